@@ -1,0 +1,105 @@
+//! Schema migrations, applied in order; `PRAGMA user_version` records how far
+//! a ledger file has come. Never edit a released migration: add one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: documents, paragraphs with roles, the chunk index behind copy
+    // detection, claims with their places and attribution chains.
+    r#"
+    CREATE TABLE documents (
+        id          TEXT PRIMARY KEY,
+        outlet      TEXT,
+        url         TEXT,
+        title       TEXT,
+        published   TEXT,
+        origin      TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        order_key   TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_outlet ON documents(outlet);
+
+    CREATE TABLE paragraphs (
+        doc          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx          INTEGER NOT NULL,
+        start        INTEGER NOT NULL,
+        end          INTEGER NOT NULL,
+        base_role    TEXT NOT NULL,
+        role         TEXT NOT NULL,
+        before_title INTEGER NOT NULL,
+        tokens       INTEGER NOT NULL,
+        copy_doc     TEXT,
+        copy_start   INTEGER,
+        copy_end     INTEGER,
+        similarity   REAL,
+        PRIMARY KEY (doc, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX paragraphs_copy ON paragraphs(copy_doc, copy_start);
+
+    CREATE TABLE paragraph_chunks (
+        key    INTEGER NOT NULL,
+        doc    TEXT NOT NULL,
+        idx    INTEGER NOT NULL,
+        tokens INTEGER NOT NULL
+    );
+    CREATE INDEX paragraph_chunks_key ON paragraph_chunks(key);
+    CREATE INDEX paragraph_chunks_doc ON paragraph_chunks(doc, idx);
+
+    CREATE TABLE claims (
+        id             TEXT PRIMARY KEY,
+        doc            TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        paragraph      INTEGER,
+        start          INTEGER NOT NULL,
+        end            INTEGER NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end   INTEGER NOT NULL,
+        kind           TEXT NOT NULL,
+        measure        TEXT,
+        verb           TEXT,
+        low            REAL,
+        high           REAL,
+        unit           TEXT NOT NULL,
+        unit_text      TEXT,
+        qualifier      TEXT NOT NULL,
+        number_start   INTEGER NOT NULL,
+        number_end     INTEGER NOT NULL,
+        counted        TEXT,
+        counted_start  INTEGER,
+        counted_end    INTEGER,
+        time_start     TEXT,
+        time_end       TEXT,
+        time_span_start INTEGER,
+        time_span_end  INTEGER,
+        time_precision TEXT,
+        time_inferred  INTEGER,
+        time_open_end  INTEGER,
+        -- For a claim in a copied or template paragraph: the claim it repeats.
+        original       TEXT
+    );
+    CREATE INDEX claims_original ON claims(original);
+    CREATE INDEX claims_doc ON claims(doc, start);
+    CREATE INDEX claims_kind ON claims(kind);
+
+    CREATE TABLE claim_places (
+        claim    TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        idx      INTEGER NOT NULL,
+        start    INTEGER NOT NULL,
+        end      INTEGER NOT NULL,
+        name     TEXT NOT NULL,
+        place_id TEXT,
+        PRIMARY KEY (claim, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX claim_places_place ON claim_places(place_id);
+
+    CREATE TABLE claim_attribution (
+        claim   TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        depth   INTEGER NOT NULL,
+        speaker TEXT NOT NULL,
+        start   INTEGER,
+        end     INTEGER,
+        cue     TEXT,
+        stance  TEXT NOT NULL,
+        PRIMARY KEY (claim, depth)
+    ) WITHOUT ROWID;
+    CREATE INDEX claim_attribution_speaker ON claim_attribution(speaker);
+    "#,
+];
