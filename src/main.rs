@@ -1,1 +1,481 @@
-fn main() {}
+//! `contested`: a ledger of attributed claims from conflict reporting.
+//!
+//! Thin glue over the stage crates: argument parsing, progress, output.
+
+mod demo;
+mod export;
+mod output;
+mod pipeline;
+mod recognize_cmd;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use contested_store::{ClaimFilter, SqliteStore, Store, StoredClaim};
+use output::Format;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit status when the command finished but some inputs were skipped.
+const EXIT_PARTIAL: u8 = 3;
+
+const ABOUT: &str = "Turns news reporting on armed conflicts into a ledger of attributed claims.
+
+Every figure is stored as somebody's claim, with the exact text as evidence:
+who says it (the outlet, and whoever the outlet quotes), about which place and
+time, with byte spans into the article. Copied paragraphs and page templates
+are told apart from independent reporting.";
+
+const AFTER_HELP: &str = "Examples:
+  contested demo                          ingest the built-in examples and summarise them
+  contested ingest articles/ feed.jsonl   ingest a folder and a JSON Lines file
+  contested claims --kind area            figures about territory
+  contested show 3f2a                     one document, paragraph roles and claims
+  contested export --format jsonl > ledger.jsonl
+
+Exit status: 0 success; 1 error (nothing partial was written: batches are
+transactions); 2 bad command line; 3 finished, but some inputs were skipped
+(each is named on stderr with the reason).";
+
+#[derive(Parser)]
+#[command(name = "contested", version, about = ABOUT, after_help = AFTER_HELP)]
+struct Cli {
+    /// Ledger file (SQLite). Created when missing.
+    #[arg(long, global = true, env = "CONTESTED_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest the built-in example articles and print a summary of the ledger.
+    ///
+    /// Uses ./contested-demo.db unless --db is given, so it never touches your ledger.
+    Demo,
+    /// Read articles into the ledger: files, folders (recursively), globs, or - for stdin.
+    ///
+    /// Formats are chosen by extension: .txt/.md (plain text), .html/.htm (main text is
+    /// extracted), .jsonl/.ndjson and .csv (one article per record). Ingesting the same
+    /// article again changes nothing: a document's id is a hash of its content.
+    Ingest(IngestArgs),
+    /// List the documents in the ledger.
+    Docs {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// List claims, with how many documents and outlets carry each figure.
+    Claims(ClaimsArgs),
+    /// Show one document: its paragraphs with their roles, and its claims.
+    Show {
+        /// Document id, or an unambiguous prefix of it.
+        doc: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write the whole ledger (documents, paragraphs, claims) in the stable schema.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Find figures and time expressions in lines of text read from stdin.
+    ///
+    /// Prints, per input line, each item: kind, text, byte start and end, value, unit,
+    /// qualifier, interval and precision.
+    Recognize(recognize_cmd::RecognizeArgs),
+    /// Counts of documents, paragraphs by role and claims by kind.
+    Stats,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Jsonl,
+}
+
+#[derive(Args)]
+struct IngestArgs {
+    /// Files, folders, glob patterns, or - for stdin.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// Read every input in this format instead of guessing from its extension.
+    #[arg(long, value_enum)]
+    format: Option<InputFormat>,
+    /// Field holding the article text in JSON Lines/CSV [default: text, article_content, content, body].
+    #[arg(long)]
+    text_field: Option<String>,
+    /// Field holding the title [default: title, article_title, headline].
+    #[arg(long)]
+    title_field: Option<String>,
+    /// Field holding the publication date [default: date, published].
+    #[arg(long)]
+    date_field: Option<String>,
+    /// Field holding the outlet [default: source, outlet].
+    #[arg(long)]
+    outlet_field: Option<String>,
+    /// Field holding the URL [default: url, link].
+    #[arg(long)]
+    url_field: Option<String>,
+    /// Outlet for every document read (wins over fields and URLs).
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Never draw a progress bar (it is drawn only on a terminal anyway).
+    #[arg(long)]
+    no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum InputFormat {
+    Text,
+    Markdown,
+    Html,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Args)]
+struct ClaimsArgs {
+    /// Only claims of this kind: area, share, people, count, length, money, ratio.
+    #[arg(long)]
+    kind: Option<String>,
+    /// Only claims in this document (id or prefix).
+    #[arg(long)]
+    doc: Option<String>,
+    /// Only claims published by this outlet.
+    #[arg(long)]
+    outlet: Option<String>,
+    /// One row per independent claim: copies and repeated templates are folded
+    /// into the claim they repeat.
+    #[arg(long)]
+    independent: bool,
+    #[arg(long)]
+    limit: Option<u64>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_store(db: &Option<PathBuf>, default: &str) -> Result<SqliteStore> {
+    let path = db.clone().unwrap_or_else(|| PathBuf::from(default));
+    SqliteStore::open(&path).with_context(|| format!("opening ledger {}", path.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Demo => {
+            let mut store = open_store(&cli.db, "contested-demo.db")?;
+            let summary = demo::run(&mut store)?;
+            summary.print();
+            print_stats(&mut out, &store)?;
+            print_flagged(&mut out, &store)?;
+            Ok(exit_for(&summary))
+        }
+        Command::Ingest(args) => {
+            let mut store = open_store(&cli.db, "contested.db")?;
+            let options = read_options(&args);
+            let (inputs, errors) = contested_ingest::expand(&args.paths);
+            let mut summary = pipeline::IngestSummary::default();
+            for error in errors {
+                pipeline::report_skip(&indicatif::ProgressBar::hidden(), &mut summary, error);
+            }
+            let show_progress = !args.no_progress && std::io::stderr().is_terminal();
+            let ran = pipeline::ingest(&mut store, &inputs, &options, show_progress)?;
+            summary.skipped.extend(ran.skipped);
+            summary.read += ran.read;
+            summary.ingested += ran.ingested;
+            summary.unchanged += ran.unchanged;
+            summary.relinked += ran.relinked;
+            summary.print();
+            Ok(exit_for(&summary))
+        }
+        Command::Docs { format } => {
+            let store = open_store(&cli.db, "contested.db")?;
+            let rows: Vec<Value> = store.documents()?.iter().map(export::document_summary).collect();
+            let columns: &[&str] = if format == Format::Table {
+                &["id", "outlet", "published", "title", "paragraphs", "claims"]
+            } else {
+                &["id", "outlet", "url", "title", "published", "origin", "paragraphs", "claims"]
+            };
+            let rows = if format == Format::Table { rows.into_iter().map(short_id).collect() } else { rows };
+            output::write_rows(&mut out, format, &rows, columns)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Claims(args) => {
+            let store = open_store(&cli.db, "contested.db")?;
+            let doc = args.doc.as_deref().map(|d| store.resolve_id(d)).transpose()?;
+            let filter = ClaimFilter {
+                doc,
+                kind: args.kind.clone(),
+                outlet: args.outlet.clone(),
+                independent_only: args.independent,
+                limit: args.limit,
+            };
+            let claims = store.claims(&filter)?;
+            write_claims(&mut out, &store, &claims, args.format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { doc, format } => {
+            let store = open_store(&cli.db, "contested.db")?;
+            let id = store.resolve_id(&doc)?;
+            show(&mut out, &store, &id, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format: ExportFormat::Jsonl, output } => {
+            let store = open_store(&cli.db, "contested.db")?;
+            match output {
+                Some(path) => {
+                    let file = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+                    let mut writer = std::io::BufWriter::new(file);
+                    export_jsonl(&mut writer, &store)?;
+                    writer.flush()?;
+                }
+                None => export_jsonl(&mut out, &store)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Recognize(args) => {
+            recognize_cmd::run(&args, std::io::stdin().lock(), &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats => {
+            let store = open_store(&cli.db, "contested.db")?;
+            print_stats(&mut out, &store)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit_for(summary: &pipeline::IngestSummary) -> ExitCode {
+    if summary.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PARTIAL)
+    }
+}
+
+fn read_options(args: &IngestArgs) -> contested_ingest::ReadOptions {
+    use contested_ingest::Format as F;
+    contested_ingest::ReadOptions {
+        format: args.format.map(|f| match f {
+            InputFormat::Text => F::Text,
+            InputFormat::Markdown => F::Markdown,
+            InputFormat::Html => F::Html,
+            InputFormat::Jsonl => F::JsonLines,
+            InputFormat::Csv => F::Csv,
+        }),
+        text_field: args.text_field.clone(),
+        title_field: args.title_field.clone(),
+        date_field: args.date_field.clone(),
+        outlet_field: args.outlet_field.clone(),
+        url_field: args.url_field.clone(),
+        outlet: args.outlet.clone(),
+        ..Default::default()
+    }
+}
+
+fn short_id(mut row: Value) -> Value {
+    if let Some(Value::String(id)) = row.get_mut("id") {
+        id.truncate(12);
+    }
+    row
+}
+
+/// Document texts for evidence slices, each loaded once.
+struct Texts<'s> {
+    store: &'s dyn Store,
+    cache: HashMap<String, String>,
+}
+
+impl<'s> Texts<'s> {
+    fn new(store: &'s dyn Store) -> Self {
+        Texts { store, cache: HashMap::new() }
+    }
+
+    fn get(&mut self, doc: &str) -> Result<&str> {
+        if !self.cache.contains_key(doc) {
+            let text = self.store.document(doc)?.text;
+            self.cache.insert(doc.to_string(), text);
+        }
+        Ok(&self.cache[doc])
+    }
+}
+
+/// "> 20 km2", "8 km2", "10–15 person": a figure as a reader says it.
+fn figure(claim: &Value) -> String {
+    let low = claim["value"]["low"].as_f64();
+    let high = claim["value"]["high"].as_f64();
+    let unit = claim["value"]["unit"].as_str().unwrap_or("");
+    let n = |x: f64| {
+        if x.fract() == 0.0 && x.abs() < 1e15 {
+            format!("{}", x as i64)
+        } else {
+            format!("{x:.3}").trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    };
+    let qualifier = claim["qualifier"].as_str().unwrap_or("");
+    let body = match (low, high) {
+        (Some(l), Some(h)) if l == h => n(l),
+        (Some(l), Some(h)) => format!("{}–{}", n(l), n(h)),
+        (Some(l), None) if qualifier == "more_than" => format!("> {}", n(l)),
+        (Some(l), None) => format!("≥ {}", n(l)),
+        (None, Some(h)) if qualifier == "less_than" => format!("< {}", n(h)),
+        (None, Some(h)) => format!("≤ {}", n(h)),
+        (None, None) => "?".to_string(),
+    };
+    let approx = if qualifier == "approximate" { "~" } else { "" };
+    format!("{approx}{body} {unit}")
+}
+
+fn chain(claim: &Value) -> String {
+    claim["attribution"]
+        .as_array()
+        .map(|links| {
+            links
+                .iter()
+                .map(|l| {
+                    let speaker = l["speaker"].as_str().unwrap_or("?");
+                    match l["stance"].as_str() {
+                        Some("asserts") | None => speaker.to_string(),
+                        Some(stance) => format!("{speaker} ({stance})"),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" › ")
+        })
+        .unwrap_or_default()
+}
+
+fn write_claims(out: &mut dyn Write, store: &dyn Store, claims: &[StoredClaim], format: Format) -> Result<()> {
+    let mut texts = Texts::new(store);
+    let mut rows = Vec::with_capacity(claims.len());
+    for stored in claims {
+        let text = texts.get(&stored.claim.doc)?;
+        rows.push(export::claim(stored, text));
+    }
+    match format {
+        Format::Table => {
+            let rows: Vec<Value> = rows
+                .into_iter()
+                .map(|r| {
+                    json!({
+                        "doc": r["doc"].as_str().map(|d| &d[..d.len().min(8)]),
+                        "kind": r["kind"],
+                        "figure": figure(&r),
+                        "text": r["text"],
+                        "time": r["time"]["text"],
+                        "said by": chain(&r),
+                        "role": r["role"],
+                        "docs/outlets": format!("{}/{}", r["documents"], r["outlets"]),
+                    })
+                })
+                .collect();
+            output::write_rows(out, format, &rows, &["doc", "kind", "figure", "text", "time", "said by", "role", "docs/outlets"])
+        }
+        _ => output::write_rows(
+            out,
+            format,
+            &rows,
+            &[
+                "id", "doc", "outlet", "kind", "measure", "value.low", "value.high", "value.unit", "qualifier", "text",
+                "span", "time.start", "time.end", "time.text", "places", "attribution", "role", "original",
+                "documents", "outlets", "sentence",
+            ],
+        ),
+    }
+}
+
+fn show(out: &mut dyn Write, store: &dyn Store, id: &str, format: Format) -> Result<()> {
+    let doc = store.document(id)?;
+    let paragraphs = store.paragraphs(id)?;
+    let claims = store.claims(&ClaimFilter { doc: Some(id.to_string()), ..Default::default() })?;
+    if format != Format::Table {
+        let mut rows = vec![export::document(&doc)];
+        rows.extend(paragraphs.iter().map(|p| export::paragraph(id, p)));
+        rows.extend(claims.iter().map(|c| export::claim(c, &doc.text)));
+        return output::write_rows(out, format, &rows, &["type", "id", "doc", "span", "role", "copy_of", "kind", "text"]);
+    }
+    writeln!(out, "document {}", doc.id)?;
+    for (label, value) in [
+        ("title", doc.title.clone()),
+        ("outlet", doc.outlet.clone()),
+        ("url", doc.url.clone()),
+        ("published", doc.published.map(|t| t.to_string())),
+        ("origin", Some(doc.origin.clone())),
+    ] {
+        writeln!(out, "  {label:<10} {}", value.unwrap_or_else(|| "—".to_string()))?;
+    }
+    writeln!(out)?;
+    for p in &paragraphs {
+        let mark = match &p.copy_of {
+            Some(c) => format!("[{} of {} {}..{}, {:.0}%]", p.role.as_str(), &c.doc[..8.min(c.doc.len())], c.span.start, c.span.end, c.similarity * 100.0),
+            None => format!("[{}]", p.role.as_str()),
+        };
+        writeln!(out, "{mark} {}..{}", p.span.start, p.span.end)?;
+        writeln!(out, "    {}", p.span.slice(&doc.text).replace('\n', "\n    "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{} claim(s)", claims.len())?;
+    write_claims(out, store, &claims, Format::Table)
+}
+
+fn export_jsonl(out: &mut dyn Write, store: &dyn Store) -> Result<()> {
+    for summary in store.documents()? {
+        let doc = store.document(&summary.id)?;
+        serde_json::to_writer(&mut *out, &export::document(&doc))?;
+        out.write_all(b"\n")?;
+        for p in store.paragraphs(&doc.id)? {
+            serde_json::to_writer(&mut *out, &export::paragraph(&doc.id, &p))?;
+            out.write_all(b"\n")?;
+        }
+        for claim in store.claims(&ClaimFilter { doc: Some(doc.id.clone()), ..Default::default() })? {
+            serde_json::to_writer(&mut *out, &export::claim(&claim, &doc.text))?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+fn print_stats(out: &mut dyn Write, store: &dyn Store) -> Result<()> {
+    let stats = store.stats()?;
+    writeln!(out, "documents: {}", stats.documents)?;
+    let paragraphs: u64 = stats.paragraphs_by_role.iter().map(|(_, n)| n).sum();
+    let by_role: Vec<String> = stats.paragraphs_by_role.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    writeln!(out, "paragraphs: {paragraphs} ({})", by_role.join(", "))?;
+    let claims: u64 = stats.claims_by_kind.iter().map(|(_, n)| n).sum();
+    let by_kind: Vec<String> = stats.claims_by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    writeln!(out, "claims: {claims} ({}); independent: {}", by_kind.join(", "), stats.independent_claims)?;
+    Ok(())
+}
+
+/// What deserves a reader's attention: figures carried by more than one
+/// document, which look like confirmations but may be copies.
+fn print_flagged(out: &mut dyn Write, store: &dyn Store) -> Result<()> {
+    let claims = store.claims(&ClaimFilter { independent_only: true, ..Default::default() })?;
+    let repeated: Vec<&StoredClaim> = claims.iter().filter(|c| c.documents > 1).collect();
+    if repeated.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "flagged: {} figure(s) repeated across documents (copies or templates, counted once):", repeated.len())?;
+    let mut texts = Texts::new(store);
+    for c in repeated {
+        let text = texts.get(&c.claim.doc)?;
+        writeln!(out, "  \"{}\" in {} documents from {} outlet(s)", c.claim.span.slice(text), c.documents, c.outlets)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! Glue: reads inputs, analyses documents in parallel, writes batches.
+
+use anyhow::Result;
+use contested_core::Document;
+use contested_ingest::{IngestError, Input, ReadOptions};
+use contested_store::{AnalyzedDocument, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+/// Runs every pure stage on one document. Never fails: what a stage could not
+/// read shows up as fewer results, not as an error.
+pub fn analyze(document: Document) -> AnalyzedDocument {
+    let paragraphs = contested_clean::segment(&document.text, document.title.as_deref());
+    let fingerprints =
+        paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
+    let recognized = contested_recognize::recognize(&document.text, document.published);
+    let (claims, _diagnostics) = contested_extract::build_claims(&document, &recognized);
+    AnalyzedDocument { document, paragraphs, fingerprints, claims }
+}
+
+#[derive(Debug, Default)]
+pub struct IngestSummary {
+    pub read: usize,
+    pub ingested: usize,
+    pub unchanged: usize,
+    pub relinked: usize,
+    pub skipped: Vec<String>,
+}
+
+impl IngestSummary {
+    pub fn print(&self) {
+        eprintln!(
+            "ingested {} new document(s), {} unchanged, {} skipped{}",
+            self.ingested,
+            self.unchanged,
+            self.skipped.len(),
+            if self.relinked > 0 { format!("; {} earlier paragraph(s) relinked as copies", self.relinked) } else { String::new() }
+        );
+    }
+}
+
+/// Documents analysed and written per transaction. Large enough to amortise
+/// the commit, small enough that a killed run loses little work.
+pub const BATCH_SIZE: usize = 256;
+
+pub fn ingest(store: &mut dyn Store, inputs: &[Input], options: &ReadOptions, show_progress: bool) -> Result<IngestSummary> {
+    let mut summary = IngestSummary::default();
+    let progress = if show_progress {
+        let bar = ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} inputs, {msg}")
+                .expect("static template")
+                .progress_chars("=> "),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut pending: Vec<Document> = Vec::with_capacity(BATCH_SIZE);
+    for input in inputs {
+        for item in contested_ingest::read(input, options) {
+            match item {
+                Ok(doc) => {
+                    summary.read += 1;
+                    pending.push(doc);
+                    if pending.len() >= BATCH_SIZE {
+                        flush(store, &mut pending, &mut summary)?;
+                        progress.set_message(format!("{} new, {} unchanged", summary.ingested, summary.unchanged));
+                    }
+                }
+                Err(error) => report_skip(&progress, &mut summary, error),
+            }
+        }
+        progress.inc(1);
+    }
+    flush(store, &mut pending, &mut summary)?;
+    progress.finish_and_clear();
+    Ok(summary)
+}
+
+pub fn report_skip(progress: &ProgressBar, summary: &mut IngestSummary, error: IngestError) {
+    let line = format!("skipped {error}");
+    progress.suspend(|| eprintln!("{line}"));
+    summary.skipped.push(error.to_string());
+}
+
+fn flush(store: &mut dyn Store, pending: &mut Vec<Document>, summary: &mut IngestSummary) -> Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    // Skip analysis of documents already in the ledger: re-ingesting a folder
+    // should cost a hash and a lookup per file, not a full extraction.
+    let mut fresh = Vec::with_capacity(pending.len());
+    for doc in pending.drain(..) {
+        if store.contains(&doc.id)? {
+            summary.unchanged += 1;
+        } else {
+            fresh.push(doc);
+        }
+    }
+    let analyzed: Vec<AnalyzedDocument> = fresh.into_par_iter().map(analyze).collect();
+    let outcome = store.put_batch(&analyzed)?;
+    summary.ingested += outcome.inserted;
+    summary.unchanged += outcome.unchanged;
+    summary.relinked += outcome.relinked;
+    Ok(())
+}
