@@ -1,0 +1,1 @@
+//! Scoring against the Microsoft Recognizers-Text English specs.
