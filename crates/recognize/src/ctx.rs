@@ -1,0 +1,122 @@
+//! The per-call view of a text: tokens, their lowercase words and table
+//! entries, and which tokens a recogniser has already claimed.
+
+use crate::lex::{self, Lex};
+use crate::token::{self, Kind, Token};
+
+pub(crate) struct Ctx<'t> {
+    pub text: &'t str,
+    /// ASCII-lowercased copy: same byte offsets as `text`.
+    pub lower: String,
+    pub toks: Vec<Token>,
+    pub lex: Vec<Option<&'static Lex>>,
+    /// Tokens already part of a time expression or quantity.
+    pub taken: Vec<bool>,
+}
+
+impl<'t> Ctx<'t> {
+    pub fn new(text: &'t str) -> Ctx<'t> {
+        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+        token::tokenize(text, &mut toks);
+        let lower = text.to_ascii_lowercase();
+        let lex = toks
+            .iter()
+            .map(|t| if t.kind == Kind::Word && t.end - t.start <= 24 { lex::lookup(&lower[t.start..t.end]) } else { None })
+            .collect();
+        let taken = vec![false; toks.len()];
+        Ctx { text, lower, toks, lex, taken }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn tok(&self, i: usize) -> Option<&Token> {
+        self.toks.get(i)
+    }
+
+    /// The lowercase text of token `i` ("" past the end).
+    pub fn w(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) => &self.lower[t.start..t.end],
+            None => "",
+        }
+    }
+
+    pub fn is_word(&self, i: usize, word: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word) && self.w(i) == word
+    }
+
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct) && self.w(i) == p
+    }
+
+    pub fn is_dash(&self, i: usize) -> bool {
+        matches!(self.w(i), "-" | "–" | "—" | "‐" | "−") && self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct)
+    }
+
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    pub fn lex(&self, i: usize) -> Option<&'static Lex> {
+        self.lex.get(i).copied().flatten()
+    }
+
+    /// Token `i + 1` follows token `i` with nothing in between.
+    pub fn touching(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.touches(b),
+            _ => false,
+        }
+    }
+
+    /// Token `i` starts a new line: phrases never continue across one.
+    pub fn breaks_before(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.line_before)
+    }
+
+    /// Whether words `i..` match `words` in order, none of them on a new line.
+    pub fn words_at(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().enumerate().all(|(k, w)| {
+            let j = i + k;
+            (k == 0 || !self.breaks_before(j)) && self.kind(j) == Some(Kind::Word) && self.w(j) == *w
+        })
+    }
+
+    pub fn num_value(&self, i: usize) -> Option<f64> {
+        self.toks.get(i).filter(|t| t.kind == Kind::Num).map(|t| t.value)
+    }
+
+    /// A plain integer token (no separators or decimals) and its value.
+    pub fn plain_int(&self, i: usize) -> Option<(u64, u16)> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Num || t.grouped || t.decimal || t.digits > 9 {
+            return None;
+        }
+        Some((t.value as u64, t.digits))
+    }
+
+    pub fn start(&self, i: usize) -> usize {
+        self.toks.get(i).map(|t| t.start).unwrap_or(self.text.len())
+    }
+
+    pub fn end(&self, i: usize) -> usize {
+        self.toks.get(i).map(|t| t.end).unwrap_or(self.text.len())
+    }
+
+    pub fn is_capitalized(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| self.text.as_bytes()[t.start].is_ascii_uppercase())
+    }
+
+    pub fn any_taken(&self, from: usize, to: usize) -> bool {
+        self.taken[from.min(self.taken.len())..to.min(self.taken.len())].iter().any(|&b| b)
+    }
+
+    pub fn take(&mut self, from: usize, to: usize) {
+        let n = self.taken.len();
+        for t in &mut self.taken[from.min(n)..to.min(n)] {
+            *t = true;
+        }
+    }
+}

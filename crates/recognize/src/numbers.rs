@@ -1,0 +1,371 @@
+//! Numbers in digits and words: "2,000", "1.5 million", "twenty-five",
+//! "two thirds", "dozens", "22nd".
+
+use crate::ctx::Ctx;
+use crate::lex::NumWord;
+use crate::token::Kind;
+
+/// What sort of number a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumberKind {
+    Integer,
+    Decimal,
+    Fraction,
+    Ordinal,
+    /// "dozens", "hundreds", "tens of thousands": a conventional open range,
+    /// low = twice the named unit, high open ("dozens" is [24, ∞)).
+    Vague,
+}
+
+impl NumberKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            NumberKind::Integer => "integer",
+            NumberKind::Decimal => "decimal",
+            NumberKind::Fraction => "fraction",
+            NumberKind::Ordinal => "ordinal",
+            NumberKind::Vague => "vague",
+        }
+    }
+}
+
+/// A number phrase over tokens `first..last`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Num {
+    pub first: usize,
+    pub last: usize,
+    pub value: f64,
+    pub kind: NumberKind,
+}
+
+fn attached_scale(word: &str) -> Option<f64> {
+    match word {
+        "k" | "thousand" => Some(1e3),
+        "m" | "mm" | "mil" | "mn" | "mln" | "million" => Some(1e6),
+        "b" | "bn" | "bln" | "billion" => Some(1e9),
+        "tn" | "tln" | "trillion" => Some(1e12),
+        _ => None,
+    }
+}
+
+fn spaced_scale(word: &str) -> Option<f64> {
+    match word {
+        "hundred" => Some(100.0),
+        "thousand" => Some(1e3),
+        "million" | "mln" | "mn" => Some(1e6),
+        "billion" | "bln" | "bn" => Some(1e9),
+        "trillion" | "tln" => Some(1e12),
+        "dozen" | "dozens" => Some(12.0),
+        _ => None,
+    }
+}
+
+/// Words before "one" that make it a pronoun, not a number ("the one").
+fn pronoun_one_before(word: &str) -> bool {
+    matches!(word, "the" | "this" | "that" | "which" | "each" | "every" | "any" | "another" | "no" | "someone" | "anyone")
+}
+
+/// Parses a number phrase starting exactly at token `i`.
+pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
+    match c.kind(i)? {
+        Kind::Num => parse_digits(c, i),
+        Kind::Word => parse_words(c, i),
+        Kind::Punct => {
+            // A minus sign glued to a number and not itself glued to a word
+            // or number before it (so "10-15" stays a range).
+            if matches!(c.w(i), "-" | "−")
+                && c.kind(i + 1) == Some(Kind::Num)
+                && c.touching(i)
+                && !(i > 0 && c.touching(i - 1) && matches!(c.kind(i - 1), Some(Kind::Num | Kind::Word)))
+            {
+                let mut n = parse_digits(c, i + 1)?;
+                n.first = i;
+                n.value = -n.value;
+                return Some(n);
+            }
+            None
+        }
+    }
+}
+
+fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
+    let t = c.tok(i)?;
+    let mut value = t.value;
+    let mut kind = if t.decimal { NumberKind::Decimal } else { NumberKind::Integer };
+    let mut j = i + 1;
+    // A fraction "3/4", but not a date "5/17/2018".
+    if c.is_punct(j, "/") && c.touching(i) && c.touching(j) && c.kind(j + 1) == Some(Kind::Num) && !t.decimal {
+        let slash_again = c.touching(j + 1) && c.is_punct(j + 2, "/");
+        let den = c.num_value(j + 1).unwrap_or(0.0);
+        if !slash_again && den != 0.0 && c.tok(j + 1).is_some_and(|d| !d.decimal) {
+            return Some(Num { first: i, last: j + 2, value: value / den, kind: NumberKind::Fraction });
+        }
+        return Some(Num { first: i, last: j, value, kind });
+    }
+    // Mixed number "10 1/2".
+    if !t.decimal
+        && c.kind(j) == Some(Kind::Num)
+        && !c.touching(i)
+        && c.is_punct(j + 1, "/")
+        && c.touching(j)
+        && c.touching(j + 1)
+        && c.kind(j + 2) == Some(Kind::Num)
+        && !(c.touching(j + 2) && c.is_punct(j + 3, "/"))
+    {
+        let num = c.num_value(j).unwrap_or(0.0);
+        let den = c.num_value(j + 2).unwrap_or(0.0);
+        if den != 0.0 && num < den {
+            return Some(Num { first: i, last: j + 3, value: value + num / den, kind: NumberKind::Fraction });
+        }
+    }
+    if c.kind(j) == Some(Kind::Word) && c.touching(i) {
+        let w = c.w(j);
+        // Something glued on after the word ("24703m212") is a code, not a number.
+        let glued_after = c.touching(j) && matches!(c.kind(j + 1), Some(Kind::Num | Kind::Word));
+        if matches!(w, "st" | "nd" | "rd" | "th") && !t.decimal && !t.grouped && !glued_after {
+            return Some(Num { first: i, last: j + 1, value, kind: NumberKind::Ordinal });
+        }
+        if let Some(s) = attached_scale(w) {
+            if !glued_after {
+                return Some(Num { first: i, last: j + 1, value: value * s, kind });
+            }
+        }
+        return Some(Num { first: i, last: j, value, kind });
+    }
+    if c.kind(j) == Some(Kind::Word) && !c.breaks_before(j) {
+        if let Some(s) = spaced_scale(c.w(j)) {
+            value *= s;
+            j += 1;
+            if kind == NumberKind::Decimal && value.fract() == 0.0 {
+                kind = NumberKind::Integer;
+            }
+            // "1.5 million" keeps its decimal kind only when it stays fractional.
+            return Some(Num { first: i, last: j, value, kind });
+        }
+    }
+    Some(Num { first: i, last: j, value, kind })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    None,
+    Unit,
+    Teen,
+    Ten,
+    Hundred,
+    Scale,
+    And,
+}
+
+fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
+    let w = c.w(i);
+    // Sign words.
+    if matches!(w, "minus" | "negative") {
+        let mut n = parse(c, i + 1)?;
+        if n.kind == NumberKind::Ordinal || n.kind == NumberKind::Vague {
+            return None;
+        }
+        n.first = i;
+        n.value = -n.value;
+        return Some(n);
+    }
+    let lex = c.lex(i);
+    // Vague plurals: "dozens", "hundreds", "tens of thousands", "hundreds of thousands".
+    if w == "tens" && c.words_at(i + 1, &["of"]) {
+        if let Some(v) = c.lex(i + 2).and_then(|l| l.vague) {
+            if v >= 1e3 {
+                return Some(Num { first: i, last: i + 3, value: 20.0 * v, kind: NumberKind::Vague });
+            }
+        }
+    }
+    if let Some(unit) = lex.and_then(|l| l.vague) {
+        if c.words_at(i + 1, &["of"]) {
+            if let Some(v2) = c.lex(i + 2).and_then(|l| l.vague) {
+                if v2 > unit {
+                    return Some(Num { first: i, last: i + 3, value: 2.0 * unit * v2, kind: NumberKind::Vague });
+                }
+            }
+        }
+        return Some(Num { first: i, last: i + 1, value: 2.0 * unit, kind: NumberKind::Vague });
+    }
+    // "a"/"an": "a hundred", "a dozen", "a half", "a third".
+    if w == "a" || w == "an" {
+        let next = c.lex(i + 1)?;
+        match next.num {
+            Some(NumWord::Hundred) | Some(NumWord::Scale(_)) | Some(NumWord::Dozen) => {
+                let mut n = parse_words(c, i + 1)?;
+                n.first = i;
+                return Some(n);
+            }
+            _ => {}
+        }
+        if let Some(d) = next.denominator {
+            // "a third of", "a half", but not "a second" or "a fourth time".
+            if matches!(c.w(i + 1), "half" | "third" | "quarter" | "fifth" | "tenth" | "hundredth") {
+                return Some(Num { first: i, last: i + 2, value: 1.0 / d, kind: NumberKind::Fraction });
+            }
+        }
+        return None;
+    }
+    if w == "half" {
+        if c.words_at(i + 1, &["a", "dozen"]) {
+            return Some(Num { first: i, last: i + 3, value: 6.0, kind: NumberKind::Integer });
+        }
+        if let Some(NumWord::Scale(s)) = c.lex(i + 1).and_then(|l| l.num) {
+            return Some(Num { first: i, last: i + 2, value: 0.5 * s, kind: NumberKind::Integer });
+        }
+        return Some(Num { first: i, last: i + 1, value: 0.5, kind: NumberKind::Fraction });
+    }
+    if w == "quarter" {
+        if let Some(NumWord::Scale(s)) = c.lex(i + 1).and_then(|l| l.num) {
+            return Some(Num { first: i, last: i + 2, value: 0.25 * s, kind: NumberKind::Integer });
+        }
+        return None;
+    }
+    if let Some(o) = lex.and_then(|l| l.ordinal) {
+        return Some(Num { first: i, last: i + 1, value: o, kind: NumberKind::Ordinal });
+    }
+    lex?.num?;
+    if w == "one" && i > 0 && pronoun_one_before(c.w(i - 1)) && !c.breaks_before(i) {
+        return None;
+    }
+
+    let mut total = 0.0f64;
+    let mut cur = 0.0f64;
+    let mut last = Last::None;
+    let mut last_scale = f64::INFINITY;
+    let mut j = i;
+    let mut end = i;
+    while j < c.len() {
+        if j > i && c.breaks_before(j) {
+            break;
+        }
+        if c.kind(j) == Some(Kind::Word) {
+            if let Some(nw) = c.lex(j).and_then(|l| l.num) {
+                let ok = match nw {
+                    NumWord::Unit(u) => {
+                        if matches!(last, Last::None | Last::Ten | Last::Hundred | Last::Scale | Last::And) {
+                            cur += u;
+                            last = Last::Unit;
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    NumWord::Teen(v) | NumWord::Ten(v) => {
+                        if matches!(last, Last::None | Last::Hundred | Last::Scale | Last::And) {
+                            cur += v;
+                            last = if matches!(nw, NumWord::Ten(_)) { Last::Ten } else { Last::Teen };
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    NumWord::Hundred => {
+                        if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten) && cur < 100.0 {
+                            cur = cur.max(1.0) * 100.0;
+                            last = Last::Hundred;
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    NumWord::Scale(s) => {
+                        if s < last_scale && last != Last::And {
+                            total += cur.max(1.0) * s;
+                            cur = 0.0;
+                            last_scale = s;
+                            last = Last::Scale;
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    NumWord::Dozen => {
+                        if matches!(last, Last::Unit | Last::Teen | Last::Ten | Last::Hundred) {
+                            cur *= 12.0;
+                            end = j + 1;
+                            break;
+                        }
+                        false
+                    }
+                };
+                if !ok {
+                    break;
+                }
+                j += 1;
+                end = j;
+                continue;
+            }
+            // "hundred and six", "thousand and two".
+            if c.w(j) == "and"
+                && matches!(last, Last::Hundred | Last::Scale)
+                && matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Ten(_)))
+            {
+                last = Last::And;
+                j += 1;
+                continue;
+            }
+        }
+        // "twenty-five", "fifty - two".
+        if c.is_dash(j) && last == Last::Ten && matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_))) {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    if end == i {
+        return None;
+    }
+    let mut value = total + cur;
+    let mut kind = NumberKind::Integer;
+    let mut last_tok = end;
+    // "twenty-first", "hundred and first".
+    let (ord_at, ord_ok) = if c.is_dash(end) { (end + 1, last == Last::Ten) } else { (end, last == Last::Ten) };
+    if ord_ok {
+        if let Some(o) = c.lex(ord_at).and_then(|l| l.ordinal) {
+            if o < 10.0 && !c.breaks_before(ord_at) {
+                return Some(Num { first: i, last: ord_at + 1, value: value + o, kind: NumberKind::Ordinal });
+            }
+        }
+    }
+    // Fractions: "two thirds", "three quarters", "five-eighths".
+    let den_at = if c.is_dash(end) { end + 1 } else { end };
+    if let Some(d) = c.lex(den_at).and_then(|l| l.denominator) {
+        let word = c.w(den_at);
+        // "one second" is a duration and "two halves" odd: only real fraction words.
+        let fraction_word = word != "second" && word != "seconds";
+        if fraction_word && cur > 0.0 && total == 0.0 && !c.breaks_before(den_at) && (word.ends_with('s') || cur == 1.0) {
+            return Some(Num { first: i, last: den_at + 1, value: cur / d, kind: NumberKind::Fraction });
+        }
+    }
+    // "one and a half", "five and a quarter".
+    if c.words_at(end, &["and", "a"]) {
+        if let Some(d) = c.lex(end + 2).and_then(|l| l.denominator) {
+            if matches!(c.w(end + 2), "half" | "quarter" | "third") {
+                value += 1.0 / d;
+                kind = NumberKind::Decimal;
+                last_tok = end + 3;
+            }
+        }
+    }
+    Some(Num { first: i, last: last_tok, value, kind })
+}
+
+/// Every number phrase in the text, left to right, not overlapping. Numbers
+/// that are ordinals are included with kind `Ordinal`.
+pub(crate) fn scan_all(c: &Ctx) -> Vec<Num> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if let Some(n) = parse(c, i) {
+            if n.last > i {
+                out.push(n);
+                i = n.last;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}

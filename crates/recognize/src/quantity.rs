@@ -1,0 +1,511 @@
+//! Quantities: a number (or a range of two) with a qualifier and a unit or a
+//! counted noun, normalised to the base unit of `Unit`.
+
+use contested_core::{Diagnostic, Qualifier, Quantity, Span, Unit};
+
+use crate::ctx::Ctx;
+use crate::lex::Counted;
+use crate::numbers::{self, Num, NumberKind};
+use crate::token::Kind;
+
+pub(crate) struct UnitMatch {
+    pub unit: Unit,
+    /// Multiplier into the base unit (hectares to km²: 0.01).
+    pub factor: f64,
+    pub first: usize,
+    pub last: usize,
+}
+
+const ACRE_KM2: f64 = 0.004_046_856_422_4;
+
+fn length_factor(word: &str) -> Option<f64> {
+    Some(match word {
+        "km" | "kms" | "kilometres" | "kilometers" | "kilometre" | "kilometer" => 1.0,
+        "mi" | "mile" | "miles" => 1.609_344,
+        "m" | "metres" | "meters" | "metre" | "meter" => 0.001,
+        "ft" | "feet" | "foot" => 0.000_304_8,
+        "yard" | "yards" | "yd" => 0.000_914_4,
+        "cm" | "centimetres" | "centimeters" | "centimetre" | "centimeter" => 0.000_01,
+        "inch" | "inches" => 0.000_025_4,
+        _ => return None,
+    })
+}
+
+fn currency_word(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "dollars" | "dollar" | "usd" => "USD",
+        "euros" | "euro" | "eur" => "EUR",
+        "pounds" | "gbp" | "sterling" => "GBP",
+        "rubles" | "roubles" | "ruble" | "rouble" | "rub" => "RUB",
+        "manat" | "manats" | "azn" => "AZN",
+        "drams" | "amd" => "AMD",
+        "lira" | "liras" => "TRY",
+        "hryvnia" | "hryvnias" | "hryvnas" | "uah" => "UAH",
+        "yuan" | "cny" => "CNY",
+        "rupees" | "inr" => "INR",
+        _ => return None,
+    })
+}
+
+fn currency_symbol(sym: &str) -> Option<&'static str> {
+    Some(match sym {
+        "$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "₽" => "RUB",
+        "₼" => "AZN",
+        "₴" => "UAH",
+        _ => return None,
+    })
+}
+
+/// A unit written at token `j`: "km2", "sq km", "square miles", "hectares",
+/// "%", "per cent", "dollars".
+pub(crate) fn unit_at(c: &Ctx, j: usize) -> Option<UnitMatch> {
+    if j >= c.len() || c.breaks_before(j) {
+        return None;
+    }
+    let w = c.w(j);
+    let m = |unit: Unit, factor: f64, last: usize| Some(UnitMatch { unit, factor, first: j, last });
+    match w {
+        "%" => return m(Unit::Percent, 1.0, j + 1),
+        "percent" | "percents" | "pct" => return m(Unit::Percent, 1.0, j + 1),
+        "percentage" => {
+            let last = if c.is_word(j + 1, "points") { j + 2 } else { j + 1 };
+            return m(Unit::Percent, 1.0, last);
+        }
+        "per" if c.is_word(j + 1, "cent") => return m(Unit::Percent, 1.0, j + 2),
+        "hectares" | "hectare" | "ha" => return m(Unit::Area, 0.01, j + 1),
+        "acres" | "acre" => return m(Unit::Area, ACRE_KM2, j + 1),
+        "sq" | "square" => {
+            let mut k = j + 1;
+            if w == "sq" && c.is_punct(k, ".") {
+                k += 1;
+            }
+            let f = length_factor(c.w(k)).filter(|_| c.kind(k) == Some(Kind::Word))?;
+            return m(Unit::Area, f * f, k + 1);
+        }
+        "nautical" if matches!(c.w(j + 1), "miles" | "mile") => return m(Unit::Length, 1.852, j + 2),
+        _ => {}
+    }
+    if c.kind(j) != Some(Kind::Word) {
+        return None;
+    }
+    if let Some(f) = length_factor(w) {
+        // "km2", "km²", "m2": squared.
+        if c.touching(j) && (c.w(j + 1) == "²" || (c.plain_int(j + 1) == Some((2, 1)))) {
+            let glued_more = c.touching(j + 1) && matches!(c.kind(j + 2), Some(Kind::Word | Kind::Num));
+            if !glued_more {
+                return m(Unit::Area, f * f, j + 2);
+            }
+            return None;
+        }
+        // A bare "m" is too often "million" ("$10m") to read as metres.
+        if w == "m" {
+            return None;
+        }
+        return m(Unit::Length, f, j + 1);
+    }
+    if let Some(code) = currency_word(w) {
+        return m(Unit::Money(code.to_string()), 1.0, j + 1);
+    }
+    None
+}
+
+fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
+    use Qualifier::*;
+    const PHRASES: &[(&[&str], Qualifier)] = &[
+        (&["more", "than"], MoreThan),
+        (&["greater", "than"], MoreThan),
+        (&["larger", "than"], MoreThan),
+        (&["higher", "than"], MoreThan),
+        (&["in", "excess", "of"], MoreThan),
+        (&["upwards", "of"], MoreThan),
+        (&["well", "over"], MoreThan),
+        (&["just", "over"], MoreThan),
+        (&["over"], MoreThan),
+        (&["above"], MoreThan),
+        (&["exceeding"], MoreThan),
+        (&["exceed"], MoreThan),
+        (&["surpass"], MoreThan),
+        (&["at", "least"], AtLeast),
+        (&["no", "less", "than"], AtLeast),
+        (&["not", "less", "than"], AtLeast),
+        (&["no", "fewer", "than"], AtLeast),
+        (&["a", "minimum", "of"], AtLeast),
+        (&["less", "than"], LessThan),
+        (&["fewer", "than"], LessThan),
+        (&["smaller", "than"], LessThan),
+        (&["lower", "than"], LessThan),
+        (&["just", "under"], LessThan),
+        (&["under"], LessThan),
+        (&["below"], LessThan),
+        (&["up", "to"], AtMost),
+        (&["at", "most"], AtMost),
+        (&["no", "more", "than"], AtMost),
+        (&["not", "more", "than"], AtMost),
+        (&["as", "many", "as"], AtMost),
+        (&["as", "much", "as"], AtMost),
+        (&["a", "maximum", "of"], AtMost),
+        (&["about"], Approximate),
+        (&["around"], Approximate),
+        (&["approximately"], Approximate),
+        (&["approx"], Approximate),
+        (&["roughly"], Approximate),
+        (&["nearly"], Approximate),
+        (&["almost"], Approximate),
+        (&["some"], Approximate),
+        (&["an", "estimated"], Approximate),
+        (&["estimated"], Approximate),
+        (&["close", "to"], Approximate),
+        (&["circa"], Approximate),
+        (&["between"], Range),
+        (&["from"], Range),
+    ];
+    if c.kind(i) != Some(Kind::Word) {
+        // Comparison signs: ">30", ">= 30", "<=30".
+        let w = c.w(i);
+        if w == ">" || w == "<" {
+            let eq = c.is_punct(i + 1, "=");
+            let q = match (w, eq) {
+                (">", false) => MoreThan,
+                (">", true) => AtLeast,
+                ("<", false) => LessThan,
+                _ => AtMost,
+            };
+            return Some((q, if eq { i + 2 } else { i + 1 }));
+        }
+        return None;
+    }
+    for (words, q) in PHRASES {
+        if c.words_at(i, words) {
+            return Some((*q, i + words.len()));
+        }
+    }
+    None
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "at", "to", "from", "by", "for", "with", "and", "or", "but", "was", "were",
+    "is", "are", "has", "have", "had", "been", "be", "will", "would", "could", "should", "can", "may", "might",
+    "that", "which", "who", "whom", "whose", "per", "than", "as", "it", "its", "their", "there", "this", "these",
+    "those", "he", "she", "they", "we", "you", "i", "not", "no", "said", "says", "say", "after", "before", "during",
+    "since", "while", "when", "where", "more", "most", "less", "other", "others", "such", "each", "every", "all",
+    "some", "any", "many", "much", "few", "about", "over", "under", "into", "onto", "out", "up", "down", "off",
+    "also", "only", "just", "if", "then", "so", "because", "until", "till", "between", "among", "against", "within",
+    "without", "through", "across", "along", "around", "near", "told", "according", "including", "times",
+    "percent", "his", "her", "our", "your", "my", "them", "him", "us", "me", "what", "how", "why", "did", "do",
+    "does", "being", "year", "years", "old", "ago", "later", "earlier", "minutes", "seconds", "points", "per",
+];
+
+fn is_stop(w: &str) -> bool {
+    STOP.contains(&w)
+}
+
+/// Singular nouns that "a"/"an" counts as one: hardware and people, where
+/// "a helicopter" or "a soldier" is a figure; "a position" is not.
+fn counts_with_article(word: &str) -> bool {
+    matches!(
+        word,
+        "helicopter" | "tank" | "drone" | "aircraft" | "plane" | "jet" | "warplane" | "vehicle" | "missile"
+            | "rocket" | "ship" | "boat" | "howitzer" | "launcher" | "truck" | "soldier" | "serviceman"
+            | "civilian" | "child" | "fighter" | "militant" | "officer" | "policeman" | "journalist" | "pilot"
+            | "sniper" | "hostage" | "prisoner" | "commander"
+    )
+}
+
+/// The counted noun after a number: up to three modifiers, then a noun from
+/// the table; or, right after the number, a casualty word ("18 killed") or
+/// an unknown plural ("six howitzers").
+fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
+    let mut k = j;
+    for step in 0..4 {
+        if k >= c.len() || c.breaks_before(k) {
+            return None;
+        }
+        let w = c.w(k);
+        if let Some(l) = c.lex(k) {
+            if let Some(cnt) = l.counted {
+                if article {
+                    return (l.singular && counts_with_article(w)).then_some((k, cnt));
+                }
+                if cnt == Counted::Casualty && step > 0 {
+                    return None;
+                }
+                return Some((k, cnt));
+            }
+        }
+        match c.kind(k) {
+            Some(Kind::Word) => {
+                let l = c.lex(k);
+                let special = l.is_some_and(|l| {
+                    l.month.is_some() || l.weekday.is_some() || l.time_unit.is_some() || l.num.is_some() || l.vague.is_some()
+                });
+                if is_stop(w) || special || unit_at(c, k).is_some() {
+                    return None;
+                }
+                if step == 0 && !article && plural_fallback(c, k) {
+                    // Only when nothing in the table follows closely.
+                    let next_known = c.lex(k + 1).is_some_and(|l| l.counted.is_some()) && !c.breaks_before(k + 1);
+                    if !next_known {
+                        return Some((k, Counted::Item));
+                    }
+                }
+            }
+            Some(Kind::Punct) if c.is_dash(k) && k > 0 && c.touching(k - 1) && c.touching(k) => {}
+            Some(Kind::Num) if article && k > 0 && c.touching(k - 1) => {}
+            _ => return None,
+        }
+        k += 1;
+    }
+    None
+}
+
+fn plural_fallback(c: &Ctx, k: usize) -> bool {
+    let w = c.w(k);
+    let t = match c.tok(k) {
+        Some(t) => t,
+        None => return false,
+    };
+    let lowercase = c.text.as_bytes()[t.start].is_ascii_lowercase();
+    lowercase
+        && w.len() >= 4
+        && w.is_ascii()
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("'s")
+        && !matches!(w, "times" | "minutes" | "seconds" | "hours" | "days" | "weeks" | "months" | "years" | "was" | "has" | "does" | "goes" | "says" | "remains" | "seems" | "means" | "includes" | "looks")
+}
+
+fn comparative(w: &str) -> bool {
+    matches!(
+        w,
+        "higher" | "more" | "larger" | "greater" | "bigger" | "lower" | "less" | "fewer" | "smaller" | "faster"
+            | "longer" | "stronger" | "worse" | "better" | "higher," | "over"
+    )
+}
+
+fn multiplier_word(w: &str) -> Option<f64> {
+    match w {
+        "twice" => Some(2.0),
+        "thrice" => Some(3.0),
+        "double" => Some(2.0),
+        "triple" => Some(3.0),
+        _ => None,
+    }
+}
+
+fn fold_word(w: &str) -> Option<f64> {
+    let stem = w.strip_suffix("fold")?;
+    crate::lex::lookup(stem).and_then(|l| match l.num? {
+        crate::lex::NumWord::Unit(v) | crate::lex::NumWord::Teen(v) | crate::lex::NumWord::Ten(v) => Some(v),
+        crate::lex::NumWord::Hundred => Some(100.0),
+        _ => None,
+    })
+}
+
+pub(crate) struct Found {
+    pub q: Quantity,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// A ratio phrase starting at `i`: "ten times higher", "twice as many",
+/// "threefold", "a third of".
+fn ratio_at(c: &Ctx, i: usize) -> Option<Found> {
+    let w = c.w(i);
+    let make = |v: f64, first: usize, num_last: usize, last: usize| {
+        let span = Span::new(c.start(first), c.end(last - 1));
+        Some(Found {
+            q: Quantity {
+                span,
+                number_span: Span::new(c.start(first), c.end(num_last - 1)),
+                low: Some(v),
+                high: Some(v),
+                unit: Unit::Ratio,
+                unit_text: None,
+                qualifier: Qualifier::Exact,
+                counted: None,
+            },
+            first,
+            last,
+        })
+    };
+    if let Some(v) = multiplier_word(w) {
+        if c.words_at(i + 1, &["as"]) && matches!(c.w(i + 2), "many" | "much" | "large" | "high" | "big" | "long") {
+            return make(v, i, i + 1, i + 3);
+        }
+        if comparative(c.w(i + 1)) && w != "double" && w != "triple" {
+            return make(v, i, i + 1, i + 2);
+        }
+        return None;
+    }
+    if let Some(v) = fold_word(w) {
+        return make(v, i, i + 1, i + 1);
+    }
+    None
+}
+
+/// The quantity starting at token `i`. With `bare_ok`, a qualified number
+/// with no unit ("more than 30") is returned too, with unit `Number`.
+pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
+    if let Some(f) = ratio_at(c, i) {
+        return Some(f);
+    }
+    let (mut qualifier, mut k) = qualifier_at(c, i).unwrap_or((Qualifier::Exact, i));
+    let explicit_range = qualifier == Qualifier::Range;
+    let range_word = if c.w(i) == "between" { "and" } else { "to" };
+    // Currency before the number: "$10", "US$ 5".
+    let mut currency: Option<(&'static str, usize)> = None;
+    if c.is_word(k, "us") && c.is_punct(k + 1, "$") {
+        currency = Some(("USD", k));
+        k += 2;
+    } else if let Some(code) = currency_symbol(c.w(k)).filter(|_| c.kind(k) == Some(Kind::Punct)) {
+        currency = Some((code, k));
+        k += 1;
+    }
+    if k > i && c.breaks_before(k) {
+        return None;
+    }
+    let n1 = numbers::parse(c, k)?;
+    if n1.kind == NumberKind::Ordinal || !n1.value.is_finite() {
+        return None;
+    }
+    // "a"/"an" counts one thing only before a counted noun.
+    let article = matches!(c.w(n1.first), "a" | "an") && n1.last == n1.first + 1;
+    let mut n2: Option<Num> = None;
+    let mut j = n1.last;
+    // A second number: "10-15", "800 to 2,000", "between 10 and 15".
+    let joiner = c.w(j);
+    let joins = !c.breaks_before(j)
+        && !article
+        && (if explicit_range { joiner == range_word || (range_word == "to" && matches!(joiner, "until" | "through")) || c.is_dash(j) } else { c.is_dash(j) || joiner == "to" || joiner == "~" });
+    if joins {
+        let start2 = if currency.is_some() && currency_symbol(c.w(j + 1)).is_some() { j + 2 } else { j + 1 };
+        if let Some(second) = numbers::parse(c, start2) {
+            if second.kind != NumberKind::Ordinal && second.value.is_finite() && second.value >= n1.value {
+                n2 = Some(second);
+                j = second.last;
+            }
+        }
+    }
+    if explicit_range && n2.is_none() {
+        // "from 20 soldiers" is not a range: read the figure after "from".
+        return if c.w(i) == "from" { parse_at(c, i + 1, bare_ok) } else { None };
+    }
+    if n2.is_some() && !explicit_range {
+        qualifier = Qualifier::Range;
+    }
+    if n1.kind == NumberKind::Vague && qualifier == Qualifier::Exact {
+        qualifier = Qualifier::Vague;
+    }
+    let first = if qualifier == Qualifier::Exact && currency.is_none() { n1.first } else { i };
+    let number_span = Span::new(c.start(n1.first), c.end(n2.map_or(n1.last, |n| n.last) - 1));
+
+    let unit;
+    let mut factor = 1.0;
+    let mut unit_text = None;
+    let mut counted = None;
+    let mut last = j;
+    if let Some((code, _)) = currency {
+        unit = Unit::Money(code.to_string());
+        // "$10 million dollars" is rare; a trailing currency word is absorbed.
+        if let Some(u) = unit_at(c, j).filter(|u| matches!(u.unit, Unit::Money(_))) {
+            last = u.last;
+        }
+    } else {
+        // "3-inch", "six-mile": a dash glued between number and unit.
+        let uj = if c.is_dash(j) && c.touching(j - 1) && c.touching(j) { j + 1 } else { j };
+        if let Some(u) = unit_at(c, uj) {
+            if article {
+                return None;
+            }
+            unit = u.unit;
+            factor = u.factor;
+            unit_text = Some(c.text[c.start(u.first)..c.end(u.last - 1)].to_string());
+            last = u.last;
+        } else if c.w(j) == "times" && !c.breaks_before(j) && !article {
+            unit = Unit::Ratio;
+            last = j + 1;
+            if comparative(c.w(j + 1)) && !c.breaks_before(j + 1) {
+                last = j + 2;
+            } else if c.words_at(j + 1, &["as"]) && matches!(c.w(j + 2), "many" | "much" | "large" | "high") {
+                last = j + 3;
+            }
+        } else if n1.kind == NumberKind::Fraction && c.is_word(j, "of") && n2.is_none() {
+            unit = Unit::Ratio;
+            last = j + 1;
+        } else {
+            let mut cj = j;
+            if n1.kind == NumberKind::Vague && c.is_word(j, "of") {
+                cj = j + 1;
+            }
+            if let Some((head, cnt)) = counted_at(c, cj, article) {
+                unit = match cnt {
+                    Counted::People | Counted::Casualty => Unit::People,
+                    Counted::Item => Unit::Items,
+                };
+                let t = c.tok(head)?;
+                counted = Some((Span::new(t.start, t.end), c.text[t.start..t.end].to_string()));
+                last = head + 1;
+            } else if bare_ok && !article && (qualifier != Qualifier::Exact || n2.is_some()) {
+                unit = Unit::Number;
+            } else {
+                return None;
+            }
+        }
+    }
+    let v1 = n1.value * factor;
+    let v2 = n2.map(|n| n.value * factor);
+    let (low, high) = match qualifier {
+        Qualifier::Exact | Qualifier::Approximate => (Some(v1), Some(v1)),
+        Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::Vague => (Some(v1), None),
+        Qualifier::LessThan | Qualifier::AtMost => (None, Some(v1)),
+        Qualifier::Range => (Some(v1), v2.or(Some(v1))),
+    };
+    // Keep the qualifier's wording when a range is also qualified ("about 10-15").
+    let (low, high) = match (qualifier, v2) {
+        (Qualifier::Range, _) | (_, None) => (low, high),
+        (_, Some(v2)) => (Some(v1), Some(v2)),
+    };
+    let span = Span::new(c.start(first), c.end(last - 1));
+    Some(Found {
+        q: Quantity { span, number_span, low, high, unit, unit_text, qualifier, counted },
+        first,
+        last,
+    })
+}
+
+/// All quantities among tokens not yet taken, marking theirs as taken.
+pub(crate) fn scan(c: &mut Ctx, diagnostics: &mut Vec<Diagnostic>) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if c.taken[i] {
+            i += 1;
+            continue;
+        }
+        if c.kind(i) == Some(Kind::Num) && !c.tok(i).is_some_and(|t| t.value.is_finite()) {
+            diagnostics.push(Diagnostic::new(
+                "recognize",
+                Some(Span::new(c.start(i), c.end(i))),
+                "number too large to represent; ignored",
+            ));
+            c.take(i, i + 1);
+            i += 1;
+            continue;
+        }
+        if let Some(f) = parse_at(c, i, false) {
+            if f.last > i && !c.any_taken(f.first, f.last) {
+                c.take(f.first, f.last);
+                i = f.last;
+                out.push(f.q);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
