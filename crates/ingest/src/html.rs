@@ -37,6 +37,7 @@ pub(crate) fn extract_named(
     let html = decode::decode_html(bytes, origin)?;
     let dom = Dom::from(html.as_str());
     let meta = page_metadata(&dom);
+    remove_boilerplate(&dom);
     let url = url.map(str::to_string).or(meta.url);
     let absolute_url = url
         .as_deref()
@@ -57,6 +58,7 @@ pub(crate) fn extract_named(
         }
     };
     let text = paragraphs_text(&Dom::fragment(article.content.to_string()).root());
+    let text = drop_furniture(&text);
     if text.trim().is_empty() {
         return Err(IngestError::NoArticle {
             origin: origin.to_string(),
@@ -187,6 +189,115 @@ fn json_ld_date(dom: &Dom) -> Option<jiff::Timestamp> {
                 .as_ref()
                 .and_then(find)
         })
+}
+
+/// Elements that are never article text, whatever the page.
+const NEVER_TEXT: &str = "figure, figcaption, picture, [hidden], [aria-hidden=true], .sr-only, .visually-hidden, \
+     .screen-reader-text, [style*='display:none'], [style*='display: none'], [role=complementary], [role=navigation]";
+
+/// class/id words of page furniture: captions, credits, bylines, dates,
+/// sharing, related links, promotions, comments. Matched on whole
+/// dash/underscore-separated words so `shared-content` or `commentisfree`
+/// do not match.
+static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:^|[\s_-])(?:caption|captions|credit|credits|byline|bylines|author|authors|dateline|timestamp|date|updated|share|sharing|social|related|recommended|recirc|newsletter|subscribe|signup|promo|sponsored|advert|advertisement|ad|ads|tags|tag|breadcrumb|breadcrumbs|comments|copyright|gallery|slideshow|carousel|rollover|tooltip|popup|modal|trending|outbrain|taboola|most-read|more-stories|read-more|disclaimer)(?:$|[\s_-])",
+    )
+    .expect("valid furniture pattern")
+});
+
+/// class/id of reader comment sections, removed whatever their size: a
+/// busy thread can outweigh the article it hangs under.
+static COMMENTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:^|\s)(?:comments|comment-list|commentlist|comments-area|comment-section|comments-section|respond|disqus_thread)(?:$|\s)")
+        .expect("valid comments pattern")
+});
+
+/// Characters of paragraph text long enough to be prose, the measure of
+/// how much article an element holds.
+fn prose_chars(node: &NodeRef) -> usize {
+    let own = |n: &NodeRef| {
+        let len = n.text().trim().len();
+        if len >= 80 {
+            len
+        } else {
+            0
+        }
+    };
+    let mut total = 0;
+    if node.node_name().is_some_and(|n| &*n == "p") {
+        return own(node);
+    }
+    for p in node.find(&["p"]) {
+        total += own(&p);
+    }
+    total
+}
+
+/// Removes what is never article text, comment threads, and page furniture
+/// holding little of the page's prose: that guard keeps a container with a
+/// misleading name (`entry-content-read-more`) and the article in it.
+fn remove_boilerplate(dom: &Dom) {
+    dom.select(NEVER_TEXT).remove();
+    let debug = std::env::var_os("CONTESTED_DEBUG_HTML").is_some();
+    let page_prose = dom
+        .select("body")
+        .nodes()
+        .first()
+        .map(prose_chars)
+        .unwrap_or(0)
+        .max(1);
+    for node in dom.select("[class], [id]").nodes() {
+        let mut names = String::new();
+        if let Some(class) = node.attr("class") {
+            names.push_str(&class);
+        }
+        if let Some(id) = node.attr("id") {
+            names.push(' ');
+            names.push_str(&id);
+        }
+        let name = node.node_name().unwrap_or_default();
+        if matches!(&*name, "body" | "html" | "article" | "main") {
+            continue;
+        }
+        let is_comments = COMMENTS.is_match(&names);
+        if !is_comments && !FURNITURE.is_match(&names) {
+            continue;
+        }
+        if is_comments || prose_chars(node) * 10 < page_prose * 3 {
+            if debug {
+                eprintln!("furniture <{name} {names:?}> {} chars", node.text().len());
+            }
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// Lines that are page furniture wherever they appear: photo credits,
+/// "Updated ..." stamps, gallery counters, calls to action, copyright.
+static FURNITURE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?ix)^(?:
+            (?:photo|image|picture|credit|caption|video|file\ photo)s?\s*[:|].{0,120}
+          | (?:updated|published|posted|last\ updated|first\ published)\b.{0,60}
+          | image\s*\d+\s*of\s*/?\s*\d*
+          | \d+\s*of\s*\d+
+          | (?:caption|close|advertisement|tags|share|share\ this(?:\ article)?|you\ may\ also\ like|related|related\ articles|read\ more|more\ from\ .{1,30}|continue\ reading(?:\ below)?|story\ continues\ below|click\ here.{0,40})\W*
+          | by\ [^.!?]{2,80}?\s[-|]\s.{0,40}\d{4}.{0,30}
+          | (?:copyright|©).{0,160}
+          | .{0,120}all\ rights\ reserved\.?
+        )$",
+    )
+    .expect("valid furniture line pattern")
+});
+
+/// Drops furniture lines from extracted text, keeping paragraph layout.
+fn drop_furniture(text: &str) -> String {
+    let kept: Vec<&str> = text
+        .split("\n\n")
+        .filter(|p| !FURNITURE_LINE.is_match(p))
+        .collect();
+    kept.join("\n\n")
 }
 
 /// Elements that start a new paragraph of text.
