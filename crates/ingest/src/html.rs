@@ -57,8 +57,11 @@ pub(crate) fn extract_named(
             })
         }
     };
-    let text = paragraphs_text(&Dom::fragment(article.content.to_string()).root());
-    let text = drop_furniture(&text);
+    let content = Dom::fragment(article.content.to_string());
+    let text = keep_article_blocks(
+        blocks(&content.root()),
+        meta.title.as_deref().or(Some(&*article.title)),
+    );
     if text.trim().is_empty() {
         return Err(IngestError::NoArticle {
             origin: origin.to_string(),
@@ -213,25 +216,24 @@ static COMMENTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
         .expect("valid comments pattern")
 });
 
-/// Characters of paragraph text long enough to be prose, the measure of
-/// how much article an element holds.
-fn prose_chars(node: &NodeRef) -> usize {
-    let own = |n: &NodeRef| {
+/// Paragraph text long enough to be prose: (characters, paragraphs), the
+/// measure of how much article an element holds.
+fn prose(node: &NodeRef) -> (usize, usize) {
+    let measure = |n: &NodeRef| {
         let len = n.text().trim().len();
         if len >= 80 {
-            len
+            (len, 1)
         } else {
-            0
+            (0, 0)
         }
     };
-    let mut total = 0;
     if node.node_name().is_some_and(|n| &*n == "p") {
-        return own(node);
+        return measure(node);
     }
-    for p in node.find(&["p"]) {
-        total += own(&p);
-    }
-    total
+    node.find(&["p"])
+        .iter()
+        .map(measure)
+        .fold((0, 0), |(c, n), (dc, dn)| (c + dc, n + dn))
 }
 
 /// Removes what is never article text, comment threads, and page furniture
@@ -244,7 +246,7 @@ fn remove_boilerplate(dom: &Dom) {
         .select("body")
         .nodes()
         .first()
-        .map(prose_chars)
+        .map(|body| prose(body).0)
         .unwrap_or(0)
         .max(1);
     for node in dom.select("[class], [id]").nodes() {
@@ -264,7 +266,10 @@ fn remove_boilerplate(dom: &Dom) {
         if !is_comments && !FURNITURE.is_match(&names) {
             continue;
         }
-        if is_comments || prose_chars(node) * 10 < page_prose * 3 {
+        let (prose_chars, prose_paragraphs) = if is_comments { (0, 0) } else { prose(node) };
+        // Furniture holds at most one prose paragraph (a caption, a teaser);
+        // more is the article in a container with a misleading name.
+        if prose_paragraphs <= 1 && prose_chars * 10 < page_prose * 3 {
             if debug {
                 eprintln!("furniture <{name} {names:?}> {} chars", node.text().len());
             }
@@ -291,13 +296,35 @@ static FURNITURE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
     .expect("valid furniture line pattern")
 });
 
-/// Drops furniture lines from extracted text, keeping paragraph layout.
-fn drop_furniture(text: &str) -> String {
-    let kept: Vec<&str> = text
-        .split("\n\n")
-        .filter(|p| !FURNITURE_LINE.is_match(p))
-        .collect();
-    kept.join("\n\n")
+/// Link lists shorter than this many words are navigation ("You may also
+/// like", related stories), longer link-heavy text is kept.
+const LINK_LIST_MAX_WORDS: usize = 25;
+
+/// Drops furniture from the extracted blocks: furniture lines, link-only
+/// teasers, and the headline repeated as the first line (the title is kept
+/// apart, in `Extracted::title`).
+fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> String {
+    let title_words = title.map(word_key).unwrap_or_default();
+    let kept = blocks.iter().enumerate().filter(|(index, block)| {
+        if FURNITURE_LINE.is_match(&block.text) {
+            return false;
+        }
+        if block.link_share > 0.8 && block.text.split_whitespace().count() < LINK_LIST_MAX_WORDS {
+            return false;
+        }
+        !(*index < 3 && !title_words.is_empty() && word_key(&block.text) == title_words)
+    });
+    join(kept.map(|(_, block)| block.text.as_str()))
+}
+
+/// Lowercased words, for comparing a heading with the page title whatever
+/// the punctuation and case.
+fn word_key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Elements that start a new paragraph of text.
@@ -374,55 +401,90 @@ fn is_invisible(name: &str) -> bool {
     )
 }
 
-/// The visible text under `root` as paragraphs separated by "\n\n", with
-/// whitespace inside a paragraph collapsed to single spaces.
-pub(crate) fn paragraphs_text(root: &NodeRef) -> String {
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current = String::new();
-    collect(root, &mut paragraphs, &mut current, 0);
-    flush(&mut paragraphs, &mut current);
-    paragraphs.join("\n\n")
+/// A paragraph of visible text and how much of it is link text.
+#[derive(Debug)]
+pub(crate) struct Block {
+    pub text: String,
+    /// Share of the characters that sit inside `<a>`: near 1 for lists of
+    /// related stories, near 0 for prose.
+    pub link_share: f64,
+}
+
+/// The visible text under `root` as paragraphs, whitespace inside each
+/// collapsed to single spaces.
+pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
+    let mut collector = Collector::default();
+    collector.collect(root, 0, false);
+    collector.flush();
+    collector.blocks
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// Deeper than any real article; stops pathological markup from
 /// overflowing the stack.
 const MAX_DEPTH: usize = 512;
 
-fn collect(node: &NodeRef, paragraphs: &mut Vec<String>, current: &mut String, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for child in node.children_it(false) {
-        if child.is_text() {
-            current.push_str(&child.text());
-        } else if child.is_element() {
-            let name = child
-                .node_name()
-                .map(|n| n.to_ascii_lowercase())
-                .unwrap_or_default();
-            if is_invisible(&name) {
-                continue;
-            }
-            if name == "td" || name == "th" {
-                current.push(' ');
-            }
-            if is_block(&name) {
-                flush(paragraphs, current);
-                collect(&child, paragraphs, current, depth + 1);
-                flush(paragraphs, current);
-            } else {
-                collect(&child, paragraphs, current, depth + 1);
+#[derive(Default)]
+struct Collector {
+    blocks: Vec<Block>,
+    current: String,
+    link_chars: usize,
+}
+
+impl Collector {
+    fn collect(&mut self, node: &NodeRef, depth: usize, in_link: bool) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for child in node.children_it(false) {
+            if child.is_text() {
+                let text = child.text();
+                if in_link {
+                    self.link_chars += text.trim().len();
+                }
+                self.current.push_str(&text);
+            } else if child.is_element() {
+                let name = child
+                    .node_name()
+                    .map(|n| n.to_ascii_lowercase())
+                    .unwrap_or_default();
+                if is_invisible(&name) {
+                    continue;
+                }
+                if name == "td" || name == "th" {
+                    self.current.push(' ');
+                }
+                let in_link = in_link || name == "a";
+                if is_block(&name) {
+                    self.flush();
+                    self.collect(&child, depth + 1, in_link);
+                    self.flush();
+                } else {
+                    self.collect(&child, depth + 1, in_link);
+                }
             }
         }
     }
-}
 
-fn flush(paragraphs: &mut Vec<String>, current: &mut String) {
-    let paragraph = collapse_whitespace(current);
-    if !paragraph.is_empty() {
-        paragraphs.push(paragraph);
+    fn flush(&mut self) {
+        let text = collapse_whitespace(&self.current);
+        if !text.is_empty() {
+            let link_share = (self.link_chars as f64 / text.len() as f64).min(1.0);
+            self.blocks.push(Block { text, link_share });
+        }
+        self.current.clear();
+        self.link_chars = 0;
     }
-    current.clear();
 }
 
 pub(crate) fn collapse_whitespace(text: &str) -> String {
