@@ -35,7 +35,7 @@ pub(crate) fn extract_named(
         });
     }
     let html = decode::decode_html(bytes, origin)?;
-    let dom = Dom::from(html.as_str());
+    let dom = Dom::from(strip_script_bodies(&html).as_ref());
     let meta = page_metadata(&dom);
     remove_boilerplate(&dom);
     let url = url.map(str::to_string).or(meta.url);
@@ -85,6 +85,76 @@ pub(crate) fn extract_named(
         published,
         url,
     })
+}
+
+/// Empties `<script>` and `<style>` elements (except JSON-LD, which holds
+/// metadata) before parsing. News pages carry megabytes of inline scripts
+/// that the tokenizer would otherwise copy character by character, only for
+/// every later step to ignore them.
+fn strip_script_bodies(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied_to = 0;
+    let mut position = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[position..]) {
+        let open = position + found;
+        position = open + 1;
+        let tag = match bytes.get(open + 1..open + 7) {
+            Some(t) if t.eq_ignore_ascii_case(b"script") => "script",
+            Some(t) if t[..5].eq_ignore_ascii_case(b"style") => "style",
+            _ => continue,
+        };
+        let after_name = open + 1 + tag.len();
+        if bytes
+            .get(after_name)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        {
+            continue;
+        }
+        let Some(tag_end) = memchr::memchr(b'>', &bytes[after_name..]).map(|i| after_name + i + 1)
+        else {
+            break;
+        };
+        if tag == "script" {
+            let attributes = html[after_name..tag_end].to_ascii_lowercase();
+            if attributes.contains("ld+json") {
+                position = tag_end;
+                continue;
+            }
+        }
+        let Some(close) = find_close_tag(&bytes[tag_end..], tag.as_bytes()).map(|i| tag_end + i)
+        else {
+            break;
+        };
+        let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        out.push_str(&html[copied_to..tag_end]);
+        copied_to = close;
+        position = close;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut out) => {
+            out.push_str(&html[copied_to..]);
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
+/// Offset of `</name` (any case) in `haystack`, which is where the HTML
+/// tokenizer ends raw script and style text.
+fn find_close_tag(haystack: &[u8], name: &[u8]) -> Option<usize> {
+    let mut position = 0;
+    while let Some(found) = memchr::memmem::find(&haystack[position..], b"</") {
+        let start = position + found;
+        if haystack
+            .get(start + 2..start + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(start);
+        }
+        position = start + 2;
+    }
+    None
 }
 
 #[derive(Default)]
@@ -496,4 +566,28 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_and_style_bodies_are_emptied_but_json_ld_kept() {
+        let page = r#"<p>a</p><SCRIPT src="x.js">var s = "<p>not text</p>";</SCRIPT ><style>p{}</style><scripts>keep</scripts><script type="application/ld+json">{"datePublished":"2019-01-01"}</script><p>b</p>"#;
+        let stripped = strip_script_bodies(page);
+        assert_eq!(
+            stripped,
+            r#"<p>a</p><SCRIPT src="x.js"></SCRIPT ><style></style><scripts>keep</scripts><script type="application/ld+json">{"datePublished":"2019-01-01"}</script><p>b</p>"#
+        );
+        assert!(matches!(
+            strip_script_bodies("<p>plain</p>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // An unclosed script swallows the rest, as in a browser; nothing panics.
+        assert_eq!(
+            strip_script_bodies("<p>a</p><script>var x"),
+            "<p>a</p><script>var x"
+        );
+    }
 }
