@@ -8,7 +8,23 @@ fn main() {
         std::process::exit(2);
     };
     match contested_ingest::eval::evaluate(html_dir.as_ref(), truth.as_ref()) {
-        Ok(report) => print!("{report}"),
+        Ok(report) => {
+            print!("{report}");
+            // EVAL_ALL=1 lists every page, worst first, for page-by-page work.
+            if std::env::var_os("EVAL_ALL").is_some() {
+                for page in report.worst(usize::MAX) {
+                    let o = page.overlap;
+                    println!(
+                        "{:.3} p={:.3} r={:.3} {} {}",
+                        o.f1(),
+                        o.precision().unwrap_or(0.0),
+                        o.recall().unwrap_or(0.0),
+                        &page.id[..8],
+                        page.url
+                    );
+                }
+            }
+        }
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(1);

@@ -35,8 +35,9 @@ pub(crate) fn extract_named(
         });
     }
     let html = decode::decode_html(bytes, origin)?;
-    let dom = Dom::from(html.as_str());
+    let dom = Dom::from(strip_script_bodies(&html).as_ref());
     let meta = page_metadata(&dom);
+    remove_boilerplate(&dom);
     let url = url.map(str::to_string).or(meta.url);
     let absolute_url = url
         .as_deref()
@@ -56,7 +57,11 @@ pub(crate) fn extract_named(
             })
         }
     };
-    let text = paragraphs_text(&Dom::fragment(article.content.to_string()).root());
+    let content = Dom::fragment(article.content.to_string());
+    let text = keep_article_blocks(
+        blocks(&content.root()),
+        meta.title.as_deref().or(Some(&*article.title)),
+    );
     if text.trim().is_empty() {
         return Err(IngestError::NoArticle {
             origin: origin.to_string(),
@@ -80,6 +85,76 @@ pub(crate) fn extract_named(
         published,
         url,
     })
+}
+
+/// Empties `<script>` and `<style>` elements (except JSON-LD, which holds
+/// metadata) before parsing. News pages carry megabytes of inline scripts
+/// that the tokenizer would otherwise copy character by character, only for
+/// every later step to ignore them.
+fn strip_script_bodies(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied_to = 0;
+    let mut position = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[position..]) {
+        let open = position + found;
+        position = open + 1;
+        let tag = match bytes.get(open + 1..open + 7) {
+            Some(t) if t.eq_ignore_ascii_case(b"script") => "script",
+            Some(t) if t[..5].eq_ignore_ascii_case(b"style") => "style",
+            _ => continue,
+        };
+        let after_name = open + 1 + tag.len();
+        if bytes
+            .get(after_name)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        {
+            continue;
+        }
+        let Some(tag_end) = memchr::memchr(b'>', &bytes[after_name..]).map(|i| after_name + i + 1)
+        else {
+            break;
+        };
+        if tag == "script" {
+            let attributes = html[after_name..tag_end].to_ascii_lowercase();
+            if attributes.contains("ld+json") {
+                position = tag_end;
+                continue;
+            }
+        }
+        let Some(close) = find_close_tag(&bytes[tag_end..], tag.as_bytes()).map(|i| tag_end + i)
+        else {
+            break;
+        };
+        let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        out.push_str(&html[copied_to..tag_end]);
+        copied_to = close;
+        position = close;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut out) => {
+            out.push_str(&html[copied_to..]);
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
+/// Offset of `</name` (any case) in `haystack`, which is where the HTML
+/// tokenizer ends raw script and style text.
+fn find_close_tag(haystack: &[u8], name: &[u8]) -> Option<usize> {
+    let mut position = 0;
+    while let Some(found) = memchr::memmem::find(&haystack[position..], b"</") {
+        let start = position + found;
+        if haystack
+            .get(start + 2..start + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(start);
+        }
+        position = start + 2;
+    }
+    None
 }
 
 #[derive(Default)]
@@ -189,6 +264,139 @@ fn json_ld_date(dom: &Dom) -> Option<jiff::Timestamp> {
         })
 }
 
+/// Elements that are never article text, whatever the page.
+const NEVER_TEXT: &str = "figure, figcaption, picture, [hidden], [aria-hidden=true], .sr-only, .visually-hidden, \
+     .screen-reader-text, [style*='display:none'], [style*='display: none'], [role=complementary], [role=navigation]";
+
+/// class/id words of page furniture: captions, credits, bylines, dates,
+/// sharing, related links, promotions, comments. Matched on whole
+/// dash/underscore-separated words so `shared-content` or `commentisfree`
+/// do not match.
+static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:^|[\s_-])(?:caption|captions|credit|credits|byline|bylines|author|authors|dateline|timestamp|date|updated|share|sharing|social|related|recommended|recirc|newsletter|subscribe|signup|promo|sponsored|advert|advertisement|ad|ads|tags|tag|breadcrumb|breadcrumbs|comments|copyright|gallery|slideshow|carousel|rollover|tooltip|popup|modal|trending|outbrain|taboola|most-read|more-stories|read-more|disclaimer)(?:$|[\s_-])",
+    )
+    .expect("valid furniture pattern")
+});
+
+/// class/id of reader comment sections, removed whatever their size: a
+/// busy thread can outweigh the article it hangs under.
+static COMMENTS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:^|\s)(?:comments|comment-list|commentlist|comments-area|comment-section|comments-section|respond|disqus_thread)(?:$|\s)")
+        .expect("valid comments pattern")
+});
+
+/// Paragraph text long enough to be prose: (characters, paragraphs), the
+/// measure of how much article an element holds.
+fn prose(node: &NodeRef) -> (usize, usize) {
+    let measure = |n: &NodeRef| {
+        let len = n.text().trim().len();
+        if len >= 80 {
+            (len, 1)
+        } else {
+            (0, 0)
+        }
+    };
+    if node.node_name().is_some_and(|n| &*n == "p") {
+        return measure(node);
+    }
+    node.find(&["p"])
+        .iter()
+        .map(measure)
+        .fold((0, 0), |(c, n), (dc, dn)| (c + dc, n + dn))
+}
+
+/// Removes what is never article text, comment threads, and page furniture
+/// holding little of the page's prose: that guard keeps a container with a
+/// misleading name (`entry-content-read-more`) and the article in it.
+fn remove_boilerplate(dom: &Dom) {
+    dom.select(NEVER_TEXT).remove();
+    let debug = std::env::var_os("CONTESTED_DEBUG_HTML").is_some();
+    let page_prose = dom
+        .select("body")
+        .nodes()
+        .first()
+        .map(|body| prose(body).0)
+        .unwrap_or(0)
+        .max(1);
+    for node in dom.select("[class], [id]").nodes() {
+        let mut names = String::new();
+        if let Some(class) = node.attr("class") {
+            names.push_str(&class);
+        }
+        if let Some(id) = node.attr("id") {
+            names.push(' ');
+            names.push_str(&id);
+        }
+        let name = node.node_name().unwrap_or_default();
+        if matches!(&*name, "body" | "html" | "article" | "main") {
+            continue;
+        }
+        let is_comments = COMMENTS.is_match(&names);
+        if !is_comments && !FURNITURE.is_match(&names) {
+            continue;
+        }
+        let (prose_chars, prose_paragraphs) = if is_comments { (0, 0) } else { prose(node) };
+        // Furniture holds at most one prose paragraph (a caption, a teaser);
+        // more is the article in a container with a misleading name.
+        if prose_paragraphs <= 1 && prose_chars * 10 < page_prose * 3 {
+            if debug {
+                eprintln!("furniture <{name} {names:?}> {} chars", node.text().len());
+            }
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// Lines that are page furniture wherever they appear: photo credits,
+/// "Updated ..." stamps, gallery counters, calls to action, copyright.
+static FURNITURE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?ix)^(?:
+            (?:photo|image|picture|credit|caption|video|file\ photo)s?\s*[:|].{0,120}
+          | (?:updated|published|posted|last\ updated|first\ published)\b.{0,60}
+          | image\s*\d+\s*of\s*/?\s*\d*
+          | \d+\s*of\s*\d+
+          | (?:caption|close|advertisement|tags|share|share\ this(?:\ article)?|you\ may\ also\ like|related|related\ articles|read\ more|more\ from\ .{1,30}|continue\ reading(?:\ below)?|story\ continues\ below|click\ here.{0,40})\W*
+          | by\ [^.!?]{2,80}?\s[-|]\s.{0,40}\d{4}.{0,30}
+          | (?:copyright|©).{0,160}
+          | .{0,120}all\ rights\ reserved\.?
+        )$",
+    )
+    .expect("valid furniture line pattern")
+});
+
+/// Link lists shorter than this many words are navigation ("You may also
+/// like", related stories), longer link-heavy text is kept.
+const LINK_LIST_MAX_WORDS: usize = 25;
+
+/// Drops furniture from the extracted blocks: furniture lines, link-only
+/// teasers, and the headline repeated as the first line (the title is kept
+/// apart, in `Extracted::title`).
+fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> String {
+    let title_words = title.map(word_key).unwrap_or_default();
+    let kept = blocks.iter().enumerate().filter(|(index, block)| {
+        if FURNITURE_LINE.is_match(&block.text) {
+            return false;
+        }
+        if block.link_share > 0.8 && block.text.split_whitespace().count() < LINK_LIST_MAX_WORDS {
+            return false;
+        }
+        !(*index < 3 && !title_words.is_empty() && word_key(&block.text) == title_words)
+    });
+    join(kept.map(|(_, block)| block.text.as_str()))
+}
+
+/// Lowercased words, for comparing a heading with the page title whatever
+/// the punctuation and case.
+fn word_key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Elements that start a new paragraph of text.
 fn is_block(name: &str) -> bool {
     matches!(
@@ -263,55 +471,90 @@ fn is_invisible(name: &str) -> bool {
     )
 }
 
-/// The visible text under `root` as paragraphs separated by "\n\n", with
-/// whitespace inside a paragraph collapsed to single spaces.
-pub(crate) fn paragraphs_text(root: &NodeRef) -> String {
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current = String::new();
-    collect(root, &mut paragraphs, &mut current, 0);
-    flush(&mut paragraphs, &mut current);
-    paragraphs.join("\n\n")
+/// A paragraph of visible text and how much of it is link text.
+#[derive(Debug)]
+pub(crate) struct Block {
+    pub text: String,
+    /// Share of the characters that sit inside `<a>`: near 1 for lists of
+    /// related stories, near 0 for prose.
+    pub link_share: f64,
+}
+
+/// The visible text under `root` as paragraphs, whitespace inside each
+/// collapsed to single spaces.
+pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
+    let mut collector = Collector::default();
+    collector.collect(root, 0, false);
+    collector.flush();
+    collector.blocks
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for part in parts {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// Deeper than any real article; stops pathological markup from
 /// overflowing the stack.
 const MAX_DEPTH: usize = 512;
 
-fn collect(node: &NodeRef, paragraphs: &mut Vec<String>, current: &mut String, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    for child in node.children_it(false) {
-        if child.is_text() {
-            current.push_str(&child.text());
-        } else if child.is_element() {
-            let name = child
-                .node_name()
-                .map(|n| n.to_ascii_lowercase())
-                .unwrap_or_default();
-            if is_invisible(&name) {
-                continue;
-            }
-            if name == "td" || name == "th" {
-                current.push(' ');
-            }
-            if is_block(&name) {
-                flush(paragraphs, current);
-                collect(&child, paragraphs, current, depth + 1);
-                flush(paragraphs, current);
-            } else {
-                collect(&child, paragraphs, current, depth + 1);
+#[derive(Default)]
+struct Collector {
+    blocks: Vec<Block>,
+    current: String,
+    link_chars: usize,
+}
+
+impl Collector {
+    fn collect(&mut self, node: &NodeRef, depth: usize, in_link: bool) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for child in node.children_it(false) {
+            if child.is_text() {
+                let text = child.text();
+                if in_link {
+                    self.link_chars += text.trim().len();
+                }
+                self.current.push_str(&text);
+            } else if child.is_element() {
+                let name = child
+                    .node_name()
+                    .map(|n| n.to_ascii_lowercase())
+                    .unwrap_or_default();
+                if is_invisible(&name) {
+                    continue;
+                }
+                if name == "td" || name == "th" {
+                    self.current.push(' ');
+                }
+                let in_link = in_link || name == "a";
+                if is_block(&name) {
+                    self.flush();
+                    self.collect(&child, depth + 1, in_link);
+                    self.flush();
+                } else {
+                    self.collect(&child, depth + 1, in_link);
+                }
             }
         }
     }
-}
 
-fn flush(paragraphs: &mut Vec<String>, current: &mut String) {
-    let paragraph = collapse_whitespace(current);
-    if !paragraph.is_empty() {
-        paragraphs.push(paragraph);
+    fn flush(&mut self) {
+        let text = collapse_whitespace(&self.current);
+        if !text.is_empty() {
+            let link_share = (self.link_chars as f64 / text.len() as f64).min(1.0);
+            self.blocks.push(Block { text, link_share });
+        }
+        self.current.clear();
+        self.link_chars = 0;
     }
-    current.clear();
 }
 
 pub(crate) fn collapse_whitespace(text: &str) -> String {
@@ -323,4 +566,28 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_and_style_bodies_are_emptied_but_json_ld_kept() {
+        let page = r#"<p>a</p><SCRIPT src="x.js">var s = "<p>not text</p>";</SCRIPT ><style>p{}</style><scripts>keep</scripts><script type="application/ld+json">{"datePublished":"2019-01-01"}</script><p>b</p>"#;
+        let stripped = strip_script_bodies(page);
+        assert_eq!(
+            stripped,
+            r#"<p>a</p><SCRIPT src="x.js"></SCRIPT ><style></style><scripts>keep</scripts><script type="application/ld+json">{"datePublished":"2019-01-01"}</script><p>b</p>"#
+        );
+        assert!(matches!(
+            strip_script_bodies("<p>plain</p>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // An unclosed script swallows the rest, as in a browser; nothing panics.
+        assert_eq!(
+            strip_script_bodies("<p>a</p><script>var x"),
+            "<p>a</p><script>var x"
+        );
+    }
 }

@@ -474,3 +474,105 @@ fn one_bad_file_does_not_stop_the_batch() {
         assert!(origin.ends_with(name), "{origin} should name {name}");
     }
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+#[test]
+fn gzipped_page_over_the_limit_once_inflated_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!("<html><body><p>{}</p></body></html>", "word ".repeat(2_000));
+    let path = write(dir.path(), "bomb.html.gz", &gzip(page.as_bytes()));
+    let options = ReadOptions {
+        max_document_bytes: 1_000,
+        ..Default::default()
+    };
+    let error = one_error(&path, &options);
+    assert!(
+        matches!(error, IngestError::TooLarge { limit: 1_000, .. }),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn broken_markup_still_yields_the_article() {
+    let broken = ARTICLE_PAGE
+        .replace("</p>", "")
+        .replace("</article>", "</div></span></table>")
+        .replace("<nav>", "<nav class=\"menu><b>")
+        .replace("</body></html>", "<div><p>unclosed");
+    let dir = tempfile::tempdir().unwrap();
+    let doc = one_doc(&write(dir.path(), "broken.html", broken.as_bytes()));
+    assert!(
+        doc.text.contains("At least 12 people were killed"),
+        "{}",
+        doc.text
+    );
+    assert!(
+        doc.text
+            .contains("without agreement between the two sides."),
+        "{}",
+        doc.text
+    );
+    assert!(
+        doc.text.split("\n\n").count() >= 3,
+        "paragraphs survive unclosed <p>: {}",
+        doc.text
+    );
+}
+
+#[test]
+fn page_without_a_body_is_no_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "head-only.html",
+        b"<html><head><title>Only a title</title><meta name=x content=y></head></html>",
+    );
+    assert!(matches!(
+        one_error(&path, &ReadOptions::default()),
+        IngestError::NoArticle { .. }
+    ));
+}
+
+#[test]
+fn huge_inline_script_is_not_text_and_does_not_hide_the_article() {
+    let script = format!(
+        "<script>var blob = \"{}</p>\";</script>",
+        "<p>fake paragraph in a string ".repeat(200_000)
+    );
+    let page = ARTICLE_PAGE.replace("<nav>", &format!("{script}<nav>"));
+    assert!(page.len() > 5_000_000);
+    let dir = tempfile::tempdir().unwrap();
+    let doc = one_doc(&write(dir.path(), "scripts.html", page.as_bytes()));
+    assert!(
+        doc.text.contains("At least 12 people were killed"),
+        "{}",
+        doc.text
+    );
+    assert!(
+        !doc.text.contains("fake paragraph"),
+        "script text leaked into the article"
+    );
+}
+
+#[test]
+fn page_without_charset_declaration_is_detected() {
+    let page = ARTICLE_PAGE.replace(
+        "At least 12 people were killed",
+        "По данным наблюдателей, в результате обстрела рынка в восточной части города погибли по меньшей мере 12 человек, десятки получили ранения. At least 12 people were killed",
+    );
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&page);
+    assert!(std::str::from_utf8(&bytes).is_err() && !page.contains("charset"));
+    let dir = tempfile::tempdir().unwrap();
+    let doc = one_doc(&write(dir.path(), "cp1251.html", &bytes));
+    assert!(
+        doc.text
+            .contains("По данным наблюдателей, в результате обстрела рынка"),
+        "{}",
+        doc.text
+    );
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Times contested's HTML main-text extraction (release build) and Python
+# trafilatura on the same benchmark pages in one run; prints pages/s, the
+# speed ratio and both F1s (one scorer, crates/ingest/src/eval.rs).
+# Pages and truth come from ../shared at run time (CONTESTED_SHARED overrides).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+shared="${CONTESTED_SHARED:-$repo/../shared}"
+data="$shared/data/article-extraction"
+venv="${BENCH_VENV:-$repo/../venv-bench-html}"
+
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import trafilatura" 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet trafilatura lxml_html_clean
+fi
+
+cargo build --quiet --release -p contested-ingest --example bench_html
+peer_out="$(mktemp)"
+trap 'rm -f "$peer_out"' EXIT
+"$venv/bin/python" "$repo/bench/html/trafilatura_peer.py" "$data/html" "$data/ground-truth.json" "$peer_out"
+"$repo/target/release/examples/bench_html" "$data/html" "$data/ground-truth.json" "$peer_out"
