@@ -298,10 +298,9 @@ fn range_file(specs: &Path) -> Result<FileScore, EvalError> {
         let found = crate::find_ranges(text)
             .into_iter()
             .filter(|q| !matches!(q.qualifier, Qualifier::Exact | Qualifier::Approximate | Qualifier::Vague))
-            .filter(|q| matches!(q.unit, Unit::Number) || true)
             .map(|q| Item {
                 start: utf16_at(text, q.span.start),
-                end: utf16_at(text, q.number_span.end),
+                end: utf16_at(text, if q.unit == Unit::Number { q.span.end } else { q.number_span.end }),
                 value: ItemValue::Range(q.low, q.high),
             })
             .collect();

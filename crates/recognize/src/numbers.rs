@@ -212,6 +212,9 @@ fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
     }
     if c.kind(j) == Some(Kind::Word) && !c.breaks_before(j) {
         if let Some(s) = spaced_scale(c.w(j)) {
+            if let Some((v, last)) = and_fraction(c, j + 1, value * s, s) {
+                return Some(Num { first: i, last, value: v, kind: NumberKind::Decimal });
+            }
             value *= s;
             j += 1;
             if kind == NumberKind::Decimal && value.fract() == 0.0 {
@@ -222,6 +225,25 @@ fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
         }
     }
     Some(Num { first: i, last: j, value, kind })
+}
+
+/// "and" + a fraction after a number ending at token `end`: the fraction
+/// is of `scale` ("two million and a half"), and a scale word after it
+/// multiplies the whole ("five and a half million").
+fn and_fraction(c: &Ctx, end: usize, value: f64, scale: f64) -> Option<(f64, usize)> {
+    if !c.is_word(end, "and") || c.breaks_before(end + 1) {
+        return None;
+    }
+    let f = parse_words(c, end + 1).filter(|f| f.kind == NumberKind::Fraction && f.value < 1.0)?;
+    let mut v = value + f.value * scale;
+    let mut last = f.last;
+    if scale == 1.0 && !c.breaks_before(last) {
+        if let Some(NumWord::Scale(s)) = c.lex(last).and_then(|l| l.num) {
+            v *= s;
+            last += 1;
+        }
+    }
+    Some((v, last))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -419,11 +441,10 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
     if c.w(end) == "dozens" && matches!(last, Last::Unit | Last::Teen | Last::Ten) && !c.breaks_before(end) {
         return Some(Num { first: i, last: end + 1, value: value * 12.0, kind: NumberKind::Integer });
     }
-    // "one and a half", "twenty and three fifths", "three and one fourth".
-    if c.is_word(end, "and") && !c.breaks_before(end + 1) {
-        if let Some(f) = parse_words(c, end + 1).filter(|f| f.kind == NumberKind::Fraction && f.value < 1.0) {
-            return Some(Num { first: i, last: f.last, value: value + f.value, kind: NumberKind::Decimal });
-        }
+    // "one and a half", "twenty and three fifths", "two million and a half",
+    // "five and a half million".
+    if let Some((v, last)) = and_fraction(c, end, value, if last == Last::Scale { last_scale } else { 1.0 }) {
+        return Some(Num { first: i, last, value: v, kind: NumberKind::Decimal });
     }
     // "two hundred point zero three", "five point five".
     if c.is_word(end, "point") && total.fract() == 0.0 {

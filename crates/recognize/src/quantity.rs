@@ -115,7 +115,24 @@ pub(crate) fn unit_at(c: &Ctx, j: usize) -> Option<UnitMatch> {
 fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
     use Qualifier::*;
     const PHRASES: &[(&[&str], Qualifier)] = &[
+        (&["less", "than", "or", "equal", "to"], AtMost),
+        (&["fewer", "than", "or", "equal", "to"], AtMost),
+        (&["greater", "than", "or", "equal", "to"], AtLeast),
+        (&["more", "than", "or", "equal", "to"], AtLeast),
+        (&["equal", "to", "or", "less", "than"], AtMost),
+        (&["equal", "to", "or", "fewer", "than"], AtMost),
+        (&["equal", "to", "or", "more", "than"], AtLeast),
+        (&["equal", "to", "or", "greater", "than"], AtLeast),
+        (&["at", "least", "or", "equal", "to"], AtLeast),
+        (&["less", "or", "equal", "than"], AtMost),
+        (&["smaller", "or", "equal", "than"], AtMost),
+        (&["lower", "or", "equal", "than"], AtMost),
+        (&["higher", "or", "equal", "than"], AtLeast),
+        (&["bigger", "or", "equal", "than"], AtLeast),
+        (&["larger", "or", "equal", "than"], AtLeast),
+        (&["greater", "or", "equal", "than"], AtLeast),
         (&["more", "than"], MoreThan),
+        (&["bigger", "than"], MoreThan),
         (&["greater", "than"], MoreThan),
         (&["larger", "than"], MoreThan),
         (&["higher", "than"], MoreThan),
@@ -161,11 +178,16 @@ fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
         (&["circa"], Approximate),
         (&["between"], Range),
         (&["from"], Range),
+        (&["equal", "to"], Range),
+        (&["equals", "to"], Range),
+        (&["equaling", "to"], Range),
+        (&["equals"], Range),
     ];
     if c.kind(i) != Some(Kind::Word) {
         // Comparison signs: ">30", ">= 30", "<=30".
         let w = c.w(i);
-        if w == ">" || w == "<" {
+        let glued_sign_before = i > 0 && c.touching(i - 1) && matches!(c.w(i - 1), "<" | ">" | "=");
+        if (w == ">" || w == "<") && !glued_sign_before {
             let eq = c.is_punct(i + 1, "=");
             let q = match (w, eq) {
                 (">", false) => MoreThan,
@@ -181,6 +203,36 @@ fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
         if c.words_at(i, words) {
             return Some((*q, i + words.len()));
         }
+    }
+    None
+}
+
+/// A qualifier written after the number: "or more", "or less", "or equal".
+fn postfix_qualifier(c: &Ctx, j: usize, before: Qualifier) -> Option<(Qualifier, usize)> {
+    use Qualifier::*;
+    if c.breaks_before(j) || !matches!(c.w(j), "or" | "and") {
+        return None;
+    }
+    let w = c.w(j + 1);
+    let up = matches!(w, "more" | "greater" | "higher" | "above" | "over");
+    let down = matches!(w, "less" | "fewer" | "lower" | "below" | "under");
+    let mut after = j + 2;
+    // "or greater than 190" starts a new figure; "or greater than" ends this one.
+    if c.is_word(after, "than") || c.is_word(after, "to") {
+        if numbers::parse(c, after + 1).is_some() {
+            return None;
+        }
+        after += 1;
+    }
+    let exactish = matches!(before, Exact | Range | Approximate);
+    if exactish && up && (c.w(j) == "or" || w == "more") {
+        return Some((AtLeast, after));
+    }
+    if exactish && down && c.w(j) == "or" {
+        return Some((AtMost, after));
+    }
+    if matches!(before, MoreThan | LessThan) && w == "equal" {
+        return Some((if before == MoreThan { AtLeast } else { AtMost }, after));
     }
     None
 }
@@ -355,7 +407,8 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
         return Some(f);
     }
     let (mut qualifier, mut k) = qualifier_at(c, i).unwrap_or((Qualifier::Exact, i));
-    let explicit_range = qualifier == Qualifier::Range;
+    let equal_to = qualifier == Qualifier::Range && c.w(i).starts_with("equal");
+    let explicit_range = qualifier == Qualifier::Range && !equal_to;
     let range_word = if c.w(i) == "between" { "and" } else { "to" };
     // Currency before the number: "$10", "US$ 5".
     let mut currency: Option<(&'static str, usize)> = None;
@@ -381,11 +434,22 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     let joiner = c.w(j);
     let joins = !c.breaks_before(j)
         && !article
-        && (if explicit_range { joiner == range_word || (range_word == "to" && matches!(joiner, "until" | "through")) || c.is_dash(j) } else { c.is_dash(j) || joiner == "to" || joiner == "~" });
+        && !equal_to
+        && (if explicit_range {
+            joiner == range_word || (range_word == "to" && matches!(joiner, "until" | "through")) || c.is_dash(j)
+        } else {
+            c.is_dash(j) || matches!(joiner, "to" | "~" | "through")
+        });
     if joins {
         let start2 = if currency.is_some() && currency_symbol(c.w(j + 1)).is_some() { j + 2 } else { j + 1 };
         if let Some(second) = numbers::parse(c, start2) {
-            if second.kind != NumberKind::Ordinal && second.value.is_finite() && second.value >= n1.value {
+            // "1-222-2222" is a phone number, not a range.
+            let chained = c.touching(second.last - 1) && c.is_dash(second.last) && c.kind(second.last + 1) == Some(Kind::Num);
+            let glued_plus = n1.first > 0
+                && c.touching(n1.first - 1)
+                && (c.is_punct(n1.first - 1, "+")
+                    || (c.is_dash(n1.first - 1) && n1.first > 1 && c.touching(n1.first - 2) && c.kind(n1.first - 2) == Some(Kind::Num)));
+            if second.kind != NumberKind::Ordinal && second.value.is_finite() && second.value >= n1.value && !chained && !glued_plus {
                 n2 = Some(second);
                 j = second.last;
             }
@@ -401,7 +465,19 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     if n1.kind == NumberKind::Vague && qualifier == Qualifier::Exact {
         qualifier = Qualifier::Vague;
     }
-    let first = if qualifier == Qualifier::Exact && currency.is_none() { n1.first } else { i };
+    // "100 or more", "500 and more", "5000 or less", "more than 5000 or equal to".
+    let mut approx_dropped = false;
+    if n2.is_none() {
+        if let Some((q, after)) = postfix_qualifier(c, j, qualifier) {
+            // "about 500 or more": the bound says it all.
+            if qualifier == Qualifier::Approximate {
+                approx_dropped = true;
+            }
+            qualifier = q;
+            j = after;
+        }
+    }
+    let first = if (qualifier == Qualifier::Exact || approx_dropped) && currency.is_none() { n1.first } else { i };
     let number_span = Span::new(c.start(n1.first), c.end(n2.map_or(n1.last, |n| n.last) - 1));
 
     let unit;
@@ -476,6 +552,35 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
         first,
         last,
     })
+}
+
+/// Joins a lower and an upper bound written side by side into one range:
+/// "more than 10 and less than 20", "at most 100 and at least 20".
+pub(crate) fn join_bounds(c: &Ctx, found: Vec<Found>) -> Vec<Found> {
+    use Qualifier::*;
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(prev) = out.last_mut() {
+            let gap_ok = f.first == prev.last + 1 && matches!(c.w(prev.last), "and" | "but" | ",")
+                && !c.breaks_before(f.first);
+            let lower = |q: Qualifier| matches!(q, MoreThan | AtLeast);
+            let upper = |q: Qualifier| matches!(q, LessThan | AtMost);
+            let (pq, fq) = (prev.q.qualifier, f.q.qualifier);
+            let (low, high) = if lower(pq) { (prev.q.low, f.q.high) } else { (f.q.low, prev.q.high) };
+            let ordered = matches!((low, high), (Some(l), Some(h)) if l < h);
+            if gap_ok && ordered && prev.q.unit == f.q.unit && ((lower(pq) && upper(fq)) || (upper(pq) && lower(fq))) {
+                prev.q.low = low;
+                prev.q.high = high;
+                prev.q.qualifier = Range;
+                prev.q.span = prev.q.span.cover(f.q.span);
+                prev.q.number_span = prev.q.number_span.cover(f.q.number_span);
+                prev.last = f.last;
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
 }
 
 /// All quantities among tokens not yet taken, marking theirs as taken.
