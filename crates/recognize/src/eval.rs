@@ -376,12 +376,13 @@ fn dimension_file(specs: &Path) -> Result<FileScore, EvalError> {
             return None;
         }
         let r = crate::recognize(text, None);
+        // The specs' dimension spans leave out qualifiers ("about").
         let found = r
             .quantities
             .iter()
             .filter(|q| matches!(q.unit, Unit::Length | Unit::Area))
             .map(|q| Item {
-                start: utf16_at(text, q.span.start),
+                start: utf16_at(text, q.number_span.start),
                 end: utf16_at(text, q.span.end),
                 value: ItemValue::Number(q.low.or(q.high).unwrap_or(f64::NAN)),
             })

@@ -326,7 +326,7 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
         return Some(Num { first: i, last: i + 1, value: o, kind: NumberKind::Ordinal });
     }
     lex?.num?;
-    if w == "one" && i > 0 && pronoun_one_before(c.w(i - 1)) && !c.breaks_before(i) {
+    if w == "one" && i > 0 && pronoun_one_before(c.w(i - 1)) && !c.breaks_before(i) && crate::quantity::unit_at(c, i + 1).is_none() {
         return None;
     }
 

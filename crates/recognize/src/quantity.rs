@@ -26,6 +26,8 @@ fn length_factor(word: &str) -> Option<f64> {
         "ft" | "feet" | "foot" => 0.000_304_8,
         "yard" | "yards" | "yd" => 0.000_914_4,
         "cm" | "centimetres" | "centimeters" | "centimetre" | "centimeter" => 0.000_01,
+        "dm" | "decimetres" | "decimeters" | "decimetre" | "decimeter" => 0.000_1,
+        "mm" | "millimetres" | "millimeters" | "millimetre" | "millimeter" => 0.000_001,
         "inch" | "inches" => 0.000_025_4,
         _ => return None,
     })
@@ -100,9 +102,20 @@ pub(crate) fn unit_at(c: &Ctx, j: usize) -> Option<UnitMatch> {
             }
             return None;
         }
-        // A bare "m" is too often "million" ("$10m") to read as metres.
+        // A bare "m" is too often "million" ("$10m") to read as metres: only
+        // when what follows is not a word, or a word about size.
         if w == "m" {
-            return None;
+            let next_ok = match c.kind(j + 1) {
+                None | Some(Kind::Punct) => true,
+                Some(Kind::Num) => !c.touching(j),
+                Some(Kind::Word) => {
+                    !c.breaks_before(j + 1)
+                        && matches!(c.w(j + 1), "long" | "high" | "tall" | "deep" | "wide" | "away" | "x" | "from" | "above" | "below")
+                }
+            };
+            if !next_ok || c.breaks_before(j + 1) && false {
+                return None;
+            }
         }
         return m(Unit::Length, f, j + 1);
     }
@@ -364,6 +377,37 @@ pub(crate) struct Found {
     pub last: usize,
 }
 
+/// "percent of 10", "per cent of twenty-two": the share named first.
+fn percent_of_at(c: &Ctx, i: usize) -> Option<Found> {
+    let k = match c.w(i) {
+        "percent" | "percents" => i + 1,
+        "per" if c.is_word(i + 1, "cent") => i + 2,
+        _ => return None,
+    };
+    // Only at the start of a phrase: "20 percent of 10" is "20 percent".
+    if i > 0 && !c.breaks_before(i) && matches!(c.kind(i - 1), Some(Kind::Num)) {
+        return None;
+    }
+    if !c.is_word(k, "of") {
+        return None;
+    }
+    let n = numbers::parse(c, k + 1).filter(|n| n.kind != NumberKind::Ordinal && n.value.is_finite())?;
+    Some(Found {
+        q: Quantity {
+            span: Span::new(c.start(i), c.end(n.last - 1)),
+            number_span: Span::new(c.start(n.first), c.end(n.last - 1)),
+            low: Some(n.value),
+            high: Some(n.value),
+            unit: Unit::Percent,
+            unit_text: Some(c.text[c.start(i)..c.end(k - 1)].to_string()),
+            qualifier: Qualifier::Exact,
+            counted: None,
+        },
+        first: i,
+        last: n.last,
+    })
+}
+
 /// A ratio phrase starting at `i`: "ten times higher", "twice as many",
 /// "threefold", "a third of".
 fn ratio_at(c: &Ctx, i: usize) -> Option<Found> {
@@ -406,6 +450,9 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     if let Some(f) = ratio_at(c, i) {
         return Some(f);
     }
+    if let Some(f) = percent_of_at(c, i) {
+        return Some(f);
+    }
     let (mut qualifier, mut k) = qualifier_at(c, i).unwrap_or((Qualifier::Exact, i));
     let equal_to = qualifier == Qualifier::Range && c.w(i).starts_with("equal");
     let explicit_range = qualifier == Qualifier::Range && !equal_to;
@@ -422,9 +469,24 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     if k > i && c.breaks_before(k) {
         return None;
     }
-    let n1 = numbers::parse(c, k)?;
+    let mut n1 = numbers::parse(c, k)?;
     if n1.kind == NumberKind::Ordinal || !n1.value.is_finite() {
         return None;
+    }
+    // "SCP-173", "F-16": a number glued to a name by a dash is part of a code.
+    if n1.first > 1 && c.is_dash(n1.first - 1) && c.touching(n1.first - 1) && c.touching(n1.first - 2) && c.kind(n1.first - 2) == Some(Kind::Word) {
+        return None;
+    }
+    // "1.8m", "48m", "7.62mm": without a currency, a glued "m"/"mm" is a
+    // length, not a million, unless people or things are counted after it.
+    let mut glued_metric: Option<usize> = None;
+    if currency.is_none() && n1.last >= 2 && n1.last - 1 > n1.first {
+        let s = n1.last - 1;
+        if matches!(c.w(s), "m" | "mm") && c.touching(s - 1) && c.kind(s - 1) == Some(Kind::Num) && counted_at(c, n1.last, false).is_none() && currency_word(c.w(n1.last)).is_none() {
+            n1.value = c.num_value(s - 1).unwrap_or(n1.value);
+            n1.last = s;
+            glued_metric = Some(s);
+        }
     }
     // "a"/"an" counts one thing only before a counted noun.
     let article = matches!(c.w(n1.first), "a" | "an") && n1.last == n1.first + 1;
@@ -494,7 +556,11 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     } else {
         // "3-inch", "six-mile": a dash glued between number and unit.
         let uj = if c.is_dash(j) && c.touching(j - 1) && c.touching(j) { j + 1 } else { j };
-        if let Some(u) = unit_at(c, uj) {
+        let unit_here = match glued_metric {
+            Some(s) => Some(UnitMatch { unit: Unit::Length, factor: length_factor(c.w(s)).unwrap_or(0.001), first: s, last: s + 1 }),
+            None => unit_at(c, uj),
+        };
+        if let Some(u) = unit_here {
             if article {
                 return None;
             }
