@@ -24,7 +24,30 @@ impl<'t> Ctx<'t> {
             .map(|t| if t.kind == Kind::Word && t.end - t.start <= 24 { lex::lookup(&lower[t.start..t.end]) } else { None })
             .collect();
         let taken = vec![false; toks.len()];
-        Ctx { text, lower, toks, lex, taken }
+        let mut c = Ctx { text, lower, toks, lex, taken };
+        c.mask_urls();
+        c
+    }
+
+    /// Digits inside a URL are never figures or dates: the whole URL (up to
+    /// the next space) is marked taken.
+    fn mask_urls(&mut self) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            let w = self.w(i);
+            let url = ((w == "http" || w == "https") && self.is_punct(i + 1, ":") && self.touching(i))
+                || (w == "www" && self.is_punct(i + 1, ".") && self.touching(i));
+            if url {
+                let mut j = i;
+                while j + 1 < self.toks.len() && self.touching(j) {
+                    j += 1;
+                }
+                self.take(i, j + 1);
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
     }
 
     pub fn len(&self) -> usize {

@@ -298,10 +298,9 @@ fn range_file(specs: &Path) -> Result<FileScore, EvalError> {
         let found = crate::find_ranges(text)
             .into_iter()
             .filter(|q| !matches!(q.qualifier, Qualifier::Exact | Qualifier::Approximate | Qualifier::Vague))
-            .filter(|q| matches!(q.unit, Unit::Number) || true)
             .map(|q| Item {
                 start: utf16_at(text, q.span.start),
-                end: utf16_at(text, q.number_span.end),
+                end: utf16_at(text, if q.unit == Unit::Number { q.span.end } else { q.number_span.end }),
                 value: ItemValue::Range(q.low, q.high),
             })
             .collect();
@@ -377,12 +376,13 @@ fn dimension_file(specs: &Path) -> Result<FileScore, EvalError> {
             return None;
         }
         let r = crate::recognize(text, None);
+        // The specs' dimension spans leave out qualifiers ("about").
         let found = r
             .quantities
             .iter()
             .filter(|q| matches!(q.unit, Unit::Length | Unit::Area))
             .map(|q| Item {
-                start: utf16_at(text, q.span.start),
+                start: utf16_at(text, q.number_span.start),
                 end: utf16_at(text, q.span.end),
                 value: ItemValue::Number(q.low.or(q.high).unwrap_or(f64::NAN)),
             })

@@ -182,6 +182,9 @@ fn build() -> Table {
     for (i, w) in TENS.iter().enumerate() {
         entry(&mut t, w).num = Some(NumWord::Ten(20.0 + 10.0 * i as f64));
     }
+    for w in ["nought", "naught"] {
+        entry(&mut t, w).num = Some(NumWord::Unit(0.0));
+    }
     entry(&mut t, "hundred").num = Some(NumWord::Hundred);
     for (w, v) in [("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)] {
         entry(&mut t, w).num = Some(NumWord::Scale(v));

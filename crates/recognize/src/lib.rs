@@ -90,21 +90,21 @@ pub fn find_ranges(text: &str) -> Vec<Quantity> {
     let mut c = ctx::Ctx::new(text);
     let mut sink = Vec::new();
     let _ = times::scan(&mut c, None, &mut sink);
-    let mut out = Vec::new();
+    let mut found: Vec<quantity::Found> = Vec::new();
     let mut i = 0;
     while i < c.len() {
         if !c.taken[i] {
             if let Some(f) = quantity::parse_at(&c, i, true) {
                 if f.last > i && !c.any_taken(f.first, f.last) {
                     i = f.last;
-                    out.push(f.q);
+                    found.push(f);
                     continue;
                 }
             }
         }
         i += 1;
     }
-    out
+    quantity::join_bounds(&c, found).into_iter().map(|f| f.q).collect()
 }
 
 /// Clock times outside a date ("at 12:00") are neither quantities nor

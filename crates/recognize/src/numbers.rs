@@ -67,6 +67,60 @@ fn pronoun_one_before(word: &str) -> bool {
 
 /// Parses a number phrase starting exactly at token `i`.
 pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
+    let n = parse_simple(c, i)?;
+    // "one over three", "two out of five hundred": a fraction, when nothing
+    // but punctuation follows (so "$2000 over 3 years" stays two numbers).
+    if matches!(n.kind, NumberKind::Integer) && !c.breaks_before(n.last) {
+        let k = if c.is_word(n.last, "over") {
+            Some(n.last + 1)
+        } else if c.words_at(n.last, &["out", "of"]) {
+            Some(n.last + 2)
+        } else {
+            None
+        };
+        if let Some(k) = k {
+            if let Some(d) = parse_simple(c, k).filter(|d| d.kind == NumberKind::Integer && d.value != 0.0 && !c.breaks_before(k)) {
+                let free = !matches!(c.kind(d.last), Some(Kind::Word) | Some(Kind::Num));
+                if free || c.w(n.last) == "out" {
+                    return Some(Num { first: n.first, last: d.last, value: n.value / d.value, kind: NumberKind::Fraction });
+                }
+            }
+        }
+    }
+    Some(n)
+}
+
+/// Digits grouped by single spaces or no-break spaces: "1 234 567",
+/// "40 000" with a narrow no-break space. Returns the value and the token
+/// after the last group.
+fn space_grouped(c: &Ctx, i: usize) -> Option<(f64, usize)> {
+    let t = c.tok(i)?;
+    if t.digits > 3 || t.grouped || t.decimal {
+        return None;
+    }
+    let mut value = t.value;
+    let mut j = i + 1;
+    loop {
+        let prev = c.tok(j - 1)?;
+        let Some(next) = c.tok(j) else { break };
+        let gap = &c.text[prev.end..next.start];
+        let group = next.kind == Kind::Num
+            && next.digits == 3
+            && !next.grouped
+            && (gap == " " || gap == "\u{a0}" || gap == "\u{202f}");
+        if !group || next.line_before {
+            break;
+        }
+        value = value * 1000.0 + next.value;
+        j += 1;
+        if next.decimal {
+            break;
+        }
+    }
+    (j > i + 1).then_some((value, j))
+}
+
+fn parse_simple(c: &Ctx, i: usize) -> Option<Num> {
     match c.kind(i)? {
         Kind::Num => parse_digits(c, i),
         Kind::Word => parse_words(c, i),
@@ -90,17 +144,41 @@ pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
 
 fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
     let t = c.tok(i)?;
+    if let Some((value, last)) = space_grouped(c, i) {
+        let kind = if value.fract() == 0.0 { NumberKind::Integer } else { NumberKind::Decimal };
+        return Some(Num { first: i, last, value, kind });
+    }
     let mut value = t.value;
     let mut kind = if t.decimal { NumberKind::Decimal } else { NumberKind::Integer };
     let mut j = i + 1;
-    // A fraction "3/4", but not a date "5/17/2018".
+    // A fraction "3/4", but not a date "5/17/2018" or a code "2222/2222".
     if c.is_punct(j, "/") && c.touching(i) && c.touching(j) && c.kind(j + 1) == Some(Kind::Num) && !t.decimal {
         let slash_again = c.touching(j + 1) && c.is_punct(j + 2, "/");
+        let slash_before = i > 1
+            && c.touching(i - 1)
+            && matches!(c.w(i - 1), "/" | "-")
+            && c.touching(i - 2)
+            && c.kind(i - 2) == Some(Kind::Num);
         let den = c.num_value(j + 1).unwrap_or(0.0);
-        if !slash_again && den != 0.0 && c.tok(j + 1).is_some_and(|d| !d.decimal) {
+        let short = t.digits <= 3 && c.tok(j + 1).is_some_and(|d| d.digits <= 3 && !d.decimal && !d.grouped);
+        if !slash_again && !slash_before && short && den != 0.0 {
             return Some(Num { first: i, last: j + 2, value: value / den, kind: NumberKind::Fraction });
         }
         return Some(Num { first: i, last: j, value, kind });
+    }
+    // A power "1.1^23", "2.5^-1", "10^400" (too large becomes infinity and
+    // is reported by the caller).
+    if c.is_punct(j, "^") && c.touching(i) && c.touching(j) {
+        let mut k = j + 1;
+        let mut negative = false;
+        while matches!(c.w(k), "-" | "+") && c.touching(k) && k < j + 3 {
+            negative ^= c.w(k) == "-";
+            k += 1;
+        }
+        if let Some(e) = c.num_value(k) {
+            let e = if negative { -e } else { e };
+            return Some(Num { first: i, last: k + 1, value: value.powf(e.clamp(-1000.0, 1000.0)), kind: NumberKind::Decimal });
+        }
     }
     // Mixed number "10 1/2".
     if !t.decimal
@@ -134,6 +212,9 @@ fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
     }
     if c.kind(j) == Some(Kind::Word) && !c.breaks_before(j) {
         if let Some(s) = spaced_scale(c.w(j)) {
+            if let Some((v, last)) = and_fraction(c, j + 1, value * s, s) {
+                return Some(Num { first: i, last, value: v, kind: NumberKind::Decimal });
+            }
             value *= s;
             j += 1;
             if kind == NumberKind::Decimal && value.fract() == 0.0 {
@@ -144,6 +225,25 @@ fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
         }
     }
     Some(Num { first: i, last: j, value, kind })
+}
+
+/// "and" + a fraction after a number ending at token `end`: the fraction
+/// is of `scale` ("two million and a half"), and a scale word after it
+/// multiplies the whole ("five and a half million").
+fn and_fraction(c: &Ctx, end: usize, value: f64, scale: f64) -> Option<(f64, usize)> {
+    if !c.is_word(end, "and") || c.breaks_before(end + 1) {
+        return None;
+    }
+    let f = parse_words(c, end + 1).filter(|f| f.kind == NumberKind::Fraction && f.value < 1.0)?;
+    let mut v = value + f.value * scale;
+    let mut last = f.last;
+    if scale == 1.0 && !c.breaks_before(last) {
+        if let Some(NumWord::Scale(s)) = c.lex(last).and_then(|l| l.num) {
+            v *= s;
+            last += 1;
+        }
+    }
+    Some((v, last))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -200,8 +300,8 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
             _ => {}
         }
         if let Some(d) = next.denominator {
-            // "a third of", "a half", but not "a second" or "a fourth time".
-            if matches!(c.w(i + 1), "half" | "third" | "quarter" | "fifth" | "tenth" | "hundredth") {
+            // "a third of", "a half", but not "a second".
+            if !matches!(c.w(i + 1), "second" | "seconds") && !c.w(i + 1).ends_with('s') {
                 return Some(Num { first: i, last: i + 2, value: 1.0 / d, kind: NumberKind::Fraction });
             }
         }
@@ -226,7 +326,7 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
         return Some(Num { first: i, last: i + 1, value: o, kind: NumberKind::Ordinal });
     }
     lex?.num?;
-    if w == "one" && i > 0 && pronoun_one_before(c.w(i - 1)) && !c.breaks_before(i) {
+    if w == "one" && i > 0 && pronoun_one_before(c.w(i - 1)) && !c.breaks_before(i) && crate::quantity::unit_at(c, i + 1).is_none() {
         return None;
     }
 
@@ -282,8 +382,8 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
                         }
                     }
                     NumWord::Dozen => {
-                        if matches!(last, Last::Unit | Last::Teen | Last::Ten | Last::Hundred) {
-                            cur *= 12.0;
+                        if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten | Last::Hundred) {
+                            cur = cur.max(1.0) * 12.0;
                             end = j + 1;
                             break;
                         }
@@ -317,9 +417,7 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
     if end == i {
         return None;
     }
-    let mut value = total + cur;
-    let mut kind = NumberKind::Integer;
-    let mut last_tok = end;
+    let value = total + cur;
     // "twenty-first", "hundred and first".
     let (ord_at, ord_ok) = if c.is_dash(end) { (end + 1, last == Last::Ten) } else { (end, last == Last::Ten) };
     if ord_ok {
@@ -339,17 +437,40 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
             return Some(Num { first: i, last: den_at + 1, value: cur / d, kind: NumberKind::Fraction });
         }
     }
-    // "one and a half", "five and a quarter".
-    if c.words_at(end, &["and", "a"]) {
-        if let Some(d) = c.lex(end + 2).and_then(|l| l.denominator) {
-            if matches!(c.w(end + 2), "half" | "quarter" | "third") {
-                value += 1.0 / d;
-                kind = NumberKind::Decimal;
-                last_tok = end + 3;
+    // "three dozens"
+    if c.w(end) == "dozens" && matches!(last, Last::Unit | Last::Teen | Last::Ten) && !c.breaks_before(end) {
+        return Some(Num { first: i, last: end + 1, value: value * 12.0, kind: NumberKind::Integer });
+    }
+    // "one and a half", "twenty and three fifths", "two million and a half",
+    // "five and a half million".
+    if let Some((v, last)) = and_fraction(c, end, value, if last == Last::Scale { last_scale } else { 1.0 }) {
+        return Some(Num { first: i, last, value: v, kind: NumberKind::Decimal });
+    }
+    // "two hundred point zero three", "five point five".
+    if c.is_word(end, "point") && total.fract() == 0.0 {
+        let mut k = end + 1;
+        let mut frac = 0.0;
+        let mut scale = 0.1;
+        while let Some(NumWord::Unit(d)) = c.lex(k).and_then(|l| l.num) {
+            if c.breaks_before(k) {
+                break;
+            }
+            frac += d * scale;
+            scale *= 0.1;
+            k += 1;
+        }
+        if k == end + 1 {
+            // "point seventy-one": one compound number read as digits.
+            if let Some(n) = parse_words(c, end + 1).filter(|n| n.kind == NumberKind::Integer && n.value >= 10.0 && n.value < 100.0) {
+                frac = n.value / 100.0;
+                k = n.last;
             }
         }
+        if k > end + 1 {
+            return Some(Num { first: i, last: k, value: value + frac, kind: NumberKind::Decimal });
+        }
     }
-    Some(Num { first: i, last: last_tok, value, kind })
+    Some(Num { first: i, last: end, value, kind: NumberKind::Integer })
 }
 
 /// Every number phrase in the text, left to right, not overlapping. Numbers
@@ -358,9 +479,20 @@ pub(crate) fn scan_all(c: &Ctx) -> Vec<Num> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
+        if c.taken[i] {
+            i += 1;
+            continue;
+        }
         if let Some(n) = parse(c, i) {
             if n.last > i {
-                out.push(n);
+                // A number glued to unit letters ("180ml", "29km") is a
+                // measurement, not a number on its own.
+                let glued_unit = c.kind(n.last - 1) == Some(Kind::Num)
+                    && c.touching(n.last - 1)
+                    && c.kind(n.last) == Some(Kind::Word);
+                if !glued_unit {
+                    out.push(n);
+                }
                 i = n.last;
                 continue;
             }

@@ -26,6 +26,8 @@ fn length_factor(word: &str) -> Option<f64> {
         "ft" | "feet" | "foot" => 0.000_304_8,
         "yard" | "yards" | "yd" => 0.000_914_4,
         "cm" | "centimetres" | "centimeters" | "centimetre" | "centimeter" => 0.000_01,
+        "dm" | "decimetres" | "decimeters" | "decimetre" | "decimeter" => 0.000_1,
+        "mm" | "millimetres" | "millimeters" | "millimetre" | "millimeter" => 0.000_001,
         "inch" | "inches" => 0.000_025_4,
         _ => return None,
     })
@@ -100,9 +102,20 @@ pub(crate) fn unit_at(c: &Ctx, j: usize) -> Option<UnitMatch> {
             }
             return None;
         }
-        // A bare "m" is too often "million" ("$10m") to read as metres.
+        // A bare "m" is too often "million" ("$10m") to read as metres: only
+        // when what follows is not a word, or a word about size.
         if w == "m" {
-            return None;
+            let next_ok = match c.kind(j + 1) {
+                None | Some(Kind::Punct) => true,
+                Some(Kind::Num) => !c.touching(j),
+                Some(Kind::Word) => {
+                    !c.breaks_before(j + 1)
+                        && matches!(c.w(j + 1), "long" | "high" | "tall" | "deep" | "wide" | "away" | "x" | "from" | "above" | "below")
+                }
+            };
+            if !next_ok || c.breaks_before(j + 1) && false {
+                return None;
+            }
         }
         return m(Unit::Length, f, j + 1);
     }
@@ -115,7 +128,24 @@ pub(crate) fn unit_at(c: &Ctx, j: usize) -> Option<UnitMatch> {
 fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
     use Qualifier::*;
     const PHRASES: &[(&[&str], Qualifier)] = &[
+        (&["less", "than", "or", "equal", "to"], AtMost),
+        (&["fewer", "than", "or", "equal", "to"], AtMost),
+        (&["greater", "than", "or", "equal", "to"], AtLeast),
+        (&["more", "than", "or", "equal", "to"], AtLeast),
+        (&["equal", "to", "or", "less", "than"], AtMost),
+        (&["equal", "to", "or", "fewer", "than"], AtMost),
+        (&["equal", "to", "or", "more", "than"], AtLeast),
+        (&["equal", "to", "or", "greater", "than"], AtLeast),
+        (&["at", "least", "or", "equal", "to"], AtLeast),
+        (&["less", "or", "equal", "than"], AtMost),
+        (&["smaller", "or", "equal", "than"], AtMost),
+        (&["lower", "or", "equal", "than"], AtMost),
+        (&["higher", "or", "equal", "than"], AtLeast),
+        (&["bigger", "or", "equal", "than"], AtLeast),
+        (&["larger", "or", "equal", "than"], AtLeast),
+        (&["greater", "or", "equal", "than"], AtLeast),
         (&["more", "than"], MoreThan),
+        (&["bigger", "than"], MoreThan),
         (&["greater", "than"], MoreThan),
         (&["larger", "than"], MoreThan),
         (&["higher", "than"], MoreThan),
@@ -161,11 +191,16 @@ fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
         (&["circa"], Approximate),
         (&["between"], Range),
         (&["from"], Range),
+        (&["equal", "to"], Range),
+        (&["equals", "to"], Range),
+        (&["equaling", "to"], Range),
+        (&["equals"], Range),
     ];
     if c.kind(i) != Some(Kind::Word) {
         // Comparison signs: ">30", ">= 30", "<=30".
         let w = c.w(i);
-        if w == ">" || w == "<" {
+        let glued_sign_before = i > 0 && c.touching(i - 1) && matches!(c.w(i - 1), "<" | ">" | "=");
+        if (w == ">" || w == "<") && !glued_sign_before {
             let eq = c.is_punct(i + 1, "=");
             let q = match (w, eq) {
                 (">", false) => MoreThan,
@@ -181,6 +216,36 @@ fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
         if c.words_at(i, words) {
             return Some((*q, i + words.len()));
         }
+    }
+    None
+}
+
+/// A qualifier written after the number: "or more", "or less", "or equal".
+fn postfix_qualifier(c: &Ctx, j: usize, before: Qualifier) -> Option<(Qualifier, usize)> {
+    use Qualifier::*;
+    if c.breaks_before(j) || !matches!(c.w(j), "or" | "and") {
+        return None;
+    }
+    let w = c.w(j + 1);
+    let up = matches!(w, "more" | "greater" | "higher" | "above" | "over");
+    let down = matches!(w, "less" | "fewer" | "lower" | "below" | "under");
+    let mut after = j + 2;
+    // "or greater than 190" starts a new figure; "or greater than" ends this one.
+    if c.is_word(after, "than") || c.is_word(after, "to") {
+        if numbers::parse(c, after + 1).is_some() {
+            return None;
+        }
+        after += 1;
+    }
+    let exactish = matches!(before, Exact | Range | Approximate);
+    if exactish && up && (c.w(j) == "or" || w == "more") {
+        return Some((AtLeast, after));
+    }
+    if exactish && down && c.w(j) == "or" {
+        return Some((AtMost, after));
+    }
+    if matches!(before, MoreThan | LessThan) && w == "equal" {
+        return Some((if before == MoreThan { AtLeast } else { AtMost }, after));
     }
     None
 }
@@ -312,6 +377,37 @@ pub(crate) struct Found {
     pub last: usize,
 }
 
+/// "percent of 10", "per cent of twenty-two": the share named first.
+fn percent_of_at(c: &Ctx, i: usize) -> Option<Found> {
+    let k = match c.w(i) {
+        "percent" | "percents" => i + 1,
+        "per" if c.is_word(i + 1, "cent") => i + 2,
+        _ => return None,
+    };
+    // Only at the start of a phrase: "20 percent of 10" is "20 percent".
+    if i > 0 && !c.breaks_before(i) && matches!(c.kind(i - 1), Some(Kind::Num)) {
+        return None;
+    }
+    if !c.is_word(k, "of") {
+        return None;
+    }
+    let n = numbers::parse(c, k + 1).filter(|n| n.kind != NumberKind::Ordinal && n.value.is_finite())?;
+    Some(Found {
+        q: Quantity {
+            span: Span::new(c.start(i), c.end(n.last - 1)),
+            number_span: Span::new(c.start(n.first), c.end(n.last - 1)),
+            low: Some(n.value),
+            high: Some(n.value),
+            unit: Unit::Percent,
+            unit_text: Some(c.text[c.start(i)..c.end(k - 1)].to_string()),
+            qualifier: Qualifier::Exact,
+            counted: None,
+        },
+        first: i,
+        last: n.last,
+    })
+}
+
 /// A ratio phrase starting at `i`: "ten times higher", "twice as many",
 /// "threefold", "a third of".
 fn ratio_at(c: &Ctx, i: usize) -> Option<Found> {
@@ -354,8 +450,12 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     if let Some(f) = ratio_at(c, i) {
         return Some(f);
     }
+    if let Some(f) = percent_of_at(c, i) {
+        return Some(f);
+    }
     let (mut qualifier, mut k) = qualifier_at(c, i).unwrap_or((Qualifier::Exact, i));
-    let explicit_range = qualifier == Qualifier::Range;
+    let equal_to = qualifier == Qualifier::Range && c.w(i).starts_with("equal");
+    let explicit_range = qualifier == Qualifier::Range && !equal_to;
     let range_word = if c.w(i) == "between" { "and" } else { "to" };
     // Currency before the number: "$10", "US$ 5".
     let mut currency: Option<(&'static str, usize)> = None;
@@ -369,9 +469,24 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     if k > i && c.breaks_before(k) {
         return None;
     }
-    let n1 = numbers::parse(c, k)?;
+    let mut n1 = numbers::parse(c, k)?;
     if n1.kind == NumberKind::Ordinal || !n1.value.is_finite() {
         return None;
+    }
+    // "SCP-173", "F-16": a number glued to a name by a dash is part of a code.
+    if n1.first > 1 && c.is_dash(n1.first - 1) && c.touching(n1.first - 1) && c.touching(n1.first - 2) && c.kind(n1.first - 2) == Some(Kind::Word) {
+        return None;
+    }
+    // "1.8m", "48m", "7.62mm": without a currency, a glued "m"/"mm" is a
+    // length, not a million, unless people or things are counted after it.
+    let mut glued_metric: Option<usize> = None;
+    if currency.is_none() && n1.last >= 2 && n1.last - 1 > n1.first {
+        let s = n1.last - 1;
+        if matches!(c.w(s), "m" | "mm") && c.touching(s - 1) && c.kind(s - 1) == Some(Kind::Num) && counted_at(c, n1.last, false).is_none() && currency_word(c.w(n1.last)).is_none() {
+            n1.value = c.num_value(s - 1).unwrap_or(n1.value);
+            n1.last = s;
+            glued_metric = Some(s);
+        }
     }
     // "a"/"an" counts one thing only before a counted noun.
     let article = matches!(c.w(n1.first), "a" | "an") && n1.last == n1.first + 1;
@@ -381,11 +496,22 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     let joiner = c.w(j);
     let joins = !c.breaks_before(j)
         && !article
-        && (if explicit_range { joiner == range_word || (range_word == "to" && matches!(joiner, "until" | "through")) || c.is_dash(j) } else { c.is_dash(j) || joiner == "to" || joiner == "~" });
+        && !equal_to
+        && (if explicit_range {
+            joiner == range_word || (range_word == "to" && matches!(joiner, "until" | "through")) || c.is_dash(j)
+        } else {
+            c.is_dash(j) || matches!(joiner, "to" | "~" | "through")
+        });
     if joins {
         let start2 = if currency.is_some() && currency_symbol(c.w(j + 1)).is_some() { j + 2 } else { j + 1 };
         if let Some(second) = numbers::parse(c, start2) {
-            if second.kind != NumberKind::Ordinal && second.value.is_finite() && second.value >= n1.value {
+            // "1-222-2222" is a phone number, not a range.
+            let chained = c.touching(second.last - 1) && c.is_dash(second.last) && c.kind(second.last + 1) == Some(Kind::Num);
+            let glued_plus = n1.first > 0
+                && c.touching(n1.first - 1)
+                && (c.is_punct(n1.first - 1, "+")
+                    || (c.is_dash(n1.first - 1) && n1.first > 1 && c.touching(n1.first - 2) && c.kind(n1.first - 2) == Some(Kind::Num)));
+            if second.kind != NumberKind::Ordinal && second.value.is_finite() && second.value >= n1.value && !chained && !glued_plus {
                 n2 = Some(second);
                 j = second.last;
             }
@@ -401,7 +527,19 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     if n1.kind == NumberKind::Vague && qualifier == Qualifier::Exact {
         qualifier = Qualifier::Vague;
     }
-    let first = if qualifier == Qualifier::Exact && currency.is_none() { n1.first } else { i };
+    // "100 or more", "500 and more", "5000 or less", "more than 5000 or equal to".
+    let mut approx_dropped = false;
+    if n2.is_none() {
+        if let Some((q, after)) = postfix_qualifier(c, j, qualifier) {
+            // "about 500 or more": the bound says it all.
+            if qualifier == Qualifier::Approximate {
+                approx_dropped = true;
+            }
+            qualifier = q;
+            j = after;
+        }
+    }
+    let first = if (qualifier == Qualifier::Exact || approx_dropped) && currency.is_none() { n1.first } else { i };
     let number_span = Span::new(c.start(n1.first), c.end(n2.map_or(n1.last, |n| n.last) - 1));
 
     let unit;
@@ -418,7 +556,11 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     } else {
         // "3-inch", "six-mile": a dash glued between number and unit.
         let uj = if c.is_dash(j) && c.touching(j - 1) && c.touching(j) { j + 1 } else { j };
-        if let Some(u) = unit_at(c, uj) {
+        let unit_here = match glued_metric {
+            Some(s) => Some(UnitMatch { unit: Unit::Length, factor: length_factor(c.w(s)).unwrap_or(0.001), first: s, last: s + 1 }),
+            None => unit_at(c, uj),
+        };
+        if let Some(u) = unit_here {
             if article {
                 return None;
             }
@@ -476,6 +618,35 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
         first,
         last,
     })
+}
+
+/// Joins a lower and an upper bound written side by side into one range:
+/// "more than 10 and less than 20", "at most 100 and at least 20".
+pub(crate) fn join_bounds(c: &Ctx, found: Vec<Found>) -> Vec<Found> {
+    use Qualifier::*;
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(prev) = out.last_mut() {
+            let gap_ok = f.first == prev.last + 1 && matches!(c.w(prev.last), "and" | "but" | ",")
+                && !c.breaks_before(f.first);
+            let lower = |q: Qualifier| matches!(q, MoreThan | AtLeast);
+            let upper = |q: Qualifier| matches!(q, LessThan | AtMost);
+            let (pq, fq) = (prev.q.qualifier, f.q.qualifier);
+            let (low, high) = if lower(pq) { (prev.q.low, f.q.high) } else { (f.q.low, prev.q.high) };
+            let ordered = matches!((low, high), (Some(l), Some(h)) if l < h);
+            if gap_ok && ordered && prev.q.unit == f.q.unit && ((lower(pq) && upper(fq)) || (upper(pq) && lower(fq))) {
+                prev.q.low = low;
+                prev.q.high = high;
+                prev.q.qualifier = Range;
+                prev.q.span = prev.q.span.cover(f.q.span);
+                prev.q.number_span = prev.q.number_span.cover(f.q.number_span);
+                prev.last = f.last;
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
 }
 
 /// All quantities among tokens not yet taken, marking theirs as taken.

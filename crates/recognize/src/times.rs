@@ -434,9 +434,11 @@ fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
             }
         }
         let prev_cue = i > 0 && !c.breaks_before(i) && time_cue(c.w(i - 1));
-        if prev_cue || !figure_follows(c, j) {
-            // A year glued to a dash and a number is a code or a range of figures.
-            if c.touching(i) && c.is_dash(j) && c.kind(j + 1) == Some(Kind::Num) {
+        // Without a cue word only modern years read as years: "above 1000"
+        // is a figure.
+        if prev_cue || (y >= 1900 && !figure_follows(c, j)) {
+            // A year followed by a dash and a number is a code or a range of figures.
+            if !prev_cue && c.is_dash(j) && c.kind(j + 1) == Some(Kind::Num) {
                 return None;
             }
             return Some((Val::Year { y, part: None }, j));

@@ -59,7 +59,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        if b.is_ascii_digit() {
+        let leading_dot = b == b'.'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b'(');
+        if b.is_ascii_digit() || leading_dot {
             let (end, value, grouped, decimal, digits) = scan_number(bytes, i);
             out.push(Token { start: i, end, kind: Kind::Num, value, grouped, decimal, digits, line_before });
             line_before = false;
@@ -100,6 +103,8 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
             line_before = false;
             i = j;
             continue;
+        } else if let Some(v) = vulgar_fraction(c) {
+            out.push(Token { start: i, end: i + clen, kind: Kind::Num, value: v, grouped: false, decimal: true, digits: 0, line_before });
         } else if c.is_whitespace() {
             // Non-ASCII spaces (NBSP, narrow NBSP) separate tokens like spaces.
             i += clen;
@@ -112,9 +117,25 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
     }
 }
 
-/// Reads digits with optional ",ddd" groups and a ".d+" decimal part starting
-/// at `start`. A comma is a thousands separator only when exactly three
-/// digits follow, so "22,24,26" stays three numbers.
+fn vulgar_fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅙' => 1.0 / 6.0,
+        '⅛' => 0.125,
+        _ => return None,
+    })
+}
+
+/// Reads digits with optional ",ddd" groups, a ".d+" decimal part and an
+/// exponent ("1.3e6") starting at `start`. A comma is a thousands separator
+/// only when exactly three digits follow, so "22,24,26" stays three numbers;
+/// dotted runs like "192.168.1.2" stay separate integers. Values too large
+/// for f64 become infinity, which callers report instead of using.
 fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, bool, u16) {
     let mut i = start;
     let mut value = 0.0f64;
@@ -126,8 +147,9 @@ fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, bool, u16) {
     }
     let mut grouped = false;
     // Groups are only valid after 1-3 leading digits.
-    if digits <= 3 {
-        while i + 3 < bytes.len() && bytes[i] == b','
+    if (1..=3).contains(&digits) {
+        while i + 3 < bytes.len()
+            && bytes[i] == b','
             && bytes[i + 1].is_ascii_digit()
             && bytes[i + 2].is_ascii_digit()
             && bytes[i + 3].is_ascii_digit()
@@ -140,16 +162,45 @@ fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, bool, u16) {
             i += 4;
         }
     }
+    // Part of a dotted run ("192.168.1.2"): no decimals on either side.
+    let after_dot_run = start >= 2 && bytes[start - 1] == b'.' && bytes[start - 2].is_ascii_digit();
     let mut decimal = false;
-    if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
-        i += 1;
-        let mut scale = 0.1f64;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            value += f64::from(bytes[i] - b'0') * scale;
-            scale *= 0.1;
-            i += 1;
+    if !after_dot_run && i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
+        let mut k = i + 1;
+        while k < bytes.len() && bytes[k].is_ascii_digit() {
+            k += 1;
         }
-        decimal = true;
+        let dotted_run = k + 1 < bytes.len() && bytes[k] == b'.' && bytes[k + 1].is_ascii_digit();
+        if !dotted_run {
+            let mut scale = 0.1f64;
+            for &d in &bytes[i + 1..k] {
+                value += f64::from(d - b'0') * scale;
+                scale *= 0.1;
+            }
+            decimal = true;
+            i = k;
+        }
+    }
+    // Exponent: "1e10", "12.32e+14", "-12e-1"; not "3e" in "3em" or "5eggs".
+    if digits > 0 && i + 1 < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
+        let mut k = i + 1;
+        let negative = bytes[k] == b'-';
+        if bytes[k] == b'+' || bytes[k] == b'-' {
+            k += 1;
+        }
+        let exp_start = k;
+        let mut exp: i32 = 0;
+        while k < bytes.len() && bytes[k].is_ascii_digit() {
+            exp = exp.saturating_mul(10).saturating_add(i32::from(bytes[k] - b'0'));
+            k += 1;
+        }
+        let letter_after = bytes.get(k).is_some_and(|b| b.is_ascii_alphabetic());
+        if k > exp_start && !letter_after {
+            let exp = if negative { -exp } else { exp }.clamp(-400, 400);
+            value *= 10f64.powi(exp);
+            decimal = true;
+            i = k;
+        }
     }
     (i, value, grouped, decimal, digits)
 }
