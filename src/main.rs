@@ -90,6 +90,35 @@ enum Command {
     Recognize(recognize_cmd::RecognizeArgs),
     /// Counts of documents, paragraphs by role and claims by kind.
     Stats,
+    /// Print the main text of an HTML page (or the text of any input) as the ledger would store it.
+    ///
+    /// Title, byline and publication date go to stderr; the text to stdout.
+    Text {
+        /// An .html/.htm/.html.gz page, or any other input format.
+        file: PathBuf,
+    },
+    /// Score a stage against a reference data set and print precision, recall and F1.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// HTML main-text extraction against pages with hand-made truth (4-token shingle overlap).
+    Html {
+        /// Folder of pages (<id>.html or <id>.html.gz).
+        #[arg(long, default_value = "../shared/data/article-extraction/html")]
+        dir: PathBuf,
+        /// JSON object {id: {"articleBody": ...}}.
+        #[arg(long, default_value = "../shared/data/article-extraction/ground-truth.json")]
+        truth: PathBuf,
+    },
+    /// Recognisers against the Microsoft Recognizers-Text English specs (span-and-value F1).
+    Recognizers {
+        /// The Specs folder of Recognizers-Text.
+        #[arg(long, default_value = "../shared/data/recognizers/Specs")]
+        specs: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -253,12 +282,50 @@ fn run(cli: Cli) -> Result<ExitCode> {
             recognize_cmd::run(&args, std::io::stdin().lock(), &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Text { file } => {
+            print_text(&mut out, &file)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Html { dir, truth }) => {
+            let report = contested_ingest::eval::evaluate(&dir, &truth)
+                .with_context(|| format!("evaluating {} against {}", dir.display(), truth.display()))?;
+            writeln!(out, "{report}")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Recognizers { specs }) => {
+            let report = contested_recognize::eval::evaluate(&specs)
+                .with_context(|| format!("evaluating recognisers against {}", specs.display()))?;
+            writeln!(out, "{report}")?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Stats => {
             let store = open_store(&cli.db, "contested.db")?;
             print_stats(&mut out, &store)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn print_text(out: &mut dyn Write, file: &std::path::Path) -> Result<()> {
+    let input = contested_ingest::Input::Path(file.to_path_buf());
+    let mut any = false;
+    for item in contested_ingest::read(&input, &Default::default()) {
+        let doc = item?;
+        any = true;
+        for (label, value) in [("title", doc.title.as_deref()), ("outlet", doc.outlet.as_deref()), ("url", doc.url.as_deref())] {
+            if let Some(value) = value {
+                eprintln!("{label}: {value}");
+            }
+        }
+        if let Some(published) = doc.published {
+            eprintln!("published: {published}");
+        }
+        writeln!(out, "{}", doc.text)?;
+    }
+    if !any {
+        anyhow::bail!("{}: no document in it", file.display());
+    }
+    Ok(())
 }
 
 fn exit_for(summary: &pipeline::IngestSummary) -> ExitCode {
