@@ -93,6 +93,26 @@ pub fn demonym_country(word: &str) -> Option<&'static str> {
         .map(|&(_, code)| code)
 }
 
+/// Countries whose demonym appears capitalised in the text ("Syrian
+/// troops", "the Armenian side"), as context for resolving places.
+pub(super) fn countries_by_demonym(text: &str) -> std::collections::HashSet<&'static str> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static BY_WORD: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let by_word = BY_WORD.get_or_init(|| DEMONYMS.iter().copied().collect());
+    let mut lower = String::new();
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            w.len() >= 4 && w.len() <= 13 && w.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+        .filter_map(|w| {
+            lower.clear();
+            lower.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            by_word.get(lower.as_str()).copied()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,6 @@ impl Folded {
         let mut origin = Vec::with_capacity(text.len() + 1);
         let mut buf = [0u8; 4];
         for (offset, c) in text.char_indices() {
-            let before = folded.len();
             fold_char(c, &mut |f| folded.push_str(f.encode_utf8(&mut buf)));
             origin.resize(folded.len(), offset);
         }

@@ -309,7 +309,7 @@ impl Gazetteer {
                     cue_only,
                     acronym,
                     preferred,
-                    capitalised: name.chars().next().is_some_and(char::is_uppercase),
+                    capitalised: significant_initial(name).is_some_and(char::is_uppercase),
                 });
             }
         }
@@ -372,6 +372,26 @@ impl Gazetteer {
     pub fn find(&self, text: &str) -> Vec<PlaceMatch> {
         resolve::find(self, text)
     }
+}
+
+/// Romanised Arabic articles that start place names ("al-Bab", "Deir ez-Zor").
+const ARABIC_ARTICLES: [&str; 13] = [
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "ez", "ul",
+];
+
+/// The first letter that says whether a name is written as a name: after an
+/// Arabic article, which news writes either way ("al-Bab", "Al Bab").
+fn significant_initial(name: &str) -> Option<char> {
+    let rest = name
+        .split_once([' ', '-'])
+        .filter(|(first, _)| {
+            ARABIC_ARTICLES
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(first))
+        })
+        .map(|(_, rest)| rest)
+        .unwrap_or(name);
+    rest.chars().next()
 }
 
 /// "NKR", "US", "U.S.": all letters capitals, at least two of them.

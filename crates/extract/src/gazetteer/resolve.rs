@@ -43,7 +43,7 @@ pub(super) fn find(gazetteer: &Gazetteer, text: &str) -> Vec<PlaceMatch> {
         }
         let written = span.slice(text);
         let pattern = m.pattern().as_usize();
-        let first_is_lower = written.chars().next().is_some_and(char::is_lowercase);
+        let first_is_lower = super::significant_initial(written).is_some_and(char::is_lowercase);
         let mut entries: Vec<NameEntry> = gazetteer.entries[pattern]
             .iter()
             .copied()
@@ -59,8 +59,9 @@ pub(super) fn find(gazetteer: &Gazetteer, text: &str) -> Vec<PlaceMatch> {
     }
     let occurrences = leftmost_longest(occurrences);
     let occurrences = drop_person_names(gazetteer, text, occurrences);
-    let occurrences = drop_out_of_context(gazetteer, occurrences);
-    resolve(gazetteer, text, occurrences)
+    let demonym_countries = super::demonyms::countries_by_demonym(text);
+    let occurrences = drop_out_of_context(gazetteer, occurrences, &demonym_countries);
+    resolve(gazetteer, text, occurrences, &demonym_countries)
 }
 
 fn is_word_bounded(text: &str, span: Span) -> bool {
@@ -209,6 +210,8 @@ const NOT_A_FIRST_NAME: &[&str] = &[
     "december",
 ];
 
+const ARABIC_ARTICLES: [&str; 13] = super::ARABIC_ARTICLES;
+
 /// Cities this big are never taken for a surname.
 const NEVER_A_SURNAME: u64 = 500_000;
 
@@ -247,6 +250,9 @@ fn drop_person_names(
     };
     let mut surnames: HashSet<String> = HashSet::new();
     for o in &occurrences {
+        if in_title_line(text, o.span) {
+            continue;
+        }
         if !settlement_only(o) {
             continue;
         }
@@ -264,15 +270,10 @@ fn drop_person_names(
         let before_word = stripped[..word_start].trim_end();
         let sentence_start =
             before_word.is_empty() || before_word.ends_with(['.', '!', '?', '\n', ':', '"']);
-        let title_case = before_word
-            .rsplit(|c: char| !c.is_alphabetic())
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
         if !first.is_uppercase()
             || word.chars().count() < 2
             || word.chars().all(char::is_uppercase)
             || sentence_start
-            || title_case
             || NOT_A_FIRST_NAME.contains(&word.to_lowercase().as_str())
             || is_place_word(word)
         {
@@ -280,15 +281,66 @@ fn drop_person_names(
         }
         surnames.insert(super::fold::fold(o.span.slice(text)));
     }
-    if surnames.is_empty() {
-        return occurrences;
-    }
+    // A settlement name followed by a capitalised word is a first name
+    // ("Vladimir Putin", "Nadiya Savchenko") or the first word of a longer
+    // name we lack ("Khan Touman", "Tal Rafaat").
+    // A list without commas ("Aleppo Homs") puts two places side by side;
+    // a strong place next to the name proves it is a list.
+    let strong_starts: HashSet<usize> = occurrences
+        .iter()
+        .filter(|o| o.entries.iter().any(|e| stands_alone(gazetteer, e)))
+        .map(|o| o.span.start)
+        .collect();
+    let first_names: HashSet<usize> = occurrences
+        .iter()
+        .filter(|o| settlement_only(o) && !in_title_line(text, o.span))
+        .filter(|o| {
+            let rest = &text[o.span.end..];
+            let Some(rest) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('-')) else {
+                return false;
+            };
+            let len = rest
+                .find(|c: char| !c.is_alphabetic() && c != '\'')
+                .unwrap_or(rest.len());
+            let word = &rest[..len];
+            // "Khan al-Assal", "Rasm al-Sabaa": an Arabic article joins the name.
+            let article = ARABIC_ARTICLES.contains(&word) && rest[len..].starts_with('-');
+            article
+                || word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().count() >= 2
+                    && !word.chars().all(char::is_uppercase)
+                    && cue_word(&word.to_lowercase()).is_none()
+                    && !strong_starts.contains(&(o.span.end + 1))
+                    && !is_place_word(word)
+        })
+        .map(|o| o.span.start)
+        .collect();
     occurrences
         .into_iter()
         .filter(|o| {
             !(settlement_only(o) && surnames.contains(&super::fold::fold(o.span.slice(text))))
         })
+        .filter(|o| !first_names.contains(&o.span.start))
         .collect()
+}
+
+/// Whether the span sits in a title-cased line (a headline), where
+/// capitals say nothing about names.
+fn in_title_line(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map(|p| p + 1).unwrap_or(0);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map(|p| span.end + p)
+        .unwrap_or(text.len());
+    let words: Vec<&str> = text[line_start..line_end]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 8
 }
 
 /// Countries, regions, districts, big towns and curated places are places
@@ -307,7 +359,11 @@ fn stands_alone(gazetteer: &Gazetteer, entry: &NameEntry) -> bool {
 /// nothing else in the text points to: a Ukrainian village called "Ramadan"
 /// in a report from Syria. Countries, regions, districts, big towns and
 /// curated places stand on their own.
-fn drop_out_of_context(gazetteer: &Gazetteer, occurrences: Vec<Occurrence>) -> Vec<Occurrence> {
+fn drop_out_of_context(
+    gazetteer: &Gazetteer,
+    occurrences: Vec<Occurrence>,
+    demonym_countries: &HashSet<&'static str>,
+) -> Vec<Occurrence> {
     let evidence: Vec<HashSet<&str>> = occurrences
         .iter()
         .map(|o| {
@@ -328,7 +384,9 @@ fn drop_out_of_context(gazetteer: &Gazetteer, occurrences: Vec<Occurrence>) -> V
     let stands_alone = |e: &NameEntry| stands_alone(gazetteer, e);
     // Only names that stand alone vouch for a country: two villages of a
     // far-away country ("Ramadan", "New York") must not vouch for each other.
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // "The Syrian town of Madaya" points to Syria as well as "Syria" does.
+    let mut counts: std::collections::HashMap<&str, usize> =
+        demonym_countries.iter().map(|&c| (c, 1)).collect();
     for (o, countries) in occurrences.iter().zip(&evidence) {
         if o.entries.iter().any(stands_alone) {
             for c in countries {
@@ -497,10 +555,15 @@ fn cue_bonus(kind: PlaceKind, cue: Option<Cue>) -> f64 {
     }
 }
 
-fn resolve(gazetteer: &Gazetteer, text: &str, occurrences: Vec<Occurrence>) -> Vec<PlaceMatch> {
+fn resolve(
+    gazetteer: &Gazetteer,
+    text: &str,
+    occurrences: Vec<Occurrence>,
+    demonym_countries: &HashSet<&'static str>,
+) -> Vec<PlaceMatch> {
     let cues = cues(text, &occurrences);
     // Countries the text names, and countries of names that can only be in one.
-    let mut countries: HashSet<&str> = HashSet::new();
+    let mut countries: HashSet<&str> = demonym_countries.clone();
     for o in &occurrences {
         let places: Vec<_> = o
             .entries
@@ -516,6 +579,7 @@ fn resolve(gazetteer: &Gazetteer, text: &str, occurrences: Vec<Occurrence>) -> V
     // Two rounds: the first resolves with countries alone, the second also
     // with the places the first resolved nearby.
     let mut chosen: Vec<usize> = vec![usize::MAX; occurrences.len()];
+    let mut sureness: Vec<f64> = vec![0.0; occurrences.len()];
     let mut result = Vec::new();
     for round in 0..2 {
         result.clear();
@@ -532,17 +596,18 @@ fn resolve(gazetteer: &Gazetteer, text: &str, occurrences: Vec<Occurrence>) -> V
                         score += 2.5;
                     }
                     if round == 1 && place.kind != PlaceKind::Country {
-                        let nearest = chosen
+                        // Near a place the first round was sure of: the text
+                        // is about that area. Unsure readings vouch for nothing.
+                        let support = chosen
                             .iter()
+                            .zip(&sureness)
                             .enumerate()
-                            .filter(|&(j, &c)| j != i && c != usize::MAX)
-                            .map(|(_, &c)| &gazetteer.places[c])
-                            .filter(|p| p.kind != PlaceKind::Country && p.id != place.id)
-                            .map(|p| distance_km(place, p))
-                            .fold(f64::INFINITY, f64::min);
-                        if nearest.is_finite() {
-                            score += 2.0 * (-nearest / 150.0).exp();
-                        }
+                            .filter(|&(j, (&c, &sure))| j != i && c != usize::MAX && sure >= 0.7)
+                            .map(|(_, (&c, &sure))| (&gazetteer.places[c], sure))
+                            .filter(|(p, _)| p.kind != PlaceKind::Country && p.id != place.id)
+                            .map(|(p, sure)| sure * (-distance_km(place, p) / 150.0).exp())
+                            .fold(0.0, f64::max);
+                        score += 1.5 * support;
                     }
                     (score, e)
                 })
@@ -553,6 +618,7 @@ fn resolve(gazetteer: &Gazetteer, text: &str, occurrences: Vec<Occurrence>) -> V
             let total: f64 = weights.iter().sum();
             let best = scored[0].1;
             chosen[i] = best.place;
+            sureness[i] = weights[0] / total;
             let place = &gazetteer.places[best.place];
             let mut confidence = weights[0] / total;
             if best.cue_only {

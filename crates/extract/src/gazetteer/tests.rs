@@ -573,3 +573,18 @@ fn supplement_places_are_marked_approximate_and_explained() {
         ["contested:talysh", "contested:seysulan", "geonames:587116"]
     );
 }
+#[test]
+fn first_names_surnames_and_longer_unknown_names_are_not_places() {
+    let g = Gazetteer::builtin();
+    // Volodymyr and Vladimir are old names of Volodymyr-Volynskyi, Nadiya and
+    // Shevchenko are Ukrainian villages, Khan and Tal start longer Syrian names.
+    let text = "In Ukraine, Vladimir Putin met Volodymyr Groysman while Nadiya Savchenko flew to Kiev. \
+                A Ukrainian historian, Taras Shevchenko, agreed. Shevchenko said so. In Syria, rebels took \
+                the village of Khan al-Assal and the town of Tal Rafaat near Aleppo.";
+    let found: Vec<&str> = g.find(text).iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(found, ["Ukraine", "Kiev", "Syria", "Aleppo"]);
+    // A headline is title-cased: its capitals say nothing about names.
+    let text = "Shelling Hits Madaya As Talks Stall\nThe Syrian town of Madaya was shelled.";
+    let found: Vec<&str> = g.find(text).iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(found, ["Madaya", "Madaya"]);
+}
