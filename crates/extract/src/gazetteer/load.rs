@@ -41,6 +41,13 @@ pub(crate) fn builtin_places() -> Vec<Place> {
                 if row.place.note.is_some() {
                     target.note = row.place.note;
                 }
+                // GeoNames' figure for some Karabakh towns is the post-1994 one.
+                if let Some(population) = row.place.population {
+                    target.population = Some(population);
+                    if target.kind == PlaceKind::Village && population >= TOWN_POPULATION {
+                        target.kind = PlaceKind::Town;
+                    }
+                }
             }
             (true, None) => panic!("supplement alias for unknown id {}", row.place.id),
             (false, _) => {

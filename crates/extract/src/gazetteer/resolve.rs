@@ -44,11 +44,17 @@ pub(super) fn find(gazetteer: &Gazetteer, text: &str) -> Vec<PlaceMatch> {
         let written = span.slice(text);
         let pattern = m.pattern().as_usize();
         let first_is_lower = super::significant_initial(written).is_some_and(char::is_lowercase);
+        // "MEGA" or "BAR" in capitals is a word shouted, not a village.
+        let shouted_short = written.chars().filter(|c| c.is_alphabetic()).count() <= 4
+            && written
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase());
         let mut entries: Vec<NameEntry> = gazetteer.entries[pattern]
             .iter()
             .copied()
             .filter(|e| !(e.capitalised && first_is_lower))
             .filter(|e| !e.acronym || gazetteer.acronyms[&pattern].iter().any(|a| a == written))
+            .filter(|e| e.acronym || !shouted_short)
             .collect();
         if entries.iter().any(|e| e.cue_only) && place_word_near(text, span).is_none() {
             entries.retain(|e| !e.cue_only);
@@ -259,10 +265,7 @@ fn drop_person_names(
         let Some(stripped) = text[..o.span.start].strip_suffix(' ') else {
             continue;
         };
-        let word_start = stripped
-            .rfind(|c: char| !c.is_alphabetic() && c != '\'')
-            .map(|p| p + 1)
-            .unwrap_or(0);
+        let word_start = last_word_start(stripped, |c| c.is_alphabetic() || c == '\'');
         let word = &stripped[word_start..];
         let Some(first) = word.chars().next() else {
             continue;
@@ -322,6 +325,15 @@ fn drop_person_names(
         })
         .filter(|o| !first_names.contains(&o.span.start))
         .collect()
+}
+
+/// Where the run of word characters that ends `s` begins.
+fn last_word_start(s: &str, is_word: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0)
 }
 
 /// Whether the span sits in a title-cased line (a headline), where
@@ -442,16 +454,10 @@ fn place_word_near(text: &str, span: Span) -> Option<Cue> {
     }
     let before = text[..span.start].trim_end();
     let before = before.strip_suffix("of")?.trim_end();
-    let word_start = before
-        .rfind(|c: char| !c.is_alphabetic())
-        .map(|p| p + 1)
-        .unwrap_or(0);
+    let word_start = last_word_start(before, char::is_alphabetic);
     let cue = cue_word(&before[word_start..].to_lowercase())?;
     let previous = before[..word_start].trim_end();
-    let previous_start = previous
-        .rfind(|c: char| !c.is_alphabetic())
-        .map(|p| p + 1)
-        .unwrap_or(0);
+    let previous_start = last_word_start(previous, char::is_alphabetic);
     let names_a_part = previous[previous_start..]
         .chars()
         .next()
@@ -498,7 +504,11 @@ fn cues(text: &str, occurrences: &[Occurrence]) -> Vec<Option<Cue>> {
     let mut cues: Vec<Option<Cue>> = occurrences
         .iter()
         .map(|o| {
-            place_word_near(text, o.span)
+            // A name that ends in a place word ("Khojaly District") cues itself.
+            let own_last_word = o.span.slice(text).rsplit(' ').next().map(str::to_lowercase);
+            own_last_word
+                .and_then(|w| cue_word(&w))
+                .or_else(|| place_word_near(text, o.span))
                 .or_else(|| area_stated_after(text, o.span.end).then_some(Cue::Area))
         })
         .collect();
@@ -525,7 +535,9 @@ fn prior(gazetteer: &Gazetteer, entry: &NameEntry) -> f64 {
     let mut score = match place.kind {
         PlaceKind::Country => 6.0,
         PlaceKind::Region => 4.0,
-        PlaceKind::District => 3.0,
+        // Below a small town's prior: "the capture of Lachin" is the town,
+        // "Lachin district" or "Lachin: territory 1840 km2" the district.
+        PlaceKind::District => 2.5,
         PlaceKind::Town => 2.0 + 0.5 * (population + 1.0).log10(),
         PlaceKind::Village => 1.0 + 0.5 * (population + 1.0).log10(),
         PlaceKind::Feature => 2.0,
@@ -605,9 +617,11 @@ fn resolve(
                             .filter(|&(j, (&c, &sure))| j != i && c != usize::MAX && sure >= 0.7)
                             .map(|(_, (&c, &sure))| (&gazetteer.places[c], sure))
                             .filter(|(p, _)| p.kind != PlaceKind::Country && p.id != place.id)
-                            .map(|(p, sure)| sure * (-distance_km(place, p) / 150.0).exp())
-                            .fold(0.0, f64::max);
-                        score += 1.5 * support;
+                            .map(|(p, sure)| sure * (-distance_km(place, p) / 75.0).exp())
+                            .sum::<f64>();
+                        // Every mention counts, with diminishing returns: a
+                        // text about Karabakh names many places there.
+                        score += 1.2 * support.ln_1p();
                     }
                     (score, e)
                 })
