@@ -3,5 +3,6 @@
 //! document.
 
 pub mod claims;
+pub mod gazetteer;
 
 pub use claims::build_claims;

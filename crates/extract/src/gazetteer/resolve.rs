@@ -1,0 +1,667 @@
+//! Finding names in text and choosing, for each, the place it means.
+
+use std::collections::HashSet;
+
+use contested_core::Span;
+
+use super::fold::Folded;
+use super::{distance_km, Candidate, Gazetteer, NameEntry, PlaceKind, PlaceMatch};
+
+/// A name occurrence that passed the boundary and case checks.
+struct Occurrence {
+    span: Span,
+    entries: Vec<NameEntry>,
+}
+
+/// What the words around a name say about the kind of place it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// "district", "region", "province", "oblast", "governorate", or an area
+    /// stated for the place ("territory 289 km2").
+    Area,
+    /// "city", "town".
+    Town,
+    /// "village", "settlement".
+    Village,
+}
+
+pub(super) fn find(gazetteer: &Gazetteer, text: &str) -> Vec<PlaceMatch> {
+    let folded = Folded::new(text);
+    let mut occurrences = Vec::new();
+    for m in gazetteer.automaton.find_overlapping_iter(&folded.text) {
+        let (fs, fe) = (m.start(), m.end());
+        // A match must start and end on whole original characters.
+        if fs > 0 && folded.origin[fs - 1] == folded.origin[fs] {
+            continue;
+        }
+        if fe < folded.text.len() && folded.origin[fe - 1] == folded.origin[fe] {
+            continue;
+        }
+        let span = Span::new(folded.original(fs), folded.original(fe));
+        if !is_word_bounded(text, span) {
+            continue;
+        }
+        let written = span.slice(text);
+        let pattern = m.pattern().as_usize();
+        let first_is_lower = super::significant_initial(written).is_some_and(char::is_lowercase);
+        // "MEGA" or "BAR" in capitals is a word shouted, not a village.
+        let shouted_short = written.chars().filter(|c| c.is_alphabetic()).count() <= 4
+            && written
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase());
+        let mut entries: Vec<NameEntry> = gazetteer.entries[pattern]
+            .iter()
+            .copied()
+            .filter(|e| !(e.capitalised && first_is_lower))
+            .filter(|e| !e.acronym || gazetteer.acronyms[&pattern].iter().any(|a| a == written))
+            .filter(|e| e.acronym || !shouted_short)
+            .collect();
+        if entries.iter().any(|e| e.cue_only) && place_word_near(text, span).is_none() {
+            entries.retain(|e| !e.cue_only);
+        }
+        if !entries.is_empty() {
+            occurrences.push(Occurrence { span, entries });
+        }
+    }
+    let occurrences = leftmost_longest(occurrences);
+    let occurrences = drop_person_names(gazetteer, text, occurrences);
+    let demonym_countries = super::demonyms::countries_by_demonym(text);
+    let occurrences = drop_out_of_context(gazetteer, occurrences, &demonym_countries);
+    resolve(gazetteer, text, occurrences, &demonym_countries)
+}
+
+fn is_word_bounded(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+fn leftmost_longest(mut occurrences: Vec<Occurrence>) -> Vec<Occurrence> {
+    occurrences.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+    });
+    let mut chosen: Vec<Occurrence> = Vec::new();
+    for occurrence in occurrences {
+        if chosen
+            .last()
+            .is_some_and(|last| last.span.end > occurrence.span.start)
+        {
+            continue;
+        }
+        chosen.push(occurrence);
+    }
+    chosen
+}
+
+/// Capitalised words that may stand before a place name without making it
+/// part of a person's name ("In Aleppo", "Al Raqqa", "Rural Damascus").
+const NOT_A_FIRST_NAME: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "in",
+    "at",
+    "on",
+    "of",
+    "from",
+    "to",
+    "near",
+    "into",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "and",
+    "or",
+    "but",
+    "for",
+    "with",
+    "by",
+    "via",
+    "toward",
+    "towards",
+    "through",
+    "over",
+    "under",
+    "between",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "greater",
+    "upper",
+    "lower",
+    "old",
+    "new",
+    "liberated",
+    "occupied",
+    "besieged",
+    "rebel",
+    "held",
+    "while",
+    "when",
+    "after",
+    "before",
+    "since",
+    "if",
+    "where",
+    "both",
+    "all",
+    "as",
+    "including",
+    "like",
+    "than",
+    "then",
+    "also",
+    "meanwhile",
+    "rural",
+    "city",
+    "town",
+    "village",
+    "district",
+    "province",
+    "region",
+    "governorate",
+    "countryside",
+    "al",
+    "el",
+    "ad",
+    "ar",
+    "ash",
+    "at",
+    "az",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "had",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "that",
+    "this",
+    "these",
+    "those",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const ARABIC_ARTICLES: [&str; 13] = super::ARABIC_ARTICLES;
+
+/// Cities this big are never taken for a surname.
+const NEVER_A_SURNAME: u64 = 500_000;
+
+/// A settlement name right after a capitalised word that is neither a
+/// place nor a function word ("says Maxim Shevchenko") is a surname; so is
+/// every later bare use of the same name ("Shevchenko believes"). In a
+/// title-cased headline ("Rebels Shell Idlib") every word is capitalised,
+/// so there the rule does not apply.
+fn drop_person_names(
+    gazetteer: &Gazetteer,
+    text: &str,
+    occurrences: Vec<Occurrence>,
+) -> Vec<Occurrence> {
+    let settlement_only = |o: &Occurrence| {
+        o.entries.iter().all(|e| {
+            let place = &gazetteer.places[e.place];
+            !place.curated
+                && matches!(place.kind, PlaceKind::Village | PlaceKind::Town)
+                && place.population.unwrap_or(0) < NEVER_A_SURNAME
+        })
+    };
+    // "Syrias Raqqa" (apostrophe lost) is a place's possessive, not a first name.
+    let is_place_word = |word: &str| {
+        let key = super::fold::fold(word);
+        let singular = key
+            .strip_suffix("'s")
+            .or_else(|| key.strip_suffix('s'))
+            .unwrap_or(&key);
+        [key.as_str(), singular].iter().any(|k| {
+            gazetteer.pattern_index.get(*k).is_some_and(|&p| {
+                gazetteer.entries[p]
+                    .iter()
+                    .any(|e| stands_alone(gazetteer, e))
+            })
+        })
+    };
+    let mut surnames: HashSet<String> = HashSet::new();
+    for o in &occurrences {
+        if in_title_line(text, o.span) {
+            continue;
+        }
+        if !settlement_only(o) {
+            continue;
+        }
+        let Some(stripped) = text[..o.span.start].strip_suffix(' ') else {
+            continue;
+        };
+        let word_start = last_word_start(stripped, |c| c.is_alphabetic() || c == '\'');
+        let word = &stripped[word_start..];
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        let before_word = stripped[..word_start].trim_end();
+        let sentence_start =
+            before_word.is_empty() || before_word.ends_with(['.', '!', '?', '\n', ':', '"']);
+        if !first.is_uppercase()
+            || word.chars().count() < 2
+            || word.chars().all(char::is_uppercase)
+            || sentence_start
+            || NOT_A_FIRST_NAME.contains(&word.to_lowercase().as_str())
+            || is_place_word(word)
+        {
+            continue;
+        }
+        surnames.insert(super::fold::fold(o.span.slice(text)));
+    }
+    // A settlement name followed by a capitalised word is a first name
+    // ("Vladimir Putin", "Nadiya Savchenko") or the first word of a longer
+    // name we lack ("Khan Touman", "Tal Rafaat").
+    // A list without commas ("Aleppo Homs") puts two places side by side;
+    // a strong place next to the name proves it is a list.
+    let strong_starts: HashSet<usize> = occurrences
+        .iter()
+        .filter(|o| o.entries.iter().any(|e| stands_alone(gazetteer, e)))
+        .map(|o| o.span.start)
+        .collect();
+    let first_names: HashSet<usize> = occurrences
+        .iter()
+        .filter(|o| settlement_only(o) && !in_title_line(text, o.span))
+        .filter(|o| {
+            let rest = &text[o.span.end..];
+            let Some(rest) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('-')) else {
+                return false;
+            };
+            let len = rest
+                .find(|c: char| !c.is_alphabetic() && c != '\'')
+                .unwrap_or(rest.len());
+            let word = &rest[..len];
+            // "Khan al-Assal", "Rasm al-Sabaa": an Arabic article joins the name.
+            let article = ARABIC_ARTICLES.contains(&word) && rest[len..].starts_with('-');
+            article
+                || word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().count() >= 2
+                    && !word.chars().all(char::is_uppercase)
+                    && cue_word(&word.to_lowercase()).is_none()
+                    && !strong_starts.contains(&(o.span.end + 1))
+                    && !is_place_word(word)
+        })
+        .map(|o| o.span.start)
+        .collect();
+    occurrences
+        .into_iter()
+        .filter(|o| {
+            !(settlement_only(o) && surnames.contains(&super::fold::fold(o.span.slice(text))))
+        })
+        .filter(|o| !first_names.contains(&o.span.start))
+        .collect()
+}
+
+/// Where the run of word characters that ends `s` begins.
+fn last_word_start(s: &str, is_word: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0)
+}
+
+/// Whether the span sits in a title-cased line (a headline), where
+/// capitals say nothing about names.
+fn in_title_line(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map(|p| p + 1).unwrap_or(0);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map(|p| span.end + p)
+        .unwrap_or(text.len());
+    let words: Vec<&str> = text[line_start..line_end]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 8
+}
+
+/// Countries, regions, districts, big towns and curated places are places
+/// whatever else the text says.
+fn stands_alone(gazetteer: &Gazetteer, entry: &NameEntry) -> bool {
+    let place = &gazetteer.places[entry.place];
+    place.curated
+        || matches!(
+            place.kind,
+            PlaceKind::Country | PlaceKind::Region | PlaceKind::District
+        )
+        || place.population.unwrap_or(0) >= 100_000
+}
+
+/// Drops names whose every reading is a small settlement in a country that
+/// nothing else in the text points to: a Ukrainian village called "Ramadan"
+/// in a report from Syria. Countries, regions, districts, big towns and
+/// curated places stand on their own.
+fn drop_out_of_context(
+    gazetteer: &Gazetteer,
+    occurrences: Vec<Occurrence>,
+    demonym_countries: &HashSet<&'static str>,
+) -> Vec<Occurrence> {
+    let evidence: Vec<HashSet<&str>> = occurrences
+        .iter()
+        .map(|o| {
+            let places: Vec<_> = o
+                .entries
+                .iter()
+                .map(|e| &gazetteer.places[e.place])
+                .collect();
+            if let Some(country) = places.iter().find(|p| p.kind == PlaceKind::Country) {
+                HashSet::from([country.country.as_str()])
+            } else if places.iter().all(|p| p.country == places[0].country) {
+                HashSet::from([places[0].country.as_str()])
+            } else {
+                HashSet::new()
+            }
+        })
+        .collect();
+    let stands_alone = |e: &NameEntry| stands_alone(gazetteer, e);
+    // Only names that stand alone vouch for a country: two villages of a
+    // far-away country ("Ramadan", "New York") must not vouch for each other.
+    // "The Syrian town of Madaya" points to Syria as well as "Syria" does.
+    let mut counts: std::collections::HashMap<&str, usize> =
+        demonym_countries.iter().map(|&c| (c, 1)).collect();
+    for (o, countries) in occurrences.iter().zip(&evidence) {
+        if o.entries.iter().any(stands_alone) {
+            for c in countries {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+    }
+    occurrences
+        .into_iter()
+        .zip(&evidence)
+        .filter(|(o, own)| {
+            let strong = o.entries.iter().any(stands_alone);
+            o.entries.iter().any(|e| {
+                let country = gazetteer.places[e.place].country.as_str();
+                let own = usize::from(strong && own.contains(country));
+                stands_alone(e) || counts.get(country).copied().unwrap_or(0) > own
+            })
+        })
+        .map(|(o, _)| o)
+        .collect()
+}
+
+/// The next and previous words around a span, lowercased.
+fn word_after(text: &str, end: usize) -> Option<(usize, String)> {
+    let rest = &text[end..];
+    // A possessive belongs to the name: "Azerbaijan's Fizuli district" is
+    // about Fizuli, not about a district named Azerbaijan.
+    let rest_trimmed = rest.trim_start_matches([' ', '\t']);
+    let skipped = rest.len() - rest_trimmed.len();
+    let len = rest_trimmed
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest_trimmed.len());
+    (len > 0).then(|| (end + skipped + len, rest_trimmed[..len].to_lowercase()))
+}
+
+fn cue_word(word: &str) -> Option<Cue> {
+    match word {
+        "district" | "districts" | "rayon" | "rayons" | "region" | "regions" | "province"
+        | "provinces" | "governorate" | "governorates" | "oblast" | "oblasts" | "raion"
+        | "countryside" => Some(Cue::Area),
+        "city" | "cities" | "town" | "towns" => Some(Cue::Town),
+        "village" | "villages" | "settlement" | "settlements" | "hamlet" => Some(Cue::Village),
+        _ => None,
+    }
+}
+
+/// A place word right after the name ("Fizuli district") or a naming
+/// phrase before it ("the village of Talysh"); "the Salah al-Din district
+/// of Aleppo" names a part of Aleppo, not a district called Aleppo.
+fn place_word_near(text: &str, span: Span) -> Option<Cue> {
+    if let Some(cue) = word_after(text, span.end).and_then(|(_, w)| cue_word(&w)) {
+        return Some(cue);
+    }
+    let before = text[..span.start].trim_end();
+    let before = before.strip_suffix("of")?.trim_end();
+    let word_start = last_word_start(before, char::is_alphabetic);
+    let cue = cue_word(&before[word_start..].to_lowercase())?;
+    let previous = before[..word_start].trim_end();
+    let previous_start = last_word_start(previous, char::is_alphabetic);
+    let names_a_part = previous[previous_start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        && !previous[..previous_start].trim_end().ends_with(['.', '\n']);
+    (!names_a_part).then_some(cue)
+}
+
+/// An area stated for the place in the same clause: "Kalbajar: april 2,
+/// 1993, territory 3054 km2". A town has no territory of its own to state.
+fn area_stated_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let clause_end = rest.find([';', '\n', '.']).unwrap_or(rest.len()).min(80);
+    let clause = &rest[..rest.floor_char_boundary_compat(clause_end)];
+    let lower = clause.to_lowercase();
+    [
+        "territory",
+        "km2",
+        "km²",
+        "sq km",
+        "square kilomet",
+        "hectare",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+trait FloorCharBoundary {
+    fn floor_char_boundary_compat(&self, index: usize) -> usize;
+}
+
+impl FloorCharBoundary for str {
+    fn floor_char_boundary_compat(&self, mut index: usize) -> usize {
+        while !self.is_char_boundary(index) {
+            index -= 1;
+        }
+        index
+    }
+}
+
+/// Cues for each occurrence, shared along lists: in "the Fizuli and
+/// Jabrail districts" both names get the district cue.
+fn cues(text: &str, occurrences: &[Occurrence]) -> Vec<Option<Cue>> {
+    let mut cues: Vec<Option<Cue>> = occurrences
+        .iter()
+        .map(|o| {
+            // A name that ends in a place word ("Khojaly District") cues itself.
+            let own_last_word = o.span.slice(text).rsplit(' ').next().map(str::to_lowercase);
+            own_last_word
+                .and_then(|w| cue_word(&w))
+                .or_else(|| place_word_near(text, o.span))
+                .or_else(|| area_stated_after(text, o.span.end).then_some(Cue::Area))
+        })
+        .collect();
+    for i in (0..occurrences.len().saturating_sub(1)).rev() {
+        if cues[i].is_some() {
+            continue;
+        }
+        let gap = &text[occurrences[i].span.end..occurrences[i + 1].span.start];
+        let is_list_gap = gap
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .all(|w| w.is_empty() || w == "and" || w == "or" || w == "&");
+        let plural_next = word_after(text, occurrences[i + 1].span.end)
+            .is_some_and(|(_, w)| w.ends_with('s') && cue_word(&w).is_some());
+        if is_list_gap && plural_next {
+            cues[i] = cues[i + 1];
+        }
+    }
+    cues
+}
+
+fn prior(gazetteer: &Gazetteer, entry: &NameEntry) -> f64 {
+    let place = &gazetteer.places[entry.place];
+    let population = place.population.unwrap_or(0) as f64;
+    let mut score = match place.kind {
+        PlaceKind::Country => 6.0,
+        PlaceKind::Region => 4.0,
+        // Below a small town's prior: "the capture of Lachin" is the town,
+        // "Lachin district" or "Lachin: territory 1840 km2" the district.
+        PlaceKind::District => 2.5,
+        PlaceKind::Town => 2.0 + 0.5 * (population + 1.0).log10(),
+        PlaceKind::Village => 1.0 + 0.5 * (population + 1.0).log10(),
+        PlaceKind::Feature => 2.0,
+    };
+    if place.id.starts_with("contested:") || place.id.starts_with("user:") {
+        // Curated for news by us or by the user.
+        score += 1.0;
+    }
+    if entry.preferred {
+        score += 0.5;
+    }
+    score
+}
+
+fn cue_bonus(kind: PlaceKind, cue: Option<Cue>) -> f64 {
+    match (cue, kind) {
+        (None, _) => 0.0,
+        (Some(Cue::Area), PlaceKind::District | PlaceKind::Region) => 5.0,
+        (Some(Cue::Area), PlaceKind::Town | PlaceKind::Village) => -2.0,
+        (Some(Cue::Town), PlaceKind::Town) => 3.0,
+        (Some(Cue::Village), PlaceKind::Village) => 3.0,
+        (
+            Some(Cue::Town | Cue::Village),
+            PlaceKind::District | PlaceKind::Region | PlaceKind::Country,
+        ) => -2.0,
+        _ => 0.0,
+    }
+}
+
+fn resolve(
+    gazetteer: &Gazetteer,
+    text: &str,
+    occurrences: Vec<Occurrence>,
+    demonym_countries: &HashSet<&'static str>,
+) -> Vec<PlaceMatch> {
+    let cues = cues(text, &occurrences);
+    // Countries the text names, and countries of names that can only be in one.
+    let mut countries: HashSet<&str> = demonym_countries.clone();
+    for o in &occurrences {
+        let places: Vec<_> = o
+            .entries
+            .iter()
+            .map(|e| &gazetteer.places[e.place])
+            .collect();
+        if let Some(country) = places.iter().find(|p| p.kind == PlaceKind::Country) {
+            countries.insert(country.country.as_str());
+        } else if places.iter().all(|p| p.country == places[0].country) {
+            countries.insert(places[0].country.as_str());
+        }
+    }
+    // Two rounds: the first resolves with countries alone, the second also
+    // with the places the first resolved nearby.
+    let mut chosen: Vec<usize> = vec![usize::MAX; occurrences.len()];
+    let mut sureness: Vec<f64> = vec![0.0; occurrences.len()];
+    let mut result = Vec::new();
+    for round in 0..2 {
+        result.clear();
+        for (i, o) in occurrences.iter().enumerate() {
+            let mut scored: Vec<(f64, &NameEntry)> = o
+                .entries
+                .iter()
+                .map(|e| {
+                    let place = &gazetteer.places[e.place];
+                    let mut score = prior(gazetteer, e) + cue_bonus(place.kind, cues[i]);
+                    if countries.contains(place.country.as_str())
+                        && place.kind != PlaceKind::Country
+                    {
+                        score += 2.5;
+                    }
+                    if round == 1 && place.kind != PlaceKind::Country {
+                        // Near a place the first round was sure of: the text
+                        // is about that area. Unsure readings vouch for nothing.
+                        let support = chosen
+                            .iter()
+                            .zip(&sureness)
+                            .enumerate()
+                            .filter(|&(j, (&c, &sure))| j != i && c != usize::MAX && sure >= 0.7)
+                            .map(|(_, (&c, &sure))| (&gazetteer.places[c], sure))
+                            .filter(|(p, _)| p.kind != PlaceKind::Country && p.id != place.id)
+                            .map(|(p, sure)| sure * (-distance_km(place, p) / 75.0).exp())
+                            .sum::<f64>();
+                        // Every mention counts, with diminishing returns: a
+                        // text about Karabakh names many places there.
+                        score += 1.2 * support.ln_1p();
+                    }
+                    (score, e)
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let top = scored[0].0;
+            let weights: Vec<f64> = scored.iter().map(|(s, _)| (s - top).exp()).collect();
+            let total: f64 = weights.iter().sum();
+            let best = scored[0].1;
+            chosen[i] = best.place;
+            sureness[i] = weights[0] / total;
+            let place = &gazetteer.places[best.place];
+            let mut confidence = weights[0] / total;
+            if best.cue_only {
+                confidence *= 0.8;
+            }
+            // One spelling may belong to the same place twice over (folded
+            // duplicates were merged), never list a place as its own alternative.
+            let alternatives = scored
+                .iter()
+                .zip(&weights)
+                .skip(1)
+                .map(|((_, e), w)| {
+                    let alt = &gazetteer.places[e.place];
+                    Candidate {
+                        place_id: alt.id.clone(),
+                        kind: alt.kind,
+                        confidence: w / total,
+                    }
+                })
+                .collect();
+            result.push(PlaceMatch {
+                span: o.span,
+                name: o.span.slice(text).to_string(),
+                place_id: place.id.clone(),
+                kind: place.kind,
+                alternatives,
+                confidence,
+            });
+        }
+    }
+    result
+}
