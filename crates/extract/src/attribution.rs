@@ -1,0 +1,651 @@
+//! Attribution chains: who says each part of a document, nested as the text
+//! nests it.
+//!
+//! A *frame* is one act of saying: a speaker, a cue ("said", "according to",
+//! "denied") and the stretch of text the speaker is reported to say. Frames
+//! nest ("the ministry said the Armenian side states …"), and the chain for a
+//! figure is every frame whose content holds it, outermost first, under the
+//! outlet that publishes the document.
+//!
+//! Stance convention: every link's stance is that speaker's stance towards
+//! the figure. The outlet link always `Asserts` (it asserts that the report
+//! beneath it was made). A doubt marker ("the alleged loss", "so-called")
+//! next to a figure inside a nested speaker's words is the reporting
+//! speaker's wording, so the *reporting* speaker `Disputes` and the nested
+//! speaker `Asserts`: outlet > ministry (Disputes) > Armenian side (Asserts).
+//! When no nested speaker is named, the speaker using the marker `Disputes`.
+//! A denial cue ("denied") makes its speaker `Denies`.
+
+use contested_core::{Attribution, Span, Stance};
+
+use crate::actors::tokens::{tokenize, Token, TokenKind};
+use crate::actors::{find_actors, ActorKind, ActorMention};
+use crate::sentences::sentences;
+
+/// Reporting verbs, with the stance of the speaker towards what they report.
+const VERB_CUES: &[(&str, Stance)] = &[
+    ("said", Stance::Asserts),
+    ("says", Stance::Asserts),
+    ("say", Stance::Asserts),
+    ("stated", Stance::Asserts),
+    ("states", Stance::Asserts),
+    ("state", Stance::Asserts),
+    ("claimed", Stance::Asserts),
+    ("claims", Stance::Asserts),
+    ("claim", Stance::Asserts),
+    ("reported", Stance::Asserts),
+    ("reports", Stance::Asserts),
+    ("report", Stance::Asserts),
+    ("told", Stance::Asserts),
+    ("tells", Stance::Asserts),
+    ("added", Stance::Asserts),
+    ("adds", Stance::Asserts),
+    ("confirmed", Stance::Asserts),
+    ("confirms", Stance::Asserts),
+    ("confirm", Stance::Asserts),
+    ("admitted", Stance::Asserts),
+    ("admits", Stance::Asserts),
+    ("alleged", Stance::Asserts),
+    ("alleges", Stance::Asserts),
+    ("allege", Stance::Asserts),
+    ("believes", Stance::Asserts),
+    ("believe", Stance::Asserts),
+    ("believed", Stance::Asserts),
+    ("announced", Stance::Asserts),
+    ("announces", Stance::Asserts),
+    ("insisted", Stance::Asserts),
+    ("insists", Stance::Asserts),
+    ("warned", Stance::Asserts),
+    ("noted", Stance::Asserts),
+    ("stressed", Stance::Asserts),
+    ("declared", Stance::Asserts),
+    ("asserted", Stance::Asserts),
+    ("argued", Stance::Asserts),
+    ("explained", Stance::Asserts),
+    ("wrote", Stance::Asserts),
+    ("estimated", Stance::Asserts),
+    ("accused", Stance::Asserts),
+    ("denied", Stance::Denies),
+    ("denies", Stance::Denies),
+    ("deny", Stance::Denies),
+    ("rejected", Stance::Denies),
+    ("rejects", Stance::Denies),
+    ("dismissed", Stance::Denies),
+];
+
+/// Words allowed between a speaker and its verb: "has also said", "earlier said".
+const BETWEEN_SPEAKER_AND_CUE: &[&str] = &[
+    "has", "have", "had", "also", "earlier", "previously", "later", "further", "repeatedly", "always", "officially",
+    "finally", "again", "would", "will", "reportedly", "then", "once", "now", "today", "yesterday", "separately",
+    "however", "publicly", "strongly", "flatly", "categorically", "firmly",
+];
+
+/// Words that may follow a cue without being reported content: "said in a
+/// message May 18", "told reporters on Wednesday".
+const AFTER_CUE: &[&str] = &[
+    "on", "in", "at", "a", "an", "the", "its", "his", "her", "their", "this", "that", "last", "late", "early",
+    "earlier", "later", "today", "yesterday", "tonight", "morning", "evening", "afternoon", "night", "week",
+    "month", "year", "message", "statement", "statements", "interview", "briefing", "conference", "press",
+    "news", "release", "reporters", "journalists", "written", "televised", "address", "speech", "website",
+    "channel", "twitter", "tweet", "telegram", "facebook", "page", "official", "officially", "also", "separately",
+    "via", "through", "to", "of", "by", "with", "from", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "local", "time", "gmt", "utc", "a.m", "p.m", "am", "pm", "quoted", "as", "saying", "told",
+    "television", "tv", "radio", "agency", "media", "telephone", "phone", "emailed", "comments", "remarks",
+    "online", "service", "report", "during", "visit", "meeting", "session", "said", "state", "news",
+];
+
+/// Participles after a speaker that add more of their words: "said
+/// Shevchenko, adding …".
+const CONTINUATIONS: &[&str] = &["adding", "saying", "putting", "noting", "stressing", "warning", "explaining", "insisting", "stating", "claiming", "describing"];
+
+/// Subordinators that make a clause end at its comma: "Despite the fact that
+/// the Armenian side states about …, it's obvious …".
+const ADVERBIAL_OPENERS: &[&str] =
+    &["despite", "although", "though", "while", "whereas", "if", "because", "since", "when", "after", "as", "unless", "even"];
+
+/// Words before a figure that cast doubt on it.
+const DOUBT_MARKERS: &[&str] = &["alleged", "so-called", "purported", "supposed", "claimed", "reported", "dubious"];
+
+/// Nouns that stand for the statement of the last organisation that spoke.
+const STATEMENT_NOUNS: &[&str] = &["message", "statement", "report", "communique", "communiqué", "release", "announcement"];
+
+/// One act of saying.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// The speaker as the document first names it ("Maxim Shevchenko" for a
+    /// later "he" or "the expert"); "unknown speaker" when a pronoun has no
+    /// antecedent.
+    pub speaker: String,
+    pub actor_id: Option<String>,
+    /// Where this frame's speaker is referred to: a name, "he", "the message".
+    pub speaker_span: Span,
+    pub cue: String,
+    pub cue_span: Span,
+    /// Stance from the cue alone (doubt markers are applied per figure).
+    pub stance: Stance,
+    /// The text reported as this speaker's words; two pieces for "…, said
+    /// Shevchenko, adding …".
+    pub content: Vec<Span>,
+    /// Whether this frame was carried over to a quote that names no speaker of its own.
+    pub continued: bool,
+}
+
+impl Frame {
+    fn piece_containing(&self, span: Span) -> Option<Span> {
+        self.content.iter().copied().find(|piece| piece.contains(span))
+    }
+}
+
+/// A link of a chain with the actor id the core `Attribution` has no room for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub attribution: Attribution,
+    pub actor_id: Option<String>,
+}
+
+/// Attribution structure of one document.
+#[derive(Debug, Clone)]
+pub struct DocAttribution {
+    outlet: Option<String>,
+    actors: Vec<ActorMention>,
+    frames: Vec<Frame>,
+    quotes: Vec<Span>,
+    doubt_markers: Vec<Span>,
+    sentences: Vec<Span>,
+}
+
+impl DocAttribution {
+    pub fn analyze(text: &str, outlet: Option<&str>) -> DocAttribution {
+        let tokens = tokenize(text);
+        let sentences = sentences(text);
+        let actors = find_actors(text, &tokens);
+        let quotes = pair_quotes(text);
+        let doubt_markers = doubt_markers(&tokens);
+        let mut builder = Builder { text, tokens: &tokens, sentences: &sentences, actors: &actors, quotes: &quotes, frames: Vec::new() };
+        builder.find_frames();
+        builder.clip_nested();
+        builder.continue_quotes();
+        let frames = builder.frames;
+        DocAttribution { outlet: outlet.map(str::to_string), actors, frames, quotes, doubt_markers, sentences }
+    }
+
+    /// Who asserts what `span` says, outermost first: the outlet, then each
+    /// nested speaker.
+    pub fn chain_for(&self, span: Span) -> Vec<Attribution> {
+        self.links_for(span).into_iter().map(|link| link.attribution).collect()
+    }
+
+    /// Like [`chain_for`](Self::chain_for), with each speaker's actor id.
+    pub fn links_for(&self, span: Span) -> Vec<Link> {
+        let mut holding: Vec<(&Frame, Span)> =
+            self.frames.iter().filter_map(|f| f.piece_containing(span).map(|piece| (f, piece))).collect();
+        holding.sort_by(|(fa, a), (fb, b)| b.len().cmp(&a.len()).then(fa.speaker_span.start.cmp(&fb.speaker_span.start)));
+        // The same speaker saying twice in a row ("Russia has said it believes") is one link.
+        holding.dedup_by(|(later, _), (earlier, _)| later.actor_id.is_some() && later.actor_id == earlier.actor_id);
+
+        let mut stances: Vec<Stance> = holding.iter().map(|(f, _)| f.stance).collect();
+        if let Some((innermost, piece)) = holding.last() {
+            let doubted = self.doubt_markers.iter().any(|m| {
+                piece.contains(*m) && m.start >= innermost.cue_span.end.min(piece.start).max(piece.start) && m.end <= span.start && span.start - m.end <= 60
+            });
+            if doubted {
+                let who = if holding.len() >= 2 { holding.len() - 2 } else { holding.len() - 1 };
+                if stances[who] == Stance::Asserts {
+                    stances[who] = Stance::Disputes;
+                }
+            }
+        }
+
+        let mut links = vec![Link {
+            attribution: Attribution {
+                speaker: self.outlet.clone().unwrap_or_else(|| "unknown outlet".to_string()),
+                span: None,
+                cue: None,
+                stance: Stance::Asserts,
+            },
+            actor_id: None,
+        }];
+        for ((frame, _), stance) in holding.iter().zip(stances) {
+            links.push(Link {
+                attribution: Attribution { speaker: frame.speaker.clone(), span: Some(frame.speaker_span), cue: Some(frame.cue.clone()), stance },
+                actor_id: frame.actor_id.clone(),
+            });
+        }
+        links
+    }
+
+    pub fn actors(&self) -> &[ActorMention] {
+        &self.actors
+    }
+
+    pub fn frames(&self) -> &[Frame] {
+        &self.frames
+    }
+
+    pub fn sentences(&self) -> &[Span] {
+        &self.sentences
+    }
+
+    /// The quotation (quote marks included) that holds `span`, if any.
+    pub fn quote_containing(&self, span: Span) -> Option<Span> {
+        self.quotes.iter().copied().find(|q| q.contains(span))
+    }
+}
+
+struct Builder<'a, 't> {
+    text: &'t str,
+    tokens: &'a [Token<'t>],
+    sentences: &'a [Span],
+    actors: &'a [ActorMention],
+    quotes: &'a [Span],
+    frames: Vec<Frame>,
+}
+
+/// A speaker found beside a cue.
+struct Speaker {
+    span: Span,
+    name: String,
+    actor_id: Option<String>,
+    /// Token index just past the speaker (and its apposition).
+    end_token: usize,
+}
+
+impl<'a, 't> Builder<'a, 't> {
+    fn find_frames(&mut self) {
+        let tokens = self.tokens;
+        for (t, token) in tokens.iter().enumerate() {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            if self.actors.iter().any(|a| a.span.contains(token.span)) {
+                continue;
+            }
+            let Some(sentence) = self.sentence_of(token.span) else { continue };
+            if token.is("according") && tokens.get(t + 1).is_some_and(|n| n.is("to")) {
+                self.according_to(t, sentence);
+            } else if let Some((_, stance)) = VERB_CUES.iter().find(|(cue, _)| token.is(cue)) {
+                self.verb_cue(t, sentence, *stance);
+            }
+        }
+        self.frames.sort_by_key(|f| f.cue_span.start);
+    }
+
+    fn according_to(&mut self, t: usize, sentence: Span) {
+        let cue_span = self.tokens[t].span.cover(self.tokens[t + 1].span);
+        let Some(speaker) = self.speaker_at(t + 2) else { return };
+        let first_in_sentence = self.first_word_of(sentence);
+        let content = if first_in_sentence == Some(t) || self.only_connectives_between(sentence.start, cue_span.start) {
+            // "According to X, …"
+            let after = self.skip_punct(speaker.end_token);
+            self.tokens.get(after).map(|tok| vec![Span::new(tok.span.start, sentence.end)]).unwrap_or_default()
+        } else {
+            let mut pieces = vec![self.content_before(sentence, cue_span.start)];
+            pieces.extend(self.continuation(speaker.end_token, sentence));
+            pieces
+        };
+        self.push(speaker, "according to", cue_span, Stance::Asserts, content);
+    }
+
+    fn verb_cue(&mut self, t: usize, sentence: Span, stance: Stance) {
+        let tokens = self.tokens;
+        let cue_span = tokens[t].span;
+        let cue = tokens[t].text.to_lowercase();
+        // Walk back over auxiliaries and adverbs to where the speaker should end.
+        let mut b = t;
+        while b > 0 && tokens[b - 1].is_any(BETWEEN_SPEAKER_AND_CUE) && tokens[b - 1].span.start >= sentence.start {
+            b -= 1;
+        }
+        if b > 0 && (tokens[b - 1].is_any(&["not", "n't", "never", "did", "does", "do"]) || tokens[b - 1].text.ends_with("n't")) {
+            return;
+        }
+        if b > 0 && tokens[b - 1].span.start >= sentence.start {
+            if let Some(speaker) = self.speaker_ending_at(b - 1) {
+                self.speaker_before_cue(speaker, &cue, cue_span, t, sentence, stance);
+                return;
+            }
+        }
+        // Inverted: "…, said the expert", "says Maxim Shevchenko, a …".
+        if let Some(speaker) = self.speaker_at(t + 1) {
+            let (tail_ok, continuation) = self.tail_is_circumstance(speaker.end_token, sentence);
+            // Something must stand before an inverted cue for it to report on.
+            if tail_ok && t > 0 && tokens[t - 1].span.start >= sentence.start {
+                let mut content = vec![self.content_before(sentence, cue_span.start)];
+                content.extend(continuation.map(|start| Span::new(start, sentence.end)));
+                self.push(speaker, &cue, cue_span, stance, content);
+            }
+        }
+    }
+
+    fn speaker_before_cue(&mut self, speaker: Speaker, cue: &str, cue_span: Span, t: usize, sentence: Span, stance: Stance) {
+        let (tail_ok, continuation) = self.tail_is_circumstance(t + 1, sentence);
+        let pre_is_empty = self.only_connectives_between(sentence.start, speaker.span.start);
+        let content = if tail_ok && !pre_is_empty {
+            // "…, the defense ministry said in a message May 18."
+            let mut pieces = vec![self.content_before(sentence, speaker.span.start)];
+            pieces.extend(continuation.map(|start| Span::new(start, sentence.end)));
+            pieces
+        } else {
+            let mut start_token = t + 1;
+            while self.tokens.get(start_token).is_some_and(|tok| tok.is("that") || matches!(tok.text, ":" | ",")) {
+                start_token += 1;
+            }
+            let Some(first) = self.tokens.get(start_token).filter(|tok| tok.span.start < sentence.end) else { return };
+            // "X said: \"…\"" may quote several sentences.
+            if let Some(quote) = self.quotes.iter().find(|q| q.start == first.span.start) {
+                vec![*quote]
+            } else if !pre_is_empty && self.clause_is_adverbial(sentence.start, speaker.span.start) {
+                let end = self.text[first.span.start..sentence.end].find(',').map(|p| first.span.start + p).unwrap_or(sentence.end);
+                vec![Span::new(first.span.start, end)]
+            } else {
+                vec![Span::new(first.span.start, sentence.end)]
+            }
+        };
+        self.push(speaker, cue, cue_span, stance, content);
+    }
+
+    fn push(&mut self, speaker: Speaker, cue: &str, cue_span: Span, stance: Stance, content: Vec<Span>) {
+        let content: Vec<Span> = content.into_iter().filter(|s| !s.is_empty()).collect();
+        if content.is_empty() {
+            return;
+        }
+        self.frames.push(Frame {
+            speaker: speaker.name,
+            actor_id: speaker.actor_id,
+            speaker_span: speaker.span,
+            cue: cue.to_string(),
+            cue_span,
+            stance,
+            content,
+            continued: false,
+        });
+    }
+
+    /// A speaker whose last token is `at`: an actor, a pronoun, or "the message".
+    fn speaker_ending_at(&self, at: usize) -> Option<Speaker> {
+        let token = &self.tokens[at];
+        if let Some(actor) = self.actors.iter().find(|a| a.span.end == token.span.end) {
+            return Some(self.speaker_from_actor(actor, at + 1));
+        }
+        if let Some(pronoun) = self.pronoun(at) {
+            return Some(pronoun);
+        }
+        if token.is_any(STATEMENT_NOUNS) && at > 0 && self.tokens[at - 1].is_any(&["the", "a", "its", "this", "their"]) {
+            let span = self.tokens[at - 1].span.cover(token.span);
+            return Some(self.statement_speaker(span, at + 1));
+        }
+        None
+    }
+
+    /// A speaker starting at token `at` (after a cue).
+    fn speaker_at(&self, at: usize) -> Option<Speaker> {
+        let token = self.tokens.get(at)?;
+        if let Some(actor) = self.actors.iter().find(|a| a.span.start == token.span.start || (token.is("the") && self.tokens.get(at + 1).is_some_and(|n| n.span.start == a.span.start))) {
+            let mut end_token = self.tokens.iter().position(|t| t.span.end == actor.span.end).map(|p| p + 1).unwrap_or(at + 1);
+            // Step over an apposition: "Maxim Shevchenko, a Russian TV presenter …".
+            if actor.role.is_some() && self.tokens.get(end_token).is_some_and(|t| t.text == ",")
+                && self.tokens.get(end_token + 1).is_some_and(|t| t.is_any(&["a", "an", "the", "who", "former"]))
+            {
+                while self.tokens.get(end_token).is_some_and(|t| !matches!(t.text, "." | "\n" | ";") && !(t.text == "," && self.tokens.get(end_token + 1).is_some_and(|n| n.is_any(CONTINUATIONS)))) {
+                    end_token += 1;
+                }
+            }
+            return Some(self.speaker_from_actor(actor, end_token));
+        }
+        if self.tokens[at].is_any(&["he", "she", "they"]) {
+            return self.pronoun(at);
+        }
+        if token.is_any(&["the", "a", "its"]) && self.tokens.get(at + 1).is_some_and(|n| n.is_any(STATEMENT_NOUNS)) {
+            let span = token.span.cover(self.tokens[at + 1].span);
+            return Some(self.statement_speaker(span, at + 2));
+        }
+        None
+    }
+
+    fn speaker_from_actor(&self, actor: &ActorMention, end_token: usize) -> Speaker {
+        Speaker { span: actor.span, name: self.display_name(&actor.actor_id, &actor.name), actor_id: Some(actor.actor_id.clone()), end_token }
+    }
+
+    /// "he"/"she" is the last individual named; "it" and "they" the last
+    /// institution or group.
+    fn pronoun(&self, at: usize) -> Option<Speaker> {
+        let token = &self.tokens[at];
+        let individual = if token.is_any(&["he", "she"]) {
+            true
+        } else if token.is_any(&["it", "they"]) {
+            false
+        } else {
+            return None;
+        };
+        // The last individual who spoke is a likelier "he" than the last one merely named.
+        let last_speaker = self
+            .frames
+            .iter()
+            .rev()
+            .filter(|f| individual && f.cue_span.end <= token.span.start)
+            .find_map(|f| self.actors.iter().find(|a| Some(&a.actor_id) == f.actor_id.as_ref() && a.kind.is_individual()));
+        let antecedent = last_speaker.or_else(|| {
+            self.actors.iter().rev().filter(|a| a.span.end <= token.span.start).find(|a| {
+                if individual {
+                    a.kind.is_individual() && !a.actor_id.starts_with("unknown.")
+                } else {
+                    !a.kind.is_individual() && a.kind != ActorKind::Outlet
+                }
+            })
+        });
+        let (name, actor_id) = match antecedent {
+            Some(a) => (self.display_name(&a.actor_id, &a.name), Some(a.actor_id.clone())),
+            None => ("unknown speaker".to_string(), None),
+        };
+        Some(Speaker { span: token.span, name, actor_id, end_token: at + 1 })
+    }
+
+    /// "the message said": the institution that last issued a message or
+    /// statement ("said in a message May 18"), else the last institution that
+    /// spoke in an earlier sentence, else the last one named.
+    fn statement_speaker(&self, span: Span, end_token: usize) -> Speaker {
+        let earlier = || self.frames.iter().rev().filter(|f| f.cue_span.end <= span.start).filter(|f| f.actor_id.as_ref().is_some_and(|id| !id.starts_with("person:")));
+        let issued = earlier().find(|f| {
+            let sentence_end = self.sentence_of(f.cue_span).map(|s| s.end).unwrap_or(f.cue_span.end);
+            self.tokens.iter().filter(|t| t.span.start >= f.cue_span.end && t.span.end <= sentence_end).take(4).any(|t| t.is_any(STATEMENT_NOUNS))
+        });
+        let same_sentence = self.sentence_of(span);
+        let last_frame = issued.or_else(|| earlier().find(|f| self.sentence_of(f.cue_span) != same_sentence));
+        if let Some(frame) = last_frame {
+            return Speaker { span, name: frame.speaker.clone(), actor_id: frame.actor_id.clone(), end_token };
+        }
+        let last_actor = self.actors.iter().rev().filter(|a| a.span.end <= span.start).find(|a| !a.kind.is_individual());
+        match last_actor {
+            Some(a) => Speaker { span, name: self.display_name(&a.actor_id, &a.name), actor_id: Some(a.actor_id.clone()), end_token },
+            None => Speaker { span, name: span.slice(self.text).to_string(), actor_id: None, end_token },
+        }
+    }
+
+    /// The name under which the document first mentions an actor.
+    fn display_name(&self, actor_id: &str, fallback: &str) -> String {
+        if actor_id.starts_with("unknown.") {
+            return fallback.to_string();
+        }
+        self.actors.iter().find(|a| a.actor_id == actor_id).map(|a| a.name.clone()).unwrap_or_else(|| fallback.to_string())
+    }
+
+    /// Whether the words from token `from` to the sentence end only say when
+    /// or how something was said; also where a participle ("adding …")
+    /// starts more of the speaker's words.
+    fn tail_is_circumstance(&self, from: usize, sentence: Span) -> (bool, Option<usize>) {
+        let mut i = from;
+        while let Some(token) = self.tokens.get(i) {
+            if token.span.start >= sentence.end || token.text == "\n" {
+                break;
+            }
+            // "reported on Wednesday without giving details": the rest is about the report.
+            if token.is_any(&["without", "citing", "quoting", "but", "although", "though", "after", "before"]) && i > from {
+                return (true, None);
+            }
+            if token.is_any(CONTINUATIONS) {
+                let mut start = i + 1;
+                if self.tokens.get(start).is_some_and(|t| t.is("that")) {
+                    start += 1;
+                }
+                return (true, self.tokens.get(start).map(|t| t.span.start).filter(|s| *s < sentence.end));
+            }
+            let circumstance = token.kind == TokenKind::Number
+                || token.kind == TokenKind::Punct
+                || token.is_any(AFTER_CUE)
+                || self.actors.iter().any(|a| a.span.contains(token.span));
+            if !circumstance {
+                return (false, None);
+            }
+            i += 1;
+        }
+        (true, None)
+    }
+
+    /// Whether only connectives ("But", "And", "However,") or quote marks
+    /// stand between `from` and `to`.
+    fn only_connectives_between(&self, from: usize, to: usize) -> bool {
+        self.tokens
+            .iter()
+            .filter(|t| t.span.start >= from && t.span.end <= to)
+            .all(|t| t.kind == TokenKind::Punct || t.is_any(&["but", "and", "however", "meanwhile", "yet", "so", "also", "now", "earlier", "later", "separately"]))
+    }
+
+    fn clause_is_adverbial(&self, from: usize, to: usize) -> bool {
+        let words: Vec<&Token<'_>> = self.tokens.iter().filter(|t| t.span.start >= from && t.span.end <= to && t.is_word()).collect();
+        words.iter().rev().take(5).any(|t| t.is_any(ADVERBIAL_OPENERS))
+    }
+
+    /// What a speaker named at `end` says before it: the sentence up to the
+    /// speaker, or the whole quotation that closes just before it (which may
+    /// have opened sentences earlier).
+    fn content_before(&self, sentence: Span, end: usize) -> Span {
+        let before = &self.text[..end];
+        let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
+        if let Some(quote) = self.quotes.iter().find(|q| q.end == trimmed.len() || (q.end + 1 == trimmed.len() && trimmed.ends_with(','))) {
+            return *quote;
+        }
+        let start = sentence.start;
+        let mut content_end = trimmed.len().max(start);
+        // "… a nerve agent the World Health Organization said": the article belongs to the speaker.
+        let tail = &self.text[start..content_end];
+        if let Some(stripped) = tail.strip_suffix(" the").or_else(|| tail.strip_suffix(" The")) {
+            content_end = start + stripped.trim_end().len();
+        }
+        Span::new(start, content_end)
+    }
+
+    fn continuation(&self, from: usize, sentence: Span) -> Option<Span> {
+        self.tail_is_circumstance(from, sentence).1.map(|start| Span::new(start, sentence.end))
+    }
+
+    fn sentence_of(&self, span: Span) -> Option<Span> {
+        crate::sentences::sentence_containing(self.sentences, span)
+    }
+
+    fn first_word_of(&self, sentence: Span) -> Option<usize> {
+        self.tokens.iter().position(|t| t.span.start >= sentence.start && t.is_word())
+    }
+
+    fn skip_punct(&self, mut at: usize) -> usize {
+        while self.tokens.get(at).is_some_and(|t| t.kind == TokenKind::Punct && t.text != "\n") {
+            at += 1;
+        }
+        at
+    }
+
+    /// A frame whose speaker sits inside another frame's content reports
+    /// within it, so its content cannot reach past the outer content
+    /// ("Armenian leadership confirmed that …, the message said").
+    fn clip_nested(&mut self) {
+        let outer: Vec<(Span, Vec<Span>)> = self.frames.iter().map(|f| (f.speaker_span, f.content.clone())).collect();
+        for frame in &mut self.frames {
+            for (outer_speaker, outer_content) in &outer {
+                if *outer_speaker == frame.speaker_span {
+                    continue;
+                }
+                for piece in outer_content {
+                    if piece.contains(frame.speaker_span) {
+                        for own in &mut frame.content {
+                            if own.start >= piece.start && own.start < piece.end && own.end > piece.end {
+                                own.end = piece.end;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A quotation with no speaker of its own right after a quoted speaker in
+    /// the same paragraph goes on in that speaker's voice.
+    fn continue_quotes(&mut self) {
+        let mut added = Vec::new();
+        for quote in self.quotes {
+            // Already someone's words (a speaker quoted inside the quotation does not count).
+            if self.frames.iter().any(|f| f.content.iter().any(|c| c.overlaps(*quote)) && !quote.contains(f.speaker_span)) {
+                continue;
+            }
+            let paragraph_start = self.text[..quote.start].rfind('\n').map(|p| p + 1).unwrap_or(0);
+            let previous = self
+                .frames
+                .iter()
+                .filter(|f| f.cue_span.end <= quote.start && f.cue_span.start >= paragraph_start)
+                .filter(|f| f.content.iter().any(|c| self.quotes.contains(c)))
+                .max_by_key(|f| f.cue_span.end);
+            if let Some(frame) = previous {
+                let mut continued = frame.clone();
+                continued.content = vec![*quote];
+                continued.continued = true;
+                added.push(continued);
+            }
+        }
+        self.frames.extend(added);
+        self.frames.sort_by_key(|f| f.cue_span.start);
+    }
+}
+
+/// Quotations with their marks, paired within each paragraph. Straight
+/// double quotes alternate open/close; curly ones say which they are. An
+/// unclosed quotation is left out rather than guessed at.
+fn pair_quotes(text: &str) -> Vec<Span> {
+    let mut quotes = Vec::new();
+    let mut straight_open: Option<usize> = None;
+    let mut curly_open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' => {
+                straight_open = None;
+                curly_open = None;
+            }
+            '"' => match straight_open.take() {
+                Some(open) => quotes.push(Span::new(open, i + 1)),
+                None => straight_open = Some(i),
+            },
+            '“' => curly_open = Some(i),
+            '”' => {
+                if let Some(open) = curly_open.take() {
+                    quotes.push(Span::new(open, i + c.len_utf8()));
+                }
+            }
+            _ => {}
+        }
+    }
+    quotes.sort();
+    quotes
+}
+
+/// "the alleged loss", "so-called": doubt words used as modifiers (after an
+/// article or possessive), not as reporting verbs.
+fn doubt_markers(tokens: &[Token<'_>]) -> Vec<Span> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            t.is_any(DOUBT_MARKERS)
+                && (t.is_any(&["so-called", "purported", "dubious"])
+                    || (*i > 0 && tokens[i - 1].is_any(&["the", "a", "an", "its", "their", "his", "her", "of", "about"])))
+        })
+        .map(|(_, t)| t.span)
+        .collect()
+}
