@@ -217,6 +217,23 @@ fn match_at(
     }
     let mention_start = if has_article { i } else { j };
 
+    // Built-in organisations, groups and outlets.
+    let named_at = |at: usize| lexicon.longest(tokens, at, |e| matches!(e, Entry::Named(_)));
+    if let Some((Entry::Named(n), k)) = named_at(i).or_else(|| if has_article { named_at(j) } else { None }) {
+        let start = if matches!(named_at(i), Some(_)) { i } else { j };
+        let named = &NAMED[n];
+        let mut end = k;
+        let mut kind = named.kind;
+        let mut id = named.id.to_string();
+        if let Some((after, suffix)) = spokesperson_at(tokens, end) {
+            end = after;
+            kind = ActorKind::Official;
+            id = format!("{id}.{suffix}");
+        }
+        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+        return Some((mention(text, span, id, kind, named.side, None), end));
+    }
+
     // "Azerbaijani defense ministry", "Azerbaijan's President Ilham Aliyev", "Armenians", "Russia".
     if let Some((Entry::Country(c, form), k)) = lexicon.longest(tokens, j, |e| matches!(e, Entry::Country(..))) {
         let iso = COUNTRIES[c].iso2;
@@ -224,6 +241,21 @@ fn match_at(
         if form != CountryForm::People {
             if let Some(result) = institution_or_title(text, tokens, mention_start, j, after_modifier, Some(iso), lexicon) {
                 return Some(result);
+            }
+        }
+        // "Syrian Revolution General Commission": a body whose name starts with the adjective.
+        if let Some(end) = organisation_name(tokens, after_modifier) {
+            let span = Span::new(tokens[j].span.start, tokens[end - 1].span.end);
+            return Some((mention(text, span, organisation_id(span.slice(text)), ActorKind::Organisation, Some(iso), None), end));
+        }
+        // "Syrian opposition forces", "Syrian rebels": a group with the country's side.
+        if let Some((Entry::Named(n), mut end)) = lexicon.longest(tokens, after_modifier, |e| matches!(e, Entry::Named(_))) {
+            if NAMED[n].kind == ActorKind::Group {
+                if tokens.get(end).is_some_and(|t| t.is_any(&["forces", "fighters", "groups", "factions", "activists"])) {
+                    end += 1;
+                }
+                let span = Span::new(tokens[j].span.start, tokens[end - 1].span.end);
+                return Some((mention(text, span, NAMED[n].id.to_string(), ActorKind::Group, Some(iso), None), end));
             }
         }
         if has_article && form != CountryForm::Name {
@@ -242,42 +274,38 @@ fn match_at(
         return Some(result);
     }
 
-    // Built-in organisations, groups and outlets.
-    let named_at = |at: usize| lexicon.longest(tokens, at, |e| matches!(e, Entry::Named(_)));
-    if let Some((Entry::Named(n), k)) = named_at(i).or_else(|| if has_article { named_at(j) } else { None }) {
-        let start = if matches!(named_at(i), Some(_)) { i } else { j };
-        let named = &NAMED[n];
-        let mut end = k;
-        let mut kind = named.kind;
-        let mut id = named.id.to_string();
-        if let Some(after) = spokesperson_at(tokens, end, lexicon) {
-            end = after;
-            kind = ActorKind::Official;
-            id.push_str(".spokesperson");
-        }
-        let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
-        return Some((mention(text, span, id, kind, named.side, None), end));
-    }
-
     // "the expert": whoever was last named as a person.
     if has_article {
         if let Some((_, kind)) = BACK_REFERENCES.iter().find(|(word, _)| tokens[j].is(word)) {
             // "the expert" is the last person of a matching kind, not the last president named.
-            let fits = |m: &&ActorMention| {
-                m.actor_id.starts_with("person:")
-                    && match kind {
-                        ActorKind::Official => matches!(m.kind, ActorKind::Official | ActorKind::HeadOfState),
-                        _ => matches!(m.kind, ActorKind::Person | ActorKind::Expert),
-                    }
+            let fits = |m: &&ActorMention| match kind {
+                ActorKind::Official => m.actor_id.starts_with("person:") && matches!(m.kind, ActorKind::Official | ActorKind::HeadOfState),
+                ActorKind::Organisation | ActorKind::Group => matches!(m.kind, ActorKind::Organisation | ActorKind::Group),
+                _ => m.actor_id.starts_with("person:") && matches!(m.kind, ActorKind::Person | ActorKind::Expert),
             };
             if let Some(antecedent) = found.iter().rev().find(fits) {
                 let span = Span::new(tokens[i].span.start, tokens[j].span.end);
-                let mut m = mention(text, span, antecedent.actor_id.clone(), *kind, antecedent.side.as_deref(), None);
+                let kind = if matches!(kind, ActorKind::Organisation | ActorKind::Group) { antecedent.kind } else { *kind };
+                let mut m = mention(text, span, antecedent.actor_id.clone(), kind, antecedent.side.as_deref(), None);
                 m.role = antecedent.role.clone();
                 return Some((m, j + 1));
             }
         }
-        return None;
+        // "The Sawaiq al-Rahman Brigade": an organisation named with an article.
+        let end = organisation_name(tokens, j)?;
+        let span = Span::new(tokens[j].span.start, tokens[end - 1].span.end);
+        return Some((mention(text, span, organisation_id(span.slice(text)), ActorKind::Organisation, None, None), end));
+    }
+
+    // "Local Coordination Committees said", "LCC said": bodies beside a reporting verb.
+    if let Some(end) = organisation_name(tokens, j) {
+        if is_speech_verb_near(tokens, j, end) || end - j >= 2 {
+            let span = Span::new(tokens[j].span.start, tokens[end - 1].span.end);
+            return Some((mention(text, span, organisation_id(span.slice(text)), ActorKind::Organisation, None, None), end));
+        }
+    }
+    if is_acronym(&tokens[j]) && is_speech_verb_near(tokens, j, j + 1) {
+        return Some((mention(text, tokens[j].span, organisation_id(tokens[j].text), ActorKind::Organisation, None, None), j + 1));
     }
 
     // A person named with an apposition or beside a reporting verb.
@@ -290,14 +318,7 @@ fn match_at(
         let span = Span::new(tokens[j].span.start, tokens[name_end - 1].span.end);
         let name = span.slice(text);
         let side = role.as_ref().and_then(|(_, r)| side_in(r, lexicon));
-        // "Health Emergencies Programme said": a body, not a person.
-        let organisation = tokens[j..name_end].iter().any(|t| t.is_any(ORGANISATION_HEADS));
-        let (id, kind) = if organisation {
-            (format!("org:{}", &person_id(name)["person:".len()..].replace('-', "_")), ActorKind::Organisation)
-        } else {
-            (person_id(name), ActorKind::Person)
-        };
-        let m = mention(text, span, id, kind, side, role.as_ref().map(|(_, r)| r.as_str()));
+        let m = mention(text, span, person_id(name), ActorKind::Person, side, role.as_ref().map(|(_, r)| r.as_str()));
         return Some((m, role.map(|(end, _)| end).unwrap_or(name_end)));
     }
     None
@@ -360,10 +381,10 @@ fn institution_or_title(
             let mut kind = institution.kind;
             let prefix = iso.map(|c| c.to_lowercase()).unwrap_or_else(|| "unknown".to_string());
             let mut id = format!("{prefix}.{}", institution.id);
-            if let Some(after) = spokesperson_at(tokens, end, lexicon) {
+            if let Some((after, suffix)) = spokesperson_at(tokens, end) {
                 end = after;
                 kind = ActorKind::Official;
-                id.push_str(".spokesperson");
+                id = format!("{id}.{suffix}");
                 if let Some(name_end) = name_tokens(tokens, end, lexicon) {
                     let role = text[tokens[mention_start].span.start..tokens[end - 1].span.end].to_string();
                     let name_span = Span::new(tokens[end].span.start, tokens[name_end - 1].span.end);
@@ -390,11 +411,12 @@ fn of_country(tokens: &[Token<'_>], at: usize, lexicon: &Lexicon) -> Option<(usi
     }
 }
 
-fn spokesperson_at(tokens: &[Token<'_>], at: usize, _lexicon: &Lexicon) -> Option<usize> {
-    SPOKESPEOPLE.iter().find_map(|phrase| {
+/// "spokesman" after an institution: the index after it and the id suffix.
+fn spokesperson_at(tokens: &[Token<'_>], at: usize) -> Option<(usize, &'static str)> {
+    SPOKESPEOPLE.iter().find_map(|(phrase, suffix)| {
         let words: Vec<&str> = phrase.split(' ').collect();
         let all = words.iter().enumerate().all(|(o, w)| tokens.get(at + o).is_some_and(|t| t.is(w)));
-        all.then_some(at + words.len())
+        all.then_some((at + words.len(), *suffix))
     })
 }
 
@@ -421,6 +443,40 @@ fn name_tokens(tokens: &[Token<'_>], at: usize, lexicon: &Lexicon) -> Option<usi
         }
     }
     (end > at).then_some(end)
+}
+
+/// The end of an organisation's name starting at `at`: capitalised words
+/// (with "for", "of", "and", "the" between them) of which one is an
+/// organisation head ("Syrian Network for Human Rights", "Local
+/// Coordination Committees").
+fn organisation_name(tokens: &[Token<'_>], at: usize) -> Option<usize> {
+    let mut end = at;
+    let mut head_end = None;
+    while let Some(token) = tokens.get(end) {
+        let connector = end > at && token.is_any(&["for", "of", "and", "the", "on", "in"]) && tokens.get(end + 1).is_some_and(|t| t.is_capitalised());
+        if !(token.is_capitalised() || connector) || end - at >= 8 {
+            break;
+        }
+        if token.is_any(&["The", "A", "An", "In", "On", "At", "But", "And"]) && end == at {
+            break;
+        }
+        end += 1;
+        if token.is_any(ORGANISATION_HEADS) || token.text.ends_with("Committees") {
+            head_end = Some(end);
+        }
+    }
+    head_end.filter(|e| *e > at + 1 || tokens[at].text.chars().all(|c| c.is_uppercase()))
+}
+
+fn is_acronym(token: &Token<'_>) -> bool {
+    let letters = token.text.chars().filter(|c| c.is_alphabetic()).count();
+    token.is_word() && (2..=6).contains(&letters) && token.text.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// `org:syrian_network_for_human_rights`.
+fn organisation_id(name: &str) -> String {
+    let slug = person_id(name);
+    format!("org:{}", slug["person:".len()..].replace('-', "_"))
 }
 
 /// ", a Russian TV presenter and former member of …": the role runs to the
@@ -450,7 +506,7 @@ fn apposition(text: &str, tokens: &[Token<'_>], name_end: usize) -> Option<(usiz
 const SPEECH_VERBS: &[&str] = &[
     "said", "says", "told", "tells", "added", "adds", "stated", "states", "believes", "believed", "claimed", "claims",
     "reported", "denied", "denies", "confirmed", "admitted", "alleged", "noted", "warned", "explained", "insisted",
-    "stressed", "wrote", "asked", "announced", "according",
+    "stressed", "wrote", "asked", "announced", "according", "reported", "documented", "listed", "estimated", "recorded",
 ];
 
 fn is_speech_verb_near(tokens: &[Token<'_>], start: usize, end: usize) -> bool {

@@ -71,7 +71,14 @@ const VERB_CUES: &[(&str, Stance)] = &[
     ("rejected", Stance::Denies),
     ("rejects", Stance::Denies),
     ("dismissed", Stance::Denies),
+    ("saying", Stance::Asserts),
+    ("documented", Stance::Asserts),
+    ("recorded", Stance::Asserts),
 ];
+
+fn is_weekday(token: &Token<'_>) -> bool {
+    token.is_any(&["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
 
 /// Words allowed between a speaker and its verb: "has also said", "earlier said".
 const BETWEEN_SPEAKER_AND_CUE: &[&str] = &[
@@ -110,6 +117,45 @@ const DOUBT_MARKERS: &[&str] = &["alleged", "so-called", "purported", "supposed"
 
 /// Nouns that stand for the statement of the last organisation that spoke.
 const STATEMENT_NOUNS: &[&str] = &["message", "statement", "report", "communique", "communiqué", "release", "announcement"];
+
+/// Nouns that head an unnamed speaker: "a monitoring group said", "according
+/// to analysts", "activists said".
+const GENERIC_SPEAKERS: &[&str] = &[
+    "group", "groups", "monitor", "monitors", "source", "sources", "activist", "activists", "witness", "witnesses",
+    "resident", "residents", "official", "officials", "spokesman", "spokeswoman", "spokesperson", "medic", "medics",
+    "doctor", "doctors", "website", "websites", "analyst", "analysts", "observer", "observers", "commander",
+    "commanders", "agency", "media", "television", "tv", "channel", "observatory", "organisation", "organization",
+    "office", "police", "rescuers", "workers", "volunteers", "leaders", "leader", "chief", "head", "mayor", "governor",
+    "director", "experts", "expert", "diplomats", "diplomat", "people", "reports", "correspondent", "correspondents",
+    "reporter", "reporters", "journalist", "journalists", "hospital", "hospitals", "statement", "figures", "data",
+    "estimates", "authorities", "ministry", "army", "military", "spokesmen", "representatives", "representative",
+    "page", "network", "account", "outlet", "newspaper", "daily", "broadcaster", "officer", "officers", "militants",
+    "rebels", "fighters", "coalition",
+];
+
+/// Whether `token` can modify a generic speaker noun: a determiner, a
+/// capitalised or hyphenated word ("Raqqa-based", "Syrian"), or a known
+/// modifier ("local", "military", "monitoring").
+fn is_speaker_modifier(token: &Token<'_>) -> bool {
+    token.is_any(SPEAKER_DETERMINERS)
+        || token.is_any(SPEAKER_MODIFIERS)
+        || token.text.contains('-')
+        || token.is_capitalised()
+}
+
+const SPEAKER_MODIFIERS: &[&str] = &[
+    "local", "military", "medical", "security", "rebel", "opposition", "government", "army", "state", "civil", "defense",
+    "defence", "human", "rights", "monitoring", "militant", "activist", "activists", "media", "news", "police", "rescue",
+    "senior", "top", "western", "regional", "diplomatic", "intelligence", "hospital", "health", "official", "independent",
+    "international", "humanitarian", "aid", "field", "documentation", "jihadist", "kurdish", "islamist", "palestinian",
+    "anonymous", "unnamed", "informed", "knowledgeable", "pro-government", "loyalist", "airforce", "network",
+];
+
+/// Words that may stand before a generic speaker noun as part of its name.
+const SPEAKER_DETERMINERS: &[&str] = &["a", "an", "the", "some", "several", "many", "other", "two", "three", "local", "its", "their"];
+
+/// Cues that may come before their speaker: "said the expert".
+const INVERTIBLE: &[&str] = &["said", "says", "added", "adds", "told", "reported", "stated", "claimed", "wrote", "noted", "explained", "insisted", "warned", "stressed", "declared", "asserted", "continued", "according"];
 
 /// One act of saying.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,7 +320,7 @@ impl<'a, 't> Builder<'a, 't> {
 
     fn according_to(&mut self, t: usize, sentence: Span) {
         let cue_span = self.tokens[t].span.cover(self.tokens[t + 1].span);
-        let Some(speaker) = self.speaker_at(t + 2) else { return };
+        let Some(speaker) = self.speaker_at(t + 2).or_else(|| self.generic_speaker_at(t + 2, true)) else { return };
         let first_in_sentence = self.first_word_of(sentence);
         let content = if first_in_sentence == Some(t) || self.only_connectives_between(sentence.start, cue_span.start) {
             // "According to X, …"
@@ -294,8 +340,22 @@ impl<'a, 't> Builder<'a, 't> {
         let cue = tokens[t].text.to_lowercase();
         // Walk back over auxiliaries and adverbs to where the speaker should end.
         let mut b = t;
-        while b > 0 && tokens[b - 1].is_any(BETWEEN_SPEAKER_AND_CUE) && tokens[b - 1].span.start >= sentence.start {
-            b -= 1;
+        // "an army source was quoted as saying": the passive cue.
+        if tokens[t].is("saying") {
+            if !(t >= 3 && tokens[t - 1].is("as") && tokens[t - 2].is("quoted") && tokens[t - 3].is_any(&["was", "were", "is", "are"])) {
+                return;
+            }
+            b = t - 3;
+        }
+        loop {
+            if b > 0 && tokens[b - 1].is_any(BETWEEN_SPEAKER_AND_CUE) && tokens[b - 1].span.start >= sentence.start {
+                b -= 1;
+            } else if b > 1 && tokens[b - 2].is("on") && is_weekday(&tokens[b - 1]) {
+                // "Syrian opposition forces on Sunday claimed".
+                b -= 2;
+            } else {
+                break;
+            }
         }
         if b > 0 && (tokens[b - 1].is_any(&["not", "n't", "never", "did", "does", "do"]) || tokens[b - 1].text.ends_with("n't")) {
             return;
@@ -306,7 +366,11 @@ impl<'a, 't> Builder<'a, 't> {
                 return;
             }
         }
-        // Inverted: "…, said the expert", "says Maxim Shevchenko, a …".
+        // Inverted: "…, said the expert", "says Maxim Shevchenko, a …". Only
+        // finite forms invert; "state media" is no cue.
+        if !tokens[t].is_any(INVERTIBLE) {
+            return;
+        }
         if let Some(speaker) = self.speaker_at(t + 1) {
             let (tail_ok, continuation) = self.tail_is_circumstance(speaker.end_token, sentence);
             // Something must stand before an inverted cue for it to report on.
@@ -364,6 +428,13 @@ impl<'a, 't> Builder<'a, 't> {
 
     /// A speaker whose last token is `at`: an actor, a pronoun, or "the message".
     fn speaker_ending_at(&self, at: usize) -> Option<Speaker> {
+        // "the Syrian Observatory for Human Rights (SOHR) said": look past the parenthesis.
+        if self.tokens[at].text == ")" {
+            let open = (at.saturating_sub(4)..at).rev().find(|&k| self.tokens[k].text == "(")?;
+            let mut speaker = self.speaker_ending_at(open.checked_sub(1)?)?;
+            speaker.end_token = at + 1;
+            return Some(speaker);
+        }
         let token = &self.tokens[at];
         if let Some(actor) = self.actors.iter().find(|a| a.span.end == token.span.end) {
             return Some(self.speaker_from_actor(actor, at + 1));
@@ -371,11 +442,58 @@ impl<'a, 't> Builder<'a, 't> {
         if let Some(pronoun) = self.pronoun(at) {
             return Some(pronoun);
         }
-        if token.is_any(STATEMENT_NOUNS) && at > 0 && self.tokens[at - 1].is_any(&["the", "a", "its", "this", "their"]) {
+        if token.is_any(STATEMENT_NOUNS) && at > 0 && self.tokens[at - 1].is_any(&["the", "its", "this", "their"]) {
             let span = self.tokens[at - 1].span.cover(token.span);
             return Some(self.statement_speaker(span, at + 1));
         }
+        if token.is_any(GENERIC_SPEAKERS) {
+            // Up to three modifiers and a determiner: "a monitoring group", "local sources".
+            let mut start = at;
+            for _ in 0..3 {
+                if start == 0 {
+                    break;
+                }
+                let prev = &self.tokens[start - 1];
+                // "the … Syrian Observatory for Human Rights monitoring group": the named body speaks.
+                if let Some(actor) = self.actors.iter().find(|a| a.span.end == prev.span.end) {
+                    let mut speaker = self.speaker_from_actor(actor, at + 1);
+                    speaker.span = actor.span.cover(token.span);
+                    return Some(speaker);
+                }
+                if !prev.is_word() || !is_speaker_modifier(prev) {
+                    break;
+                }
+                start -= 1;
+                if prev.is_any(SPEAKER_DETERMINERS) {
+                    break;
+                }
+            }
+            return Some(self.generic_speaker(start, at + 1));
+        }
         None
+    }
+
+    fn generic_speaker(&self, start: usize, end_token: usize) -> Speaker {
+        let span = self.tokens[start].span.cover(self.tokens[end_token - 1].span);
+        Speaker { span, name: span.slice(self.text).to_string(), actor_id: None, end_token }
+    }
+
+    /// An unnamed speaker after a cue: "according to analysts", "according
+    /// to the city's documentation office", "said a monitor".
+    fn generic_speaker_at(&self, at: usize, up_to_clause_end: bool) -> Option<Speaker> {
+        let mut end = at;
+        let mut head = None;
+        while let Some(token) = self.tokens.get(end) {
+            if !(token.is_word() || token.text == "'s" || token.text == "’s") || end - at >= 8 {
+                break;
+            }
+            if token.is_any(GENERIC_SPEAKERS) {
+                head = Some(end + 1);
+            }
+            end += 1;
+        }
+        let end = if up_to_clause_end { Some(end).filter(|e| *e > at) } else { head }?;
+        Some(self.generic_speaker(at, end))
     }
 
     /// A speaker starting at token `at` (after a cue).
@@ -396,11 +514,26 @@ impl<'a, 't> Builder<'a, 't> {
         if self.tokens[at].is_any(&["he", "she", "they"]) {
             return self.pronoun(at);
         }
-        if token.is_any(&["the", "a", "its"]) && self.tokens.get(at + 1).is_some_and(|n| n.is_any(STATEMENT_NOUNS)) {
+        if token.is_any(&["the", "a", "an", "its"]) && self.tokens.get(at + 1).is_some_and(|n| n.is_any(STATEMENT_NOUNS)) {
+            // "a statement released Saturday by the … Commission": the body named after "by"/"from".
+            let by = (at + 2..(at + 8).min(self.tokens.len()))
+                .take_while(|&k| !matches!(self.tokens[k].text, "." | "," | "\n"))
+                .find(|&k| self.tokens[k].is_any(&["by", "from", "of"]))
+                .and_then(|k| {
+                    let first = if self.tokens.get(k + 1).is_some_and(|t| t.is("the")) { k + 2 } else { k + 1 };
+                    self.actors.iter().find(|a| self.tokens.get(first).is_some_and(|t| a.span.start == t.span.start) || self.tokens.get(k + 1).is_some_and(|t| a.span.start == t.span.start))
+                });
+            if let Some(actor) = by {
+                let end_token = self.tokens.iter().position(|t| t.span.end == actor.span.end).map(|p| p + 1).unwrap_or(at + 2);
+                return Some(self.speaker_from_actor(actor, end_token));
+            }
             let span = token.span.cover(self.tokens[at + 1].span);
-            return Some(self.statement_speaker(span, at + 2));
+            if token.is_any(&["the", "its"]) {
+                return Some(self.statement_speaker(span, at + 2));
+            }
+            return Some(self.generic_speaker(at, at + 2));
         }
-        None
+        self.generic_speaker_at(at, false)
     }
 
     fn speaker_from_actor(&self, actor: &ActorMention, end_token: usize) -> Speaker {
@@ -480,7 +613,7 @@ impl<'a, 't> Builder<'a, 't> {
                 break;
             }
             // "reported on Wednesday without giving details": the rest is about the report.
-            if token.is_any(&["without", "citing", "quoting", "but", "although", "though", "after", "before"]) && i > from {
+            if token.is_any(&["without", "citing", "quoting", "but", "although", "though", "after", "before", "which", "who", "blaming", "accusing"]) && i > from {
                 return (true, None);
             }
             if token.is_any(CONTINUATIONS) {

@@ -125,7 +125,20 @@ pub(crate) const TITLES: &[(&str, ActorKind)] = &[
 ];
 
 /// Suffixes that turn an institution into one of its officials.
-pub(crate) const SPOKESPEOPLE: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "official", "source", "representative", "press service"];
+/// Each with the id suffix it gives: `ru.ministry_of_defence.spokesperson`.
+pub(crate) const SPOKESPEOPLE: &[(&str, &str)] = &[
+    ("spokesman", "spokesperson"),
+    ("spokeswoman", "spokesperson"),
+    ("spokesperson", "spokesperson"),
+    ("press service", "spokesperson"),
+    ("official", "official"),
+    ("officials", "official"),
+    ("source", "official"),
+    ("sources", "official"),
+    ("officer", "official"),
+    ("commander", "official"),
+    ("representative", "official"),
+];
 
 pub(crate) struct Named {
     /// Word sequences as written; matched case-sensitively when `exact_case`.
@@ -194,7 +207,19 @@ pub(crate) const NAMED: &[Named] = &[
 /// Generic nouns that name a speaker already met: "the expert" is the last
 /// person named.
 pub(crate) const BACK_REFERENCES: &[(&str, ActorKind)] =
-    &[("expert", ActorKind::Expert), ("analyst", ActorKind::Expert), ("researcher", ActorKind::Expert), ("politician", ActorKind::Person), ("official", ActorKind::Official)];
+    &[
+        ("expert", ActorKind::Expert),
+        ("analyst", ActorKind::Expert),
+        ("researcher", ActorKind::Expert),
+        ("politician", ActorKind::Person),
+        ("official", ActorKind::Official),
+        ("group", ActorKind::Group),
+        ("observatory", ActorKind::Organisation),
+        ("monitor", ActorKind::Organisation),
+        ("organisation", ActorKind::Organisation),
+        ("organization", ActorKind::Organisation),
+        ("agency", ActorKind::Organisation),
+    ];
 
 /// Capitalised words that start many sentences or name months and days, and
 /// so are never read as part of a person's name.
