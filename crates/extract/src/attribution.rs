@@ -137,6 +137,9 @@ const GENERIC_SPEAKERS: &[&str] = &[
 /// capitalised or hyphenated word ("Raqqa-based", "Syrian"), or a known
 /// modifier ("local", "military", "monitoring").
 fn is_speaker_modifier(token: &Token<'_>) -> bool {
+    if is_weekday(token) || token.is_any(&["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday"]) {
+        return false;
+    }
     token.is_any(SPEAKER_DETERMINERS)
         || token.is_any(SPEAKER_MODIFIERS)
         || token.text.contains('-')

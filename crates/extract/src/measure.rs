@@ -59,6 +59,8 @@ const PEOPLE: &[&str] = &[
     "fighters", "militants", "rebels", "children", "women", "men", "residents", "refugees", "victims", "members",
     "personnel", "gunmen", "jihadists", "terrorists", "insurgents", "protesters", "migrants", "prisoners",
     "hostages", "policemen", "officers", "killed", "wounded", "injured", "dead", "others", "individuals", "troopers",
+    "forces", "militiamen", "guards", "pilots", "doctors", "medics", "journalists", "volunteers", "workers", "students",
+    "babies", "infants", "girls", "boys", "activists", "detainees", "servicemembers", "conscripts", "combatants",
 ];
 
 /// Classifies the figure at `figure` inside `sentence` of `text`.
@@ -79,6 +81,9 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
     let near_after = &after[..after.len().min(4)];
 
     let has = |set: &[&str], toks: &[Token<'_>]| toks.iter().any(|t| t.is_any(set));
+    if is_date_part(&tokens, first, last) {
+        return Measure::default();
+    }
     let unit_area = has(AREA_UNITS, inside) || has(AREA_UNITS, &near_after[..near_after.len().min(2)]);
     let unit_percent = has(PERCENT_WORDS, inside) || near_after.first().is_some_and(|t| t.is_any(PERCENT_WORDS));
     let counted_people = has(PEOPLE, inside) || has(PEOPLE, near_after);
@@ -104,7 +109,13 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
         return result;
     }
 
-    let people_context = counted_people || !counted_equipment;
+    // A bare number counts people only beside the verb or a word that makes it a head count.
+    let beside = |i: usize| tokens.get(i).is_some_and(|t| t.is_any(KILLED_WORDS) || t.is_any(WOUNDED_WORDS) || t.is_any(CASUALTY_WORDS) || t.is_any(&["including", "others", "among", "were", "have", "had", "people"]));
+    // "ten times higher than ours": a ratio takes its measure from the words around it.
+    let ratio = has(&["times", "fold"], inside) || near_after.first().is_some_and(|t| t.is("times"));
+    // "put the death toll at at least 70".
+    let toll = tokens[first.saturating_sub(5)..first].iter().any(|t| t.is_any(&["toll", "casualties", "deaths", "fatalities"]));
+    let people_context = counted_people || ratio || toll || (!counted_equipment && (beside(last + 1) || (first > 0 && beside(first - 1)) || (first > 1 && tokens[first - 1].is_any(&["least", "than", "about", "some", "nearly", "around", "over"]) && beside(first - 2))));
     let killed = has(KILLED_WORDS, &window);
     let wounded = has(WOUNDED_WORDS, &window);
     let pick = |words: &[&str]| -> Option<(Span, String)> {
@@ -140,6 +151,26 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
     result.measure = Some(measure);
     result.verb = verb;
     result
+}
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// "24 Oct 2014", "since March 2011", "in 1992": a number that is part of a date.
+fn is_date_part(tokens: &[Token<'_>], first: usize, last: usize) -> bool {
+    if last > first || tokens[first].kind != TokenKind::Number {
+        return false;
+    }
+    let prev = first.checked_sub(1).map(|i| &tokens[i]);
+    let next = tokens.get(last + 1);
+    let month_beside = prev.is_some_and(|t| t.is_any(MONTHS)) || next.is_some_and(|t| t.is_any(MONTHS));
+    let year = tokens[first].text.len() == 4
+        && tokens[first].text.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+        && prev.is_some_and(|t| t.is_any(&["in", "since", "until", "till", "of", "from", "before", "after", "by", "year"]))
+        && !next.is_some_and(|t| t.is_any(PEOPLE) || t.is_any(EQUIPMENT) || t.is_any(AREA_UNITS));
+    month_beside || year
 }
 
 fn clause_start(tokens: &[Token<'_>], from: usize) -> usize {
@@ -209,4 +240,64 @@ fn of_country(tokens: &[Token<'_>], from: usize, end: usize) -> Option<String> {
         }
         country_at(tokens, i + 1).map(|(iso, _)| iso.to_string())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, figure: &str) -> Measure {
+        let at = text.find(figure).expect("figure in text");
+        measure(text, Span::new(0, text.len()), Span::new(at, at + figure.len()))
+    }
+
+    fn verb(m: &Measure) -> Option<&str> {
+        m.verb.as_ref().map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn area_keeps_the_verb_and_who_gained_it() {
+        let m = check("Georgian troops recaptured 35 square kilometres from Russian forces on Monday.", "35 square kilometres");
+        assert_eq!((m.measure, verb(&m), m.to.as_deref(), m.from.as_deref()), (Some("territory"), Some("recaptured"), Some("GE"), Some("RU")));
+        let m = check("Some 300 ha were seized by Ukraine overnight.", "300 ha");
+        assert_eq!((m.measure, verb(&m), m.to.as_deref()), (Some("territory"), Some("seized"), Some("UA")));
+        let m = check("The Turkish army lost 40 km2 in the north.", "40 km2");
+        assert_eq!((m.measure, verb(&m), m.to.as_deref(), m.from.as_deref()), (Some("territory"), Some("lost"), None, Some("TR")));
+    }
+
+    #[test]
+    fn verb_span_points_at_the_word() {
+        let text = "Rebels occupied 15 percent of Syria by then.";
+        let m = check(text, "15 percent");
+        assert_eq!(m.measure, Some("share_of_territory"));
+        let (span, word) = m.verb.unwrap();
+        assert_eq!(span.slice(text), word);
+        assert_eq!(word, "occupied");
+        assert_eq!(m.from.as_deref(), Some("SY"));
+        assert_eq!(check("Turnout reached 60 percent in the city.", "60 percent").measure, None);
+    }
+
+    #[test]
+    fn people_figures_by_what_happened_to_them() {
+        assert_eq!(check("Shelling killed 12 civilians in the town.", "12").measure, Some("killed"));
+        assert_eq!(check("At least 40 people were injured in the blast.", "40").measure, Some("wounded"));
+        assert_eq!(check("Five soldiers were killed and 9 wounded near the border.", "9").measure, Some("killed_or_wounded"));
+        assert_eq!(check("Around 200 fighters are still missing after the battle.", "200").measure, Some("missing"));
+        assert_eq!(check("The militia captured 17 soldiers at the checkpoint.", "17").measure, Some("captured"));
+        assert_eq!(check("More than 3000 residents fled the district.", "3000").measure, Some("displaced"));
+        assert_eq!(check("Their casualties are 5 times higher than ours.", "5 times").measure, Some("casualties"));
+    }
+
+    #[test]
+    fn equipment_and_plain_counts() {
+        let m = check("Air defences destroyed 4 drones over the city.", "4");
+        assert_eq!((m.measure, verb(&m)), (Some("destroyed"), Some("destroyed")));
+        assert_eq!(check("The council passed 3 resolutions on the war.", "3").measure, Some("count"));
+    }
+
+    #[test]
+    fn dates_are_not_measured() {
+        assert_eq!(check("On Friday 24 Oct 2014 the town fell and 10 were killed.", "24"), Measure::default());
+        assert_eq!(check("Fighting has killed many since March 2011 in the area.", "2011"), Measure::default());
+    }
 }
