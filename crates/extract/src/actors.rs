@@ -314,7 +314,13 @@ fn match_at(
     let role = apposition(text, tokens, name_end);
     let near_cue = is_speech_verb_near(tokens, j, name_end);
     let known = found.iter().any(|m| m.actor_id == person_id(&span_text(text, tokens, j, name_end)));
-    if (name_len >= 2 && (role.is_some() || near_cue)) || known {
+    // `…," Carson tweeted.`: a lone surname between a quote or comma and a verb.
+    let lone_speaker = name_len == 1
+        && j > 0
+        && matches!(tokens[j - 1].text, "," | "\"" | "”")
+        && tokens.get(name_end).is_some_and(|t| t.is_any(SPEECH_VERBS))
+        && !tokens[j].is_any(NOT_NAMES);
+    if (name_len >= 2 && (role.is_some() || near_cue)) || known || lone_speaker {
         let span = Span::new(tokens[j].span.start, tokens[name_end - 1].span.end);
         let name = span.slice(text);
         let side = role.as_ref().and_then(|(_, r)| side_in(r, lexicon));
@@ -355,7 +361,7 @@ fn institution_or_title(
                 let mut start = mention_start;
                 if !has_modifier && mention_start > 0 {
                     let prev = &tokens[mention_start - 1];
-                    if prev.is_capitalised() && !prev.is_any(NOT_NAMES) && !starts_sentence(tokens, mention_start - 1) {
+                    if prev.is_capitalised() && !prev.is_any(NOT_NAMES) && (!starts_sentence(tokens, mention_start - 1) || prev.is_any(&["Deputy", "Acting", "Vice", "Former", "Interim"])) {
                         start = mention_start - 1;
                     }
                 }
@@ -507,6 +513,7 @@ const SPEECH_VERBS: &[&str] = &[
     "said", "says", "told", "tells", "added", "adds", "stated", "states", "believes", "believed", "claimed", "claims",
     "reported", "denied", "denies", "confirmed", "admitted", "alleged", "noted", "warned", "explained", "insisted",
     "stressed", "wrote", "asked", "announced", "according", "reported", "documented", "listed", "estimated", "recorded",
+    "tweeted",
 ];
 
 fn is_speech_verb_near(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
@@ -514,7 +521,20 @@ fn is_speech_verb_near(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
         || (tokens.get(end).is_some_and(|t| t.is_any(&["has", "had", "also", "earlier", "later"]))
             && tokens.get(end + 1).is_some_and(|t| t.is_any(SPEECH_VERBS)));
     let before = start > 0 && tokens[start - 1].is_any(SPEECH_VERBS) || start > 1 && tokens[start - 1].is("to") && tokens[start - 2].is("according");
-    after || before
+    // "said Kuwaiti tourist Farah Zamani": a short description may stand between.
+    let described = (2..=4).any(|back| {
+        start >= back
+            && tokens[start - back].is_any(SPEECH_VERBS)
+            && tokens[start - back + 1..start].iter().all(|t| t.is_word() && !t.is_any(NOT_NAMES))
+    });
+    // "Obama, who is delivering …, said": a relative clause between name and verb.
+    let relative = tokens.get(end).is_some_and(|t| t.text == ",")
+        && tokens.get(end + 1).is_some_and(|t| t.is_any(&["who", "whose"]))
+        && tokens[end + 1..tokens.len().min(end + 30)]
+            .windows(2)
+            .take_while(|w| !matches!(w[0].text, "." | "\n"))
+            .any(|w| w[0].text == "," && w[1].is_any(SPEECH_VERBS));
+    after || before || described || relative
 }
 
 fn starts_sentence(tokens: &[Token<'_>], at: usize) -> bool {

@@ -72,9 +72,15 @@ const VERB_CUES: &[(&str, Stance)] = &[
     ("rejects", Stance::Denies),
     ("dismissed", Stance::Denies),
     ("saying", Stance::Asserts),
+    ("adding", Stance::Asserts),
     ("documented", Stance::Asserts),
     ("recorded", Stance::Asserts),
+    ("tweeted", Stance::Asserts),
 ];
+
+/// Cue words that are also nouns ("media reports", "territorial claims"):
+/// they need a named speaker, not a generic one.
+const NOUN_LIKE_CUES: &[&str] = &["reports", "report", "claims", "claim", "states", "state"];
 
 fn is_weekday(token: &Token<'_>) -> bool {
     token.is_any(&["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
@@ -101,6 +107,8 @@ const AFTER_CUE: &[&str] = &[
     "nov", "dec", "local", "time", "gmt", "utc", "a.m", "p.m", "am", "pm", "quoted", "as", "saying", "told",
     "television", "tv", "radio", "agency", "media", "telephone", "phone", "emailed", "comments", "remarks",
     "online", "service", "report", "during", "visit", "meeting", "session", "said", "state", "news",
+    "posted", "published", "issued", "released", "carried", "broadcast", "aired", "given", "made", "delivered",
+    "sent", "seen", "obtained", "reported", "quoted", "cited", "citing", "his", "for",
 ];
 
 /// Participles after a speaker that add more of their words: "said
@@ -339,6 +347,30 @@ impl<'a, 't> Builder<'a, 't> {
 
     fn verb_cue(&mut self, t: usize, sentence: Span, stance: Stance) {
         let tokens = self.tokens;
+        // "He defended Turkey's record, saying 200 suspects had been detained": the subject speaks.
+        if tokens[t].is_any(&["saying", "adding"]) && t > 0 && tokens[t - 1].text == "," {
+            let Some(first) = self.first_word_of(sentence) else { return };
+            let subject = self.actors.iter().find(|a| a.span.start == tokens[first].span.start).map(|a| {
+                let end = tokens.iter().position(|x| x.span.end == a.span.end).unwrap_or(first);
+                self.speaker_from_actor(a, end + 1)
+            });
+            if let Some(speaker) = subject.or_else(|| self.pronoun(first)) {
+                // Only when the subject is not already reported as saying something in this sentence.
+                let mut start = t + 1;
+                if tokens.get(start).is_some_and(|x| x.is("that")) {
+                    start += 1;
+                }
+                // "…, said Shevchenko, adding …" already gave the participle to its speaker.
+                let claimed = |at: usize| self.frames.iter().any(|f| f.speaker_span == speaker.span || f.content.iter().any(|c| c.start == at));
+                if let Some(first_content) = tokens.get(start).filter(|x| x.span.start < sentence.end && !claimed(x.span.start)) {
+                    {
+                        let content = vec![Span::new(first_content.span.start, sentence.end)];
+                        self.push(speaker, &tokens[t].text.to_lowercase(), tokens[t].span, stance, content);
+                    }
+                }
+            }
+            return;
+        }
         let cue_span = tokens[t].span;
         let cue = tokens[t].text.to_lowercase();
         // Walk back over auxiliaries and adverbs to where the speaker should end.
@@ -364,9 +396,12 @@ impl<'a, 't> Builder<'a, 't> {
             return;
         }
         if b > 0 && tokens[b - 1].span.start >= sentence.start {
-            if let Some(speaker) = self.speaker_ending_at(b - 1) {
-                self.speaker_before_cue(speaker, &cue, cue_span, t, sentence, stance);
-                return;
+            if let Some(speaker) = self.speaker_ending_at(b - 1).or_else(|| self.speaker_before_relative_clause(b - 1, sentence)) {
+                let generic = speaker.actor_id.is_none() && !tokens[b - 1].is_any(&["he", "she", "it", "they"]);
+                if !(generic && tokens[t].is_any(NOUN_LIKE_CUES)) {
+                    self.speaker_before_cue(speaker, &cue, cue_span, t, sentence, stance);
+                    return;
+                }
             }
         }
         // Inverted: "…, said the expert", "says Maxim Shevchenko, a …". Only
@@ -499,8 +534,37 @@ impl<'a, 't> Builder<'a, 't> {
         Some(self.generic_speaker(at, end))
     }
 
-    /// A speaker starting at token `at` (after a cue).
+    /// "Obama, who is delivering his last speech, said": the actor before a
+    /// relative clause that closes with a comma right before the cue.
+    fn speaker_before_relative_clause(&self, comma: usize, sentence: Span) -> Option<Speaker> {
+        if self.tokens[comma].text != "," {
+            return None;
+        }
+        let earliest = comma.saturating_sub(30);
+        let open = (earliest..comma).rev().find(|&k| {
+            self.tokens[k].text == "," && self.tokens.get(k + 1).is_some_and(|t| t.is_any(&["who", "whose"])) && self.tokens[k].span.start > sentence.start
+        })?;
+        let actor = self.actors.iter().find(|a| a.span.end == self.tokens[open - 1].span.end)?;
+        Some(self.speaker_from_actor(actor, comma + 1))
+    }
+
+    /// A speaker starting at token `at` (after a cue), or a little after it
+    /// past a description ("said Kuwaiti tourist Farah Zamani").
     fn speaker_at(&self, at: usize) -> Option<Speaker> {
+        let described = (1..=3).find(|&skip| {
+            self.tokens[at..].iter().take(skip).all(|t| t.is_word() && !t.is("the"))
+                && self.tokens.get(at + skip).is_some_and(|t| t.is_capitalised() && self.actors.iter().any(|a| a.span.start == t.span.start && a.actor_id.starts_with("person:")))
+        });
+        if let Some(skip) = described {
+            if let Some(mut speaker) = self.speaker_at_exactly(at + skip) {
+                speaker.span = self.tokens[at].span.cover(speaker.span);
+                return Some(speaker);
+            }
+        }
+        self.speaker_at_exactly(at)
+    }
+
+    fn speaker_at_exactly(&self, at: usize) -> Option<Speaker> {
         let token = self.tokens.get(at)?;
         if let Some(actor) = self.actors.iter().find(|a| a.span.start == token.span.start || (token.is("the") && self.tokens.get(at + 1).is_some_and(|n| n.span.start == a.span.start))) {
             let mut end_token = self.tokens.iter().position(|t| t.span.end == actor.span.end).map(|p| p + 1).unwrap_or(at + 1);

@@ -110,8 +110,10 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
     }
     // The word the period closes, back to whitespace or an opening bracket/quote.
     let word_start = text[sentence_start..mark]
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '[' | '\''))
-        .map(|p| sentence_start + p + 1)
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '[' | '\''))
+        .map(|(p, c)| sentence_start + p + c.len_utf8())
         .unwrap_or(sentence_start);
     let word = &text[word_start..mark];
     if word.is_empty() {
@@ -191,6 +193,12 @@ mod tests {
             split(text),
             vec!["\"We will answer.\"", "The minister left?", "A heading without a stop", "Next paragraph, \"quoted,\" he said."]
         );
+    }
+
+    #[test]
+    fn multibyte_quote_before_an_abbreviation() {
+        let text = "He said “U.S. forces left.” Then “Mr. Smith” spoke.";
+        assert_eq!(split(text), vec!["He said “U.S. forces left.”", "Then “Mr. Smith” spoke."]);
     }
 
     #[test]

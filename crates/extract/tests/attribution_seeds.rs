@@ -158,6 +158,11 @@ fn shevchenko_speaks_every_paragraph_that_quotes_him_with_his_role() {
     }
     assert!(mentions.iter().any(|m| m.kind == ActorKind::Expert && m.span.slice(&text).eq_ignore_ascii_case("the expert")));
 
+    // The participle after "said Shevchenko, adding" is his alone, not the sentence subject's.
+    let last_paragraph_of_his = paragraphs[9];
+    let near_end = Span::new(last_paragraph_of_his.end - 3, last_paragraph_of_his.end - 1);
+    assert_eq!(ids(&doc.links_for(near_end)), vec![None, Some("person:maxim-shevchenko")]);
+
     // The Armenians' claim inside his quote nests under him.
     let seven = all_spans(&text, "seven")[0];
     assert_eq!(ids(&doc.links_for(seven)), vec![None, Some("person:maxim-shevchenko"), Some("am.people")]);

@@ -59,7 +59,7 @@ pub(crate) struct Institution {
 }
 
 pub(crate) const INSTITUTIONS: &[Institution] = &[
-    Institution { phrases: &["defense ministry", "defence ministry", "ministry of defense", "ministry of defence", "defense ministry's press service", "mod"], id: "ministry_of_defence", kind: ActorKind::Ministry, title: false },
+    Institution { phrases: &["defense ministry", "defence ministry", "ministry of defense", "ministry of defence", "defense department", "department of defense", "defense", "defence", "mod"], id: "ministry_of_defence", kind: ActorKind::Ministry, title: false },
     Institution { phrases: &["foreign ministry", "ministry of foreign affairs", "foreign affairs ministry", "mfa"], id: "ministry_of_foreign_affairs", kind: ActorKind::Ministry, title: false },
     Institution { phrases: &["interior ministry", "ministry of interior", "ministry of internal affairs", "ministry of the interior"], id: "ministry_of_interior", kind: ActorKind::Ministry, title: false },
     Institution { phrases: &["health ministry", "ministry of health"], id: "ministry_of_health", kind: ActorKind::Ministry, title: false },
@@ -180,6 +180,10 @@ pub(crate) const NAMED: &[Named] = &[
     Named { phrases: &["Ahrar al-Sham", "Jaish al-Islam", "Jaish al-Fatah"], id: "group:islamist_rebels", kind: ActorKind::Group, side: None, exact_case: true },
     Named { phrases: &["rebels", "the rebels", "insurgents"], id: "group:rebels", kind: ActorKind::Group, side: None, exact_case: false },
     Named { phrases: &["opposition", "the opposition"], id: "group:opposition", kind: ActorKind::Group, side: None, exact_case: false },
+    Named { phrases: &["White House"], id: "us.government", kind: ActorKind::Government, side: Some("US"), exact_case: true },
+    Named { phrases: &["Pentagon"], id: "us.ministry_of_defence", kind: ActorKind::Ministry, side: Some("US"), exact_case: true },
+    Named { phrases: &["State Department"], id: "us.ministry_of_foreign_affairs", kind: ActorKind::Ministry, side: Some("US"), exact_case: true },
+    Named { phrases: &["Kremlin"], id: "ru.government", kind: ActorKind::Government, side: Some("RU"), exact_case: true },
     Named { phrases: &["Reuters"], id: "outlet:reuters", kind: ActorKind::Outlet, side: None, exact_case: true },
     Named { phrases: &["AFP", "Agence France-Presse", "Agence France Presse"], id: "outlet:afp", kind: ActorKind::Outlet, side: None, exact_case: true },
     Named { phrases: &["AP", "Associated Press"], id: "outlet:ap", kind: ActorKind::Outlet, side: None, exact_case: true },
