@@ -169,7 +169,7 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         for bucket in by_first.values_mut() {
-            bucket.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            bucket.sort_by_key(|phrase| std::cmp::Reverse(phrase.words.len()));
         }
         Lexicon { by_first }
     })
@@ -220,7 +220,7 @@ fn match_at(
     // Built-in organisations, groups and outlets.
     let named_at = |at: usize| lexicon.longest(tokens, at, |e| matches!(e, Entry::Named(_)));
     if let Some((Entry::Named(n), k)) = named_at(i).or_else(|| if has_article { named_at(j) } else { None }) {
-        let start = if matches!(named_at(i), Some(_)) { i } else { j };
+        let start = if named_at(i).is_some() { i } else { j };
         let named = &NAMED[n];
         let mut end = k;
         let mut kind = named.kind;
@@ -599,6 +599,18 @@ fn link_short_forms(text: &str, tokens: &[Token<'_>], found: &mut Vec<ActorMenti
     }
     if surnames.is_empty() {
         return;
+    }
+    // `…," Ala told` before "Interior Minister Efkan Ala" is named in full: one person.
+    for m in found.iter_mut() {
+        let short = &m.actor_id["person:".len().min(m.actor_id.len())..];
+        if m.actor_id.starts_with("person:") && !short.contains('-') {
+            if let Some((id, side)) = surnames.get(short) {
+                m.actor_id.clone_from(id);
+                if m.side.is_none() {
+                    m.side.clone_from(side);
+                }
+            }
+        }
     }
     let mut added = Vec::new();
     for token in tokens.iter().filter(|t| t.is_capitalised()) {

@@ -662,12 +662,20 @@ impl<'a, 't> Builder<'a, 't> {
         }
     }
 
-    /// The name under which the document first mentions an actor.
+    /// The fullest name the document gives an actor (the first of the
+    /// longest), so "he", "the expert" and "Shevchenko" all read as "Maxim
+    /// Shevchenko".
     fn display_name(&self, actor_id: &str, fallback: &str) -> String {
         if actor_id.starts_with("unknown.") {
             return fallback.to_string();
         }
-        self.actors.iter().find(|a| a.actor_id == actor_id).map(|a| a.name.clone()).unwrap_or_else(|| fallback.to_string())
+        let mut best: Option<&ActorMention> = None;
+        for a in self.actors.iter().filter(|a| a.actor_id == actor_id) {
+            if best.map_or(true, |b| a.name.len() > b.name.len()) {
+                best = Some(a);
+            }
+        }
+        best.map(|a| a.name.clone()).unwrap_or_else(|| fallback.to_string())
     }
 
     /// Whether the words from token `from` to the sentence end only say when
