@@ -192,7 +192,7 @@ impl Lexicon {
                 if phrase.exact_case {
                     token.text == word
                 } else {
-                    token.text.eq_ignore_ascii_case(word) || token.text.to_lowercase() == word.to_lowercase()
+                    token.text.eq_ignore_ascii_case(word) || (!token.text.is_ascii() && token.text.to_lowercase() == word.to_lowercase())
                 }
             });
             matches.then_some((phrase.entry, i + phrase.words.len()))
@@ -313,7 +313,8 @@ fn match_at(
     let name_len = name_end - j;
     let role = apposition(text, tokens, name_end);
     let near_cue = is_speech_verb_near(tokens, j, name_end);
-    let known = found.iter().any(|m| m.actor_id == person_id(&span_text(text, tokens, j, name_end)));
+    let candidate_id = person_id(&span_text(text, tokens, j, name_end));
+    let known = found.iter().any(|m| m.actor_id == candidate_id);
     // `…," Carson tweeted.`: a lone surname between a quote or comma and a verb.
     let lone_speaker = name_len == 1
         && j > 0
@@ -613,8 +614,13 @@ fn link_short_forms(text: &str, tokens: &[Token<'_>], found: &mut Vec<ActorMenti
         }
     }
     let mut added = Vec::new();
-    for token in tokens.iter().filter(|t| t.is_capitalised()) {
-        if found.iter().any(|m| m.span.overlaps(token.span)) {
+    // `found` is in text order, so one pass tells which tokens a mention covers.
+    let mut next_mention = 0;
+    for token in tokens.iter() {
+        while next_mention < found.len() && found[next_mention].span.end <= token.span.start {
+            next_mention += 1;
+        }
+        if !token.is_capitalised() || found.get(next_mention).is_some_and(|m| m.span.overlaps(token.span)) {
             continue;
         }
         if let Some((id, side)) = surnames.get(&token.lower()) {
