@@ -859,10 +859,17 @@ impl<'a, 't> Builder<'a, 't> {
                 continue;
             }
             let paragraph_start = self.text[..quote.start].rfind('\n').map(|p| p + 1).unwrap_or(0);
+            // A paragraph that is only a quotation continues the quoted speaker of the paragraph before.
+            let opens_paragraph = self.text[paragraph_start..quote.start].trim().is_empty();
+            let search_from = if opens_paragraph {
+                self.text[..paragraph_start.saturating_sub(1)].rfind('\n').map(|p| p + 1).unwrap_or(0)
+            } else {
+                paragraph_start
+            };
             let previous = self
                 .frames
                 .iter()
-                .filter(|f| f.cue_span.end <= quote.start && f.cue_span.start >= paragraph_start)
+                .filter(|f| f.cue_span.end <= quote.start && f.cue_span.start >= search_from)
                 .filter(|f| f.content.iter().any(|c| self.quotes.contains(c)))
                 .max_by_key(|f| f.cue_span.end);
             if let Some(frame) = previous {
@@ -879,17 +886,33 @@ impl<'a, 't> Builder<'a, 't> {
 
 /// Quotations with their marks, paired within each paragraph. Straight
 /// double quotes alternate open/close; curly ones say which they are. An
-/// unclosed quotation is left out rather than guessed at.
+/// unclosed quotation is left out rather than guessed at, except in the
+/// news convention where a quotation running over paragraphs leaves the
+/// paragraph open and reopens the next one: that is one quotation.
 fn pair_quotes(text: &str) -> Vec<Span> {
     let mut quotes = Vec::new();
     let mut straight_open: Option<usize> = None;
     let mut curly_open: Option<usize> = None;
+    // The opening mark of a paragraph that continues an open quotation.
+    let mut reopening: Option<usize> = None;
     for (i, c) in text.char_indices() {
         match c {
             '\n' => {
-                straight_open = None;
-                curly_open = None;
+                let next_paragraph = text[i..].trim_start();
+                let next_start = text.len() - next_paragraph.len();
+                let continues = |open: &Option<usize>, mark: char| open.is_some() && next_paragraph.starts_with(mark);
+                if continues(&straight_open, '"') {
+                    reopening = Some(next_start);
+                } else {
+                    straight_open = None;
+                }
+                if continues(&curly_open, '“') {
+                    reopening = Some(next_start);
+                } else {
+                    curly_open = None;
+                }
             }
+            '"' | '“' if reopening == Some(i) => reopening = None,
             '"' => match straight_open.take() {
                 Some(open) => quotes.push(Span::new(open, i + 1)),
                 None => straight_open = Some(i),
@@ -977,6 +1000,17 @@ mod tests {
         assert_eq!(her[1].attribution.speaker, "Dr. Anna Weber");
         // "said it had destroyed": the army once, not the army twice.
         assert_eq!(chain(text, "8 positions"), vec![link("The Syrian army", "said", Stance::Asserts)]);
+    }
+
+    #[test]
+    fn quotations_over_paragraphs_keep_their_speaker() {
+        // Convention one: the open paragraph is reopened, the speaker named at the end.
+        let text = "\"We counted 11 craters.\n\"Nobody was hurt,\" the Iraqi interior ministry said.\n\
+                    \"There were 4 blasts.\"\nMeanwhile 7 roads closed.";
+        assert_eq!(chain(text, "11"), vec![link("the Iraqi interior ministry", "said", Stance::Asserts)]);
+        // Convention two: a quote-only paragraph after a quoted speaker goes on in that voice.
+        assert_eq!(chain(text, "4 blasts"), vec![link("the Iraqi interior ministry", "said", Stance::Asserts)]);
+        assert!(chain(text, "7 roads").is_empty());
     }
 
     #[test]
