@@ -229,6 +229,13 @@ fn match_at(
             end = after;
             kind = ActorKind::Official;
             id = format!("{id}.{suffix}");
+            // "U.N. spokesman Martin Nesirky": the person, with the body in the role.
+            if let Some(name_end) = name_tokens(tokens, end, lexicon) {
+                let role = text[tokens[start].span.start..tokens[end - 1].span.end].to_string();
+                let name_span = Span::new(tokens[end].span.start, tokens[name_end - 1].span.end);
+                let span = Span::new(tokens[start].span.start, name_span.end);
+                return Some((mention(text, span, person_id(name_span.slice(text)), kind, named.side, Some(&role)), name_end));
+            }
         }
         let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
         return Some((mention(text, span, id, kind, named.side, None), end));
@@ -280,10 +287,20 @@ fn match_at(
             // "the expert" is the last person of a matching kind, not the last president named.
             let fits = |m: &&ActorMention| match kind {
                 ActorKind::Official => m.actor_id.starts_with("person:") && matches!(m.kind, ActorKind::Official | ActorKind::HeadOfState),
-                ActorKind::Organisation | ActorKind::Group => matches!(m.kind, ActorKind::Organisation | ActorKind::Group),
+                ActorKind::HeadOfState => m.actor_id.starts_with("person:") && m.kind == ActorKind::HeadOfState,
+                // "the observatory", "the monitor" are bodies; "the group" may be either.
+                ActorKind::Organisation => m.kind == ActorKind::Organisation,
+                ActorKind::Group => matches!(m.kind, ActorKind::Organisation | ActorKind::Group),
                 _ => m.actor_id.starts_with("person:") && matches!(m.kind, ActorKind::Person | ActorKind::Expert),
             };
-            if let Some(antecedent) = found.iter().rev().find(fits) {
+            // "the observatory" after "Syrian Observatory for Human Rights", "the spokesman" after
+            // "U.N. spokesman Martin Nesirky": an antecedent that uses the same noun wins.
+            let noun = tokens[j].lower();
+            let says_noun = |m: &&ActorMention| {
+                m.name.to_lowercase().contains(&noun) || m.role.as_deref().is_some_and(|r| r.to_lowercase().contains(&noun))
+            };
+            let recent = &found[found.len().saturating_sub(40)..];
+            if let Some(antecedent) = recent.iter().rev().find(|m| fits(m) && says_noun(m)).or_else(|| found.iter().rev().find(fits)) {
                 let span = Span::new(tokens[i].span.start, tokens[j].span.end);
                 let kind = if matches!(kind, ActorKind::Organisation | ActorKind::Group) { antecedent.kind } else { *kind };
                 let mut m = mention(text, span, antecedent.actor_id.clone(), kind, antecedent.side.as_deref(), None);
@@ -308,8 +325,21 @@ fn match_at(
         return Some((mention(text, tokens[j].span, organisation_id(tokens[j].text), ActorKind::Organisation, None, None), j + 1));
     }
 
-    // A person named with an apposition or beside a reporting verb.
+    // A person named with an apposition or beside a reporting verb; people take no article
+    // ("in the Middle East warned").
+    if j > 0 && tokens[j - 1].is_any(&["the", "a", "an"]) {
+        return None;
+    }
     let name_end = name_tokens(tokens, j, lexicon)?;
+    // "Khan-Shaikhoun Rudskoi said" after "Gen. Sergei Rudskoi": a place run into a known surname.
+    if name_end - j >= 2 {
+        let last = tokens[name_end - 1].text.to_lowercase();
+        let candidate = person_id(&span_text(text, tokens, j, name_end));
+        if let Some(known) = found.iter().find(|m| m.actor_id != candidate && m.actor_id.starts_with("person:") && m.actor_id.ends_with(&format!("-{last}"))) {
+            let m = mention(text, tokens[name_end - 1].span, known.actor_id.clone(), ActorKind::Person, known.side.as_deref(), known.role.as_deref());
+            return Some((m, name_end));
+        }
+    }
     let name_len = name_end - j;
     let role = apposition(text, tokens, name_end);
     let near_cue = is_speech_verb_near(tokens, j, name_end);
@@ -382,6 +412,10 @@ fn institution_or_title(
             // A capital at a sentence start proves nothing ("Military operations were stopped").
             let proper = tokens[at..k].iter().all(|t| t.is_capitalised() || !t.is_word()) && (k - at >= 2 || !starts_sentence(tokens, at));
             if iso.is_none() && !has_article && !proper {
+                return None;
+            }
+            // "the president", "the minister": a person named before, found as a back reference.
+            if iso.is_none() && institution.title {
                 return None;
             }
             let mut end = k;
@@ -459,12 +493,16 @@ fn name_tokens(tokens: &[Token<'_>], at: usize, lexicon: &Lexicon) -> Option<usi
 fn organisation_name(tokens: &[Token<'_>], at: usize) -> Option<usize> {
     let mut end = at;
     let mut head_end = None;
+    // "UK-based Observatory": the modifier is no part of the name.
+    if tokens.get(at).is_some_and(|t| ["-based", "-led", "-backed", "-run", "-linked", "-affiliated"].iter().any(|s| t.text.ends_with(s))) {
+        return None;
+    }
     while let Some(token) = tokens.get(end) {
         let connector = end > at && token.is_any(&["for", "of", "and", "the", "on", "in"]) && tokens.get(end + 1).is_some_and(|t| t.is_capitalised());
         if !(token.is_capitalised() || connector) || end - at >= 8 {
             break;
         }
-        if token.is_any(&["The", "A", "An", "In", "On", "At", "But", "And"]) && end == at {
+        if (token.is_any(&["The", "A", "An", "In", "On", "At", "But", "And"]) && end == at) || is_calendar_word(token) {
             break;
         }
         end += 1;
@@ -473,6 +511,13 @@ fn organisation_name(tokens: &[Token<'_>], at: usize) -> Option<usize> {
         }
     }
     head_end.filter(|e| *e > at + 1 || tokens[at].text.chars().all(|c| c.is_uppercase()))
+}
+
+fn is_calendar_word(token: &Token<'_>) -> bool {
+    token.is_any(&[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ])
 }
 
 fn is_acronym(token: &Token<'_>) -> bool {
@@ -721,6 +766,18 @@ mod tests {
         assert_eq!(persons[2].span.slice(text), "the expert");
         assert!(persons.iter().all(|m| m.role.as_deref() == Some("a Russian analyst and writer")));
         assert!(persons.iter().all(|m| m.side.as_deref() == Some("RU")));
+    }
+
+    #[test]
+    fn back_references_prefer_an_antecedent_that_uses_the_same_noun() {
+        let text = "The Britain-based Syrian Observatory for Human Rights counted the dead. The White Helmets dug. \
+                    The observatory said more. U.N. spokesman Martin Nesirky spoke, as did President Ilham Aliyev. The spokesman left.";
+        let found = actors(text);
+        let of = |needle: &str| found.iter().find(|m| m.span.slice(text) == needle).map(|m| m.actor_id.as_str());
+        assert_eq!(of("Syrian Observatory for Human Rights"), Some("org:sohr"), "the '-based' modifier is not part of the name");
+        assert_eq!(of("The observatory"), Some("org:sohr"), "not the White Helmets named in between");
+        assert_eq!(of("U.N. spokesman Martin Nesirky"), Some("person:martin-nesirky"));
+        assert_eq!(of("The spokesman"), Some("person:martin-nesirky"), "not the president named in between");
     }
 
     #[test]

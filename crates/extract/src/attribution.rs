@@ -375,6 +375,10 @@ impl<'a, 't> Builder<'a, 't> {
                 self.verb_cue(t, sentence, *stance);
             }
         }
+        // One speaker reference is one act of saying (`"…" said the Observatory said.`); where two
+        // cues claim it, the one after the speaker is the surer reading.
+        self.frames.sort_by_key(|f| (f.speaker_span, f.cue_span.start < f.speaker_span.start, f.cue_span.start));
+        self.frames.dedup_by(|later, earlier| later.speaker_span == earlier.speaker_span);
         self.frames.sort_by_key(|f| f.cue_span.start);
     }
 
@@ -422,6 +426,10 @@ impl<'a, 't> Builder<'a, 't> {
         }
         let cue_span = tokens[t].span;
         let cue = tokens[t].text.to_lowercase();
+        // "the reported incidents", "an alleged attack": a participle used as an adjective.
+        if t > 0 && tokens[t - 1].is_any(&["the", "a", "an", "its", "their", "these", "those", "of"]) {
+            return;
+        }
         // Walk back over auxiliaries and adverbs to where the speaker should end.
         let mut b = t;
         // "an army source was quoted as saying": the passive cue.
@@ -576,7 +584,7 @@ impl<'a, 't> Builder<'a, 't> {
         let mut end = at;
         let mut head = None;
         while let Some(token) = self.tokens.get(end) {
-            if !(token.is_word() || token.text == "'s" || token.text == "’s") || end - at >= 8 {
+            if !(token.is_word() || token.text == "'s" || token.text == "’s") || end - at >= 8 || (end > at && token.is_any(INVERTIBLE)) {
                 break;
             }
             if token.is_any(GENERIC_SPEAKERS) {
@@ -733,9 +741,11 @@ impl<'a, 't> Builder<'a, 't> {
         if actor_id.starts_with("unknown.") {
             return fallback.to_string();
         }
+        // A proper name beats a back reference ("the observatory"), then the longer wins.
+        let rank = |a: &ActorMention| (a.name.split_whitespace().any(|w| w.starts_with(char::is_uppercase) && !w.eq_ignore_ascii_case("the")), a.name.len());
         let mut best: Option<&ActorMention> = None;
         for a in self.actors.iter().filter(|a| a.actor_id == actor_id) {
-            if best.map_or(true, |b| a.name.len() > b.name.len()) {
+            if best.map_or(true, |b| rank(a) > rank(b)) {
                 best = Some(a);
             }
         }
@@ -1023,6 +1033,16 @@ mod tests {
         assert_eq!(links.len(), 2);
         assert_eq!(links[1].actor_id.as_deref(), Some("am.ministry_of_foreign_affairs"));
         assert_eq!(links[1].attribution.span.unwrap().slice(text), "the statement");
+    }
+
+    #[test]
+    fn one_speaker_reference_is_one_frame() {
+        let text = "Sites where attacks have been reported will be visited the United Nations said Wednesday.\n\
+                    \"About 30 were hurt\" said the Syrian Observatory for Human Rights said.";
+        let doc = DocAttribution::analyze(text, None);
+        assert_eq!(doc.frames().len(), 2, "{:#?}", doc.frames());
+        assert_eq!(doc.frames()[0].cue_span.slice(text), "said");
+        assert_eq!(chain(text, "30"), vec![link("Syrian Observatory for Human Rights", "said", Stance::Asserts)]);
     }
 
     #[test]

@@ -122,6 +122,17 @@ pub(crate) const TITLES: &[(&str, ActorKind)] = &[
     ("prof.", ActorKind::Expert),
     ("analyst", ActorKind::Expert),
     ("expert", ActorKind::Expert),
+    ("researcher", ActorKind::Expert),
+    ("activist", ActorKind::Person),
+    ("witness", ActorKind::Person),
+    ("resident", ActorKind::Person),
+    ("doctor", ActorKind::Person),
+    ("journalist", ActorKind::Person),
+    ("lawyer", ActorKind::Person),
+    ("director", ActorKind::Official),
+    ("chief", ActorKind::Official),
+    ("leader", ActorKind::Official),
+    ("official", ActorKind::Official),
 ];
 
 /// Suffixes that turn an institution into one of its officials.
@@ -223,6 +234,12 @@ pub(crate) const BACK_REFERENCES: &[(&str, ActorKind)] =
         ("organisation", ActorKind::Organisation),
         ("organization", ActorKind::Organisation),
         ("agency", ActorKind::Organisation),
+        ("spokesman", ActorKind::Official),
+        ("spokeswoman", ActorKind::Official),
+        ("spokesperson", ActorKind::Official),
+        ("minister", ActorKind::Official),
+        ("governor", ActorKind::Official),
+        ("president", ActorKind::HeadOfState),
     ];
 
 /// Capitalised words that start many sentences or name months and days, and
