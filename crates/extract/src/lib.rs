@@ -2,7 +2,15 @@
 //! and who says it. No IO beyond the built-in gazetteer; never fails a
 //! document.
 
+pub mod actors;
+pub mod attribution;
 pub mod claims;
 pub mod gazetteer;
+pub mod measure;
+pub mod sentences;
 
+pub use actors::{actors, ActorKind, ActorMention};
+pub use attribution::{DocAttribution, Frame, Link};
 pub use claims::build_claims;
+pub use measure::{measure, Measure};
+pub use sentences::sentences;

@@ -1,0 +1,134 @@
+//! Words and punctuation with byte spans: the unit every pattern in actors,
+//! attribution and measure works over.
+
+use contested_core::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    Word,
+    Number,
+    /// Punctuation, quotes, and line breaks (as "\n"): patterns never match across them.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token<'t> {
+    pub span: Span,
+    pub text: &'t str,
+    pub kind: TokenKind,
+}
+
+impl<'t> Token<'t> {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    pub fn is_capitalised(&self) -> bool {
+        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    pub fn is(&self, word: &str) -> bool {
+        self.text.eq_ignore_ascii_case(word)
+    }
+
+    pub fn is_any(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| self.is(w))
+    }
+}
+
+/// Splits text into tokens. A possessive "'s" is its own token so that
+/// "Azerbaijan's" reads as the country plus a possessive; dotted acronyms keep
+/// their final period ("U.S.") because it is part of the name.
+pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
+        if c == '\n' {
+            tokens.push(Token { span: Span::new(start, start + 1), text: &text[start..start + 1], kind: TokenKind::Punct });
+            chars.next();
+            continue;
+        }
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            let end = start + c.len_utf8();
+            tokens.push(Token { span: Span::new(start, end), text: &text[start..end], kind: TokenKind::Punct });
+            chars.next();
+            continue;
+        }
+        // A word: alphanumerics joined by single inner hyphens, apostrophes, periods or commas
+        // (the latter only between digits: "2,000", "2.5").
+        let mut end = start;
+        while let Some(&(i, ch)) = chars.peek() {
+            if ch.is_alphanumeric() {
+                end = i + ch.len_utf8();
+                chars.next();
+                continue;
+            }
+            if matches!(ch, '-' | '\'' | '’' | '.' | ',') {
+                let next = text[i + ch.len_utf8()..].chars().next();
+                let prev = text[..i].chars().next_back();
+                let joins = match ch {
+                    ',' => prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()),
+                    '.' => {
+                        next.is_some_and(char::is_alphanumeric)
+                            && (prev.is_some_and(|p| p.is_ascii_digit()) || is_acronym_part(&text[start..i]))
+                    }
+                    _ => next.is_some_and(char::is_alphanumeric),
+                };
+                if joins {
+                    chars.next();
+                    continue;
+                }
+            }
+            break;
+        }
+        let mut word_end = end;
+        // "U.S." keeps its final period.
+        if text[word_end..].starts_with('.') && text[start..word_end].contains('.') && is_acronym_part(&text[start..word_end]) {
+            word_end += 1;
+            chars.next();
+        }
+        let word = &text[start..word_end];
+        // Split a possessive off the owner.
+        let possessive = ["'s", "’s"].iter().find_map(|p| word.strip_suffix(p).map(|base| (base.len(), p.len())));
+        let kind = if word.chars().next().is_some_and(|c| c.is_ascii_digit()) { TokenKind::Number } else { TokenKind::Word };
+        match possessive {
+            Some((base_len, _)) if base_len > 0 => {
+                tokens.push(Token { span: Span::new(start, start + base_len), text: &word[..base_len], kind });
+                tokens.push(Token { span: Span::new(start + base_len, word_end), text: &word[base_len..], kind: TokenKind::Word });
+            }
+            _ => tokens.push(Token { span: Span::new(start, word_end), text: word, kind }),
+        }
+    }
+    tokens
+}
+
+/// "U", "U.S", "U.N": single letters separated by periods.
+fn is_acronym_part(s: &str) -> bool {
+    s.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_possessives_keeps_acronyms_and_numbers_whole() {
+        let text = "Azerbaijan's U.S. forces took 2,000 ha, 2.5 km; al-Assad said.";
+        let words: Vec<&str> = tokenize(text).iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            vec!["Azerbaijan", "'s", "U.S.", "forces", "took", "2,000", "ha", ",", "2.5", "km", ";", "al-Assad", "said", "."]
+        );
+        for t in tokenize(text) {
+            assert_eq!(&text[t.span.start..t.span.end], t.text);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! What a figure measures, in neutral words, beside the speaker's own verb.
+//!
+//! "Azerbaijani armed forces liberated more than 2,000 hectares" and
+//! "Armenian forces occupied 20 percent of Azerbaijan" both describe area
+//! changing hands; the ledger keeps each side's verb as written and maps it
+//! to a neutral measure ("territory", "share_of_territory") with the party
+//! the area went to or came from when the text says so.
+
+use contested_core::Span;
+
+use crate::actors::tokens::{tokenize, Token, TokenKind};
+use crate::actors::{country_at, find_actors};
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Measure {
+    /// Neutral name: "territory", "killed", "wounded", "killed_or_wounded",
+    /// "missing", "captured", "destroyed", "displaced",
+    /// "share_of_territory", "casualties", "count".
+    pub measure: Option<&'static str>,
+    /// The speaker's own word for it, as written: "liberated", "occupied", "loss".
+    pub verb: Option<(Span, String)>,
+    /// ISO2 code of the party that gained the area or took the people, when stated.
+    pub to: Option<String>,
+    /// ISO2 code of the party that lost it, when stated.
+    pub from: Option<String>,
+}
+
+const AREA_UNITS: &[&str] = &["hectares", "hectare", "ha", "km2", "km²", "sq", "square", "acres", "acre", "dunams"];
+const PERCENT_WORDS: &[&str] = &["percent", "per", "%", "pct"];
+const TERRITORY_WORDS: &[&str] = &["territory", "territories", "land", "lands", "area", "areas", "country"];
+
+/// Verbs of area changing hands: (word, whether the subject gains the area).
+const TERRITORY_VERBS: &[(&str, bool)] = &[
+    ("liberated", true), ("liberate", true), ("liberating", true), ("liberation", true), ("freed", true), ("free", true),
+    ("regained", true), ("recaptured", true), ("retook", true), ("retaken", true), ("reclaimed", true), ("captured", true),
+    ("capture", true), ("seized", true), ("took", true), ("taken", true), ("occupied", true), ("occupies", true),
+    ("occupy", true), ("occupation", true), ("gained", true), ("controls", true), ("controlled", true), ("control", true),
+    ("advanced", true), ("lost", false), ("loss", false), ("losses", false), ("ceded", false), ("surrendered", false),
+    ("withdrew", false), ("abandoned", false),
+];
+
+const KILLED_WORDS: &[&str] = &[
+    "killed", "kill", "killing", "dead", "died", "die", "deaths", "death", "lives", "fatalities", "massacred", "slain",
+    "executed", "martyred", "martyrs", "bodies", "perished", "toll",
+];
+const WOUNDED_WORDS: &[&str] = &["wounded", "injured", "injuries", "injuring", "wounding", "hurt", "injury"];
+const CASUALTY_WORDS: &[&str] = &["casualties", "casualty", "losses"];
+const MISSING_WORDS: &[&str] = &["missing", "disappeared"];
+const CAPTURED_WORDS: &[&str] = &["captured", "taken prisoner", "prisoners", "prisoner", "detained", "abducted", "kidnapped", "arrested", "hostages", "seized", "captives"];
+const DISPLACED_WORDS: &[&str] = &["displaced", "fled", "refugees", "evacuated", "homeless", "uprooted"];
+const DESTROYED_WORDS: &[&str] = &["destroyed", "destroying", "destroy", "downed", "shot", "wrecked", "disabled", "demolished"];
+const EQUIPMENT: &[&str] = &[
+    "tanks", "tank", "drones", "drone", "uavs", "helicopters", "helicopter", "aircraft", "planes", "plane", "jets",
+    "vehicles", "vehicle", "artillery", "guns", "launchers", "mortars", "howitzers", "systems", "trucks", "ships",
+    "boats", "warplanes", "missiles", "rockets", "positions",
+];
+const PEOPLE: &[&str] = &[
+    "people", "civilians", "civilian", "persons", "soldiers", "soldier", "servicemen", "serviceman", "troops",
+    "fighters", "militants", "rebels", "children", "women", "men", "residents", "refugees", "victims", "members",
+    "personnel", "gunmen", "jihadists", "terrorists", "insurgents", "protesters", "migrants", "prisoners",
+    "hostages", "policemen", "officers", "killed", "wounded", "injured", "dead", "others", "individuals", "troopers",
+    "forces", "militiamen", "guards", "pilots", "doctors", "medics", "journalists", "volunteers", "workers", "students",
+    "babies", "infants", "girls", "boys", "activists", "detainees", "servicemembers", "conscripts", "combatants",
+];
+
+/// Classifies the figure at `figure` inside `sentence` of `text`.
+pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
+    let sentence = Span::new(sentence.start.min(figure.start), sentence.end.max(figure.end).min(text.len()));
+    let local = &text[sentence.start..sentence.end];
+    let tokens: Vec<Token<'_>> = tokenize(local)
+        .into_iter()
+        .map(|t| Token { span: t.span.shifted(sentence.start), ..t })
+        .collect();
+    let Some(first) = tokens.iter().position(|t| t.span.end > figure.start) else { return Measure::default() };
+    let last = tokens.iter().rposition(|t| t.span.start < figure.end).unwrap_or(first);
+    // The clause around the figure: a few words either side, not past a ';' or a new clause.
+    let window_start = clause_start(&tokens, first);
+    let window_end = clause_end(&tokens, last);
+    let inside = &tokens[first..=last];
+    let after = &tokens[last + 1..window_end];
+    let near_after = &after[..after.len().min(4)];
+
+    let has = |set: &[&str], toks: &[Token<'_>]| toks.iter().any(|t| t.is_any(set));
+    if is_date_part(&tokens, first, last) {
+        return Measure::default();
+    }
+    let unit_area = has(AREA_UNITS, inside) || has(AREA_UNITS, &near_after[..near_after.len().min(2)]);
+    let unit_percent = has(PERCENT_WORDS, inside) || near_after.first().is_some_and(|t| t.is_any(PERCENT_WORDS));
+    let counted_people = has(PEOPLE, inside) || has(PEOPLE, near_after);
+    let counted_equipment = has(EQUIPMENT, inside) || has(EQUIPMENT, near_after);
+    let window: Vec<Token<'_>> = tokens[window_start..window_end].to_vec();
+
+    let mut result = Measure::default();
+    if unit_area || (unit_percent && (has(TERRITORY_WORDS, &window) || of_country(&tokens, last + 1, window_end).is_some())) {
+        result.measure = Some(if unit_area { "territory" } else { "share_of_territory" });
+        if let Some((idx, gains)) = territory_verb(&tokens, window_start, window_end, first) {
+            let verb = &tokens[idx];
+            result.verb = Some((verb.span, verb.text.to_string()));
+            let subject = subject_side(text, sentence, verb.span.start);
+            let by = party_after(&tokens, idx + 1, window_end, "by");
+            let from = party_after(&tokens, idx + 1, window_end, "from").or_else(|| of_country(&tokens, last + 1, window_end));
+            if gains {
+                result.to = by.or(subject);
+                result.from = from;
+            } else {
+                result.from = subject.or(from);
+            }
+        }
+        return result;
+    }
+
+    // A bare number counts people only beside the verb or a word that makes it a head count.
+    let beside = |i: usize| tokens.get(i).is_some_and(|t| t.is_any(KILLED_WORDS) || t.is_any(WOUNDED_WORDS) || t.is_any(CASUALTY_WORDS) || t.is_any(&["including", "others", "among", "were", "have", "had", "people"]));
+    // "ten times higher than ours": a ratio takes its measure from the words around it.
+    let ratio = has(&["times", "fold"], inside) || near_after.first().is_some_and(|t| t.is("times"));
+    // "put the death toll at at least 70".
+    let toll = tokens[first.saturating_sub(5)..first].iter().any(|t| t.is_any(&["toll", "casualties", "deaths", "fatalities"]));
+    let people_context = counted_people || ratio || toll || (!counted_equipment && (beside(last + 1) || (first > 0 && beside(first - 1)) || (first > 1 && tokens[first - 1].is_any(&["least", "than", "about", "some", "nearly", "around", "over"]) && beside(first - 2))));
+    let killed = has(KILLED_WORDS, &window);
+    let wounded = has(WOUNDED_WORDS, &window);
+    let pick = |words: &[&str]| -> Option<(Span, String)> {
+        let nearest = tokens[window_start..window_end]
+            .iter()
+            .filter(|t| t.is_any(words) && !(t.span.start >= figure.start && t.span.end <= figure.end))
+            .min_by_key(|t| if t.span.start < figure.start { figure.start - t.span.end } else { t.span.start - figure.end });
+        nearest.map(|t| (t.span, t.text.to_string()))
+    };
+    let (measure, verb) = if counted_equipment && !counted_people && has(DESTROYED_WORDS, &window) {
+        ("destroyed", pick(DESTROYED_WORDS))
+    } else if counted_equipment && !counted_people && has(CAPTURED_WORDS, &window) {
+        ("captured", pick(CAPTURED_WORDS))
+    } else if people_context && killed && wounded {
+        ("killed_or_wounded", pick(KILLED_WORDS))
+    } else if people_context && has(CASUALTY_WORDS, &window) {
+        ("casualties", pick(CASUALTY_WORDS))
+    } else if people_context && killed {
+        ("killed", pick(KILLED_WORDS))
+    } else if people_context && wounded {
+        ("wounded", pick(WOUNDED_WORDS))
+    } else if people_context && has(MISSING_WORDS, &window) {
+        ("missing", pick(MISSING_WORDS))
+    } else if people_context && has(CAPTURED_WORDS, &window) {
+        ("captured", pick(CAPTURED_WORDS))
+    } else if people_context && has(DISPLACED_WORDS, &window) {
+        ("displaced", pick(DISPLACED_WORDS))
+    } else if !unit_percent && after.first().is_some_and(|t| t.kind == TokenKind::Word) && inside.iter().all(|t| t.kind == TokenKind::Number || t.is_word()) {
+        ("count", None)
+    } else {
+        return result;
+    };
+    result.measure = Some(measure);
+    result.verb = verb;
+    result
+}
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// "24 Oct 2014", "since March 2011", "in 1992": a number that is part of a date.
+fn is_date_part(tokens: &[Token<'_>], first: usize, last: usize) -> bool {
+    if last > first || tokens[first].kind != TokenKind::Number {
+        return false;
+    }
+    let prev = first.checked_sub(1).map(|i| &tokens[i]);
+    let next = tokens.get(last + 1);
+    let month_beside = prev.is_some_and(|t| t.is_any(MONTHS)) || next.is_some_and(|t| t.is_any(MONTHS));
+    let year = tokens[first].text.len() == 4
+        && tokens[first].text.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+        && prev.is_some_and(|t| t.is_any(&["in", "since", "until", "till", "of", "from", "before", "after", "by", "year"]))
+        && !next.is_some_and(|t| t.is_any(PEOPLE) || t.is_any(EQUIPMENT) || t.is_any(AREA_UNITS));
+    month_beside || year
+}
+
+fn clause_start(tokens: &[Token<'_>], from: usize) -> usize {
+    let mut i = from;
+    let mut words = 0;
+    while i > 0 && words < 10 {
+        let t = &tokens[i - 1];
+        if matches!(t.text, ";" | "\n" | ":" | "(" ) || (t.text == "," && tokens.get(i).is_some_and(|n| n.is_any(&["which", "while", "but", "whereas"]))) {
+            break;
+        }
+        if t.is_word() {
+            words += 1;
+        }
+        i -= 1;
+    }
+    i
+}
+
+fn clause_end(tokens: &[Token<'_>], from: usize) -> usize {
+    let mut i = from + 1;
+    let mut words = 0;
+    while i < tokens.len() && words < 10 {
+        let t = &tokens[i];
+        if matches!(t.text, ";" | "\n" | ")") || (t.text == "," && tokens.get(i + 1).is_some_and(|n| n.is_any(&["which", "while", "but", "whereas", "and"]))) {
+            break;
+        }
+        if t.is_word() {
+            words += 1;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The territory verb nearest the figure, preferring one before it.
+fn territory_verb(tokens: &[Token<'_>], start: usize, end: usize, figure: usize) -> Option<(usize, bool)> {
+    let verb_at = |i: usize| TERRITORY_VERBS.iter().find(|(w, _)| tokens[i].is(w)).map(|(_, gains)| (i, *gains));
+    (start..figure).rev().find_map(verb_at).or_else(|| (figure..end).find_map(verb_at))
+}
+
+/// The side of the actor that is the subject of the verb at `verb_start`:
+/// the last actor with a side before it in the sentence.
+fn subject_side(text: &str, sentence: Span, verb_start: usize) -> Option<String> {
+    let head = &text[sentence.start..verb_start];
+    find_actors(head, &tokenize(head)).into_iter().rev().find_map(|a| a.side)
+}
+
+/// "by Azerbaijan", "from Armenian occupation".
+fn party_after(tokens: &[Token<'_>], from: usize, end: usize, preposition: &str) -> Option<String> {
+    (from..end.saturating_sub(1)).find_map(|i| {
+        if !tokens[i].is(preposition) {
+            return None;
+        }
+        let mut j = i + 1;
+        if tokens.get(j).is_some_and(|t| t.is("the")) {
+            j += 1;
+        }
+        country_at(tokens, j).map(|(iso, _)| iso.to_string())
+    })
+}
+
+/// "20 percent of Azerbaijan": the country the share is of.
+fn of_country(tokens: &[Token<'_>], from: usize, end: usize) -> Option<String> {
+    (from..end.min(from + 3)).find_map(|i| {
+        if !tokens[i].is("of") {
+            return None;
+        }
+        country_at(tokens, i + 1).map(|(iso, _)| iso.to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, figure: &str) -> Measure {
+        let at = text.find(figure).expect("figure in text");
+        measure(text, Span::new(0, text.len()), Span::new(at, at + figure.len()))
+    }
+
+    fn verb(m: &Measure) -> Option<&str> {
+        m.verb.as_ref().map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn area_keeps_the_verb_and_who_gained_it() {
+        let m = check("Georgian troops recaptured 35 square kilometres from Russian forces on Monday.", "35 square kilometres");
+        assert_eq!((m.measure, verb(&m), m.to.as_deref(), m.from.as_deref()), (Some("territory"), Some("recaptured"), Some("GE"), Some("RU")));
+        let m = check("Some 300 ha were seized by Ukraine overnight.", "300 ha");
+        assert_eq!((m.measure, verb(&m), m.to.as_deref()), (Some("territory"), Some("seized"), Some("UA")));
+        let m = check("The Turkish army lost 40 km2 in the north.", "40 km2");
+        assert_eq!((m.measure, verb(&m), m.to.as_deref(), m.from.as_deref()), (Some("territory"), Some("lost"), None, Some("TR")));
+    }
+
+    #[test]
+    fn verb_span_points_at_the_word() {
+        let text = "Rebels occupied 15 percent of Syria by then.";
+        let m = check(text, "15 percent");
+        assert_eq!(m.measure, Some("share_of_territory"));
+        let (span, word) = m.verb.unwrap();
+        assert_eq!(span.slice(text), word);
+        assert_eq!(word, "occupied");
+        assert_eq!(m.from.as_deref(), Some("SY"));
+        assert_eq!(check("Turnout reached 60 percent in the city.", "60 percent").measure, None);
+    }
+
+    #[test]
+    fn people_figures_by_what_happened_to_them() {
+        assert_eq!(check("Shelling killed 12 civilians in the town.", "12").measure, Some("killed"));
+        assert_eq!(check("At least 40 people were injured in the blast.", "40").measure, Some("wounded"));
+        assert_eq!(check("Five soldiers were killed and 9 wounded near the border.", "9").measure, Some("killed_or_wounded"));
+        assert_eq!(check("Around 200 fighters are still missing after the battle.", "200").measure, Some("missing"));
+        assert_eq!(check("The militia captured 17 soldiers at the checkpoint.", "17").measure, Some("captured"));
+        assert_eq!(check("More than 3000 residents fled the district.", "3000").measure, Some("displaced"));
+        assert_eq!(check("Their casualties are 5 times higher than ours.", "5 times").measure, Some("casualties"));
+    }
+
+    #[test]
+    fn equipment_and_plain_counts() {
+        let m = check("Air defences destroyed 4 drones over the city.", "4");
+        assert_eq!((m.measure, verb(&m)), (Some("destroyed"), Some("destroyed")));
+        assert_eq!(check("The council passed 3 resolutions on the war.", "3").measure, Some("count"));
+    }
+
+    #[test]
+    fn dates_are_not_measured() {
+        assert_eq!(check("On Friday 24 Oct 2014 the town fell and 10 were killed.", "24"), Measure::default());
+        assert_eq!(check("Fighting has killed many since March 2011 in the area.", "2011"), Measure::default());
+    }
+}
