@@ -14,7 +14,8 @@ pub fn analyze(document: Document) -> AnalyzedDocument {
     let fingerprints =
         paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
     let recognized = contested_recognize::recognize(&document.text, document.published);
-    let (claims, _diagnostics) = contested_extract::build_claims(&document, &recognized);
+    let (claims, _diagnostics) =
+        contested_extract::build_claims(&document, &recognized, contested_extract::gazetteer::Gazetteer::builtin());
     AnalyzedDocument { document, paragraphs, fingerprints, claims }
 }
 

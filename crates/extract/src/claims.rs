@@ -1,7 +1,12 @@
 //! Assembles claims: each figure joined to its sentence, time, places and
 //! attribution chain.
 
-use contested_core::{Attribution, Claim, ClaimKind, Diagnostic, Document, Span, Stance, TimeExpr, Unit};
+use crate::attribution::DocAttribution;
+use crate::gazetteer::{Gazetteer, PlaceMatch};
+use crate::measure::measure;
+use contested_core::{
+    Attribution, Claim, ClaimKind, Diagnostic, Document, PlaceMention, Span, Stance, TimeExpr, Unit,
+};
 use contested_recognize::Recognized;
 
 /// Speaker name used for the outer link of a chain when the outlet is unknown.
@@ -18,54 +23,6 @@ fn kind_of(unit: &Unit) -> Option<ClaimKind> {
         Unit::Money(_) => ClaimKind::Money,
         Unit::Ratio => ClaimKind::Ratio,
     })
-}
-
-/// Sentence spans: a sentence ends at `.`, `!` or `?` followed by white space
-/// and a capital or a quote, or at a line break.
-fn sentence_spans(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    let mut spans = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let end_here = if b == b'\n' {
-            Some(i)
-        } else if matches!(b, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'') {
-                j += 1;
-            }
-            let followed = bytes.get(j).is_none_or(|c| c.is_ascii_whitespace());
-            let next_word = bytes[j..].iter().find(|c| !c.is_ascii_whitespace());
-            let capital_next = next_word.is_none_or(|c| c.is_ascii_uppercase() || *c == b'"' || !c.is_ascii());
-            let abbreviation = text[start..i].rsplit(|c: char| c.is_whitespace()).next().is_some_and(|w| {
-                matches!(w, "Apr" | "Jan" | "Feb" | "Mar" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept" | "Oct" | "Nov" | "Dec" | "Mr" | "Mrs" | "Dr" | "St" | "Gen" | "Col" | "Lt" | "No")
-                    || (w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
-            });
-            (followed && capital_next && !abbreviation).then_some(j)
-        } else {
-            None
-        };
-        if let Some(end) = end_here {
-            push_trimmed(text, start, end, &mut spans);
-            start = end;
-            i = end.max(i + 1);
-        } else {
-            i += 1;
-        }
-    }
-    push_trimmed(text, start, bytes.len(), &mut spans);
-    spans
-}
-
-fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trimmed = piece.trim();
-    if !trimmed.is_empty() {
-        spans.push(Span::new(start + lead, start + lead + trimmed.len()));
-    }
 }
 
 /// The clause of `sentence` around `at`: list items such as
@@ -90,39 +47,61 @@ fn time_for(times: &[TimeExpr], clause: Span, sentence: Span, figure: Span) -> O
     nearest(clause).or_else(|| nearest(sentence))
 }
 
+/// Places named in the figure's clause, else in its sentence: in
+/// "Shusha: may 08, 1992, territory 289 km2; Lachin: …" each figure gets its
+/// own district, not every district of the list.
+fn places_for(matches: &[PlaceMatch], clause: Span, sentence: Span) -> Vec<PlaceMention> {
+    let within = |scope: Span| -> Vec<PlaceMention> {
+        matches
+            .iter()
+            .filter(|m| scope.contains(m.span))
+            .map(|m| PlaceMention { span: m.span, name: m.name.clone(), place_id: Some(m.place_id.clone()) })
+            .collect()
+    };
+    let in_clause = within(clause);
+    if in_clause.is_empty() {
+        within(sentence)
+    } else {
+        in_clause
+    }
+}
+
 /// Turns the recognised figures of a document into claims. Figures without a
-/// unit or counted noun are not claims. The attribution chain starts with the
-/// outlet: the least a claim can say is who published it.
-pub fn build_claims(doc: &Document, recognized: &Recognized) -> (Vec<Claim>, Vec<Diagnostic>) {
-    let sentences = sentence_spans(&doc.text);
+/// unit or counted noun are not claims. Every claim's attribution chain starts
+/// with the outlet (the least a claim can say is who published it), then each
+/// speaker the text nests it in.
+pub fn build_claims(doc: &Document, recognized: &Recognized, gazetteer: &Gazetteer) -> (Vec<Claim>, Vec<Diagnostic>) {
+    let attribution = DocAttribution::analyze(&doc.text, doc.outlet.as_deref());
+    let sentences = attribution.sentences();
+    let place_matches = gazetteer.find(&doc.text);
     let mut claims = Vec::new();
     let diagnostics = Vec::new();
     for quantity in &recognized.quantities {
         let Some(kind) = kind_of(&quantity.unit) else { continue };
-        let sentence = sentences
-            .iter()
-            .copied()
-            .find(|s| s.contains(quantity.span))
-            .unwrap_or(quantity.span);
+        let sentence = sentences.iter().copied().find(|s| s.contains(quantity.span)).unwrap_or(quantity.span);
         let clause = clause_around(&doc.text, sentence, quantity.span);
-        let outlet = Attribution {
-            speaker: doc.outlet.clone().unwrap_or_else(|| UNKNOWN_OUTLET.to_string()),
-            span: None,
-            cue: None,
-            stance: Stance::Asserts,
-        };
+        let measured = measure(&doc.text, sentence, quantity.span);
+        let mut chain = attribution.chain_for(quantity.span);
+        if chain.is_empty() {
+            chain.push(Attribution {
+                speaker: doc.outlet.clone().unwrap_or_else(|| UNKNOWN_OUTLET.to_string()),
+                span: None,
+                cue: None,
+                stance: Stance::Asserts,
+            });
+        }
         claims.push(Claim {
             id: Claim::make_id(&doc.id, quantity.span),
             doc: doc.id.clone(),
             span: quantity.span,
             sentence_span: sentence,
             kind,
-            measure: None,
-            verb: None,
+            measure: measured.measure.map(str::to_string),
+            verb: measured.verb.map(|(_, verb)| verb),
             value: quantity.clone(),
             time: time_for(&recognized.times, clause, sentence, quantity.span),
-            places: Vec::new(),
-            attribution: vec![outlet],
+            places: places_for(&place_matches, clause, sentence),
+            attribution: chain,
         });
     }
     (claims, diagnostics)
@@ -131,13 +110,6 @@ pub fn build_claims(doc: &Document, recognized: &Recognized) -> (Vec<Claim>, Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sentences_respect_abbreviations_and_quotes() {
-        let text = "Fighting stopped on Apr. 5 at noon. \"We hold the line.\" He said so.\nNext line";
-        let got: Vec<&str> = sentence_spans(text).iter().map(|s| s.slice(text)).collect();
-        assert_eq!(got, vec!["Fighting stopped on Apr. 5 at noon.", "\"We hold the line.\"", "He said so.", "Next line"]);
-    }
 
     #[test]
     fn clause_stops_at_semicolons() {
