@@ -9,7 +9,7 @@
 use contested_core::Span;
 
 use crate::actors::tokens::{tokenize, Token, TokenKind};
-use crate::actors::{country_at, find_actors};
+use crate::actors::{country_at, find_actors, ActorKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Measure {
@@ -19,9 +19,10 @@ pub struct Measure {
     pub measure: Option<&'static str>,
     /// The speaker's own word for it, as written: "liberated", "occupied", "loss".
     pub verb: Option<(Span, String)>,
-    /// ISO2 code of the party that gained the area or took the people, when stated.
+    /// The party that gained the area, when stated: an ISO2 code ("AZ"), or
+    /// the actor id of a group with no country ("group:rebels").
     pub to: Option<String>,
-    /// ISO2 code of the party that lost it, when stated.
+    /// The party that lost it, when stated, in the same form.
     pub from: Option<String>,
 }
 
@@ -211,11 +212,13 @@ fn territory_verb(tokens: &[Token<'_>], start: usize, end: usize, figure: usize)
     (start..figure).rev().find_map(verb_at).or_else(|| (figure..end).find_map(verb_at))
 }
 
-/// The side of the actor that is the subject of the verb at `verb_start`:
-/// the last actor with a side before it in the sentence.
+/// The party that is the subject of the verb at `verb_start`: the last
+/// actor before it in the sentence, as its country code, or as its id for a
+/// group or body with no country ("group:rebels").
 fn subject_side(text: &str, sentence: Span, verb_start: usize) -> Option<String> {
     let head = &text[sentence.start..verb_start];
-    find_actors(head, &tokenize(head)).into_iter().rev().find_map(|a| a.side)
+    let last = find_actors(head, &tokenize(head)).pop()?;
+    last.side.or_else(|| matches!(last.kind, ActorKind::Group | ActorKind::Organisation).then_some(last.actor_id))
 }
 
 /// "by Azerbaijan", "from Armenian occupation".
@@ -263,6 +266,12 @@ mod tests {
         assert_eq!((m.measure, verb(&m), m.to.as_deref()), (Some("territory"), Some("seized"), Some("UA")));
         let m = check("The Turkish army lost 40 km2 in the north.", "40 km2");
         assert_eq!((m.measure, verb(&m), m.to.as_deref(), m.from.as_deref()), (Some("territory"), Some("lost"), None, Some("TR")));
+    }
+
+    #[test]
+    fn a_group_without_a_country_is_named_by_its_id() {
+        let m = check("The rebels seized 90 square kilometres near the city.", "90 square kilometres");
+        assert_eq!((m.verb.map(|(_, v)| v), m.to.as_deref()), (Some("seized".to_string()), Some("group:rebels")));
     }
 
     #[test]

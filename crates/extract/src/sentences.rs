@@ -119,6 +119,10 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
     if word.is_empty() {
         return true;
     }
+    // "1. Item" at the start of a line is a list marker, not a sentence.
+    if word_start == sentence_start && word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2 {
+        return false;
+    }
     let lower = word.to_ascii_lowercase();
     let next_word: &str = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     if NEVER_FINAL.contains(&lower.as_str()) {
@@ -199,6 +203,12 @@ mod tests {
     fn multibyte_quote_before_an_abbreviation() {
         let text = "He said “U.S. forces left.” Then “Mr. Smith” spoke.";
         assert_eq!(split(text), vec!["He said “U.S. forces left.”", "Then “Mr. Smith” spoke."]);
+    }
+
+    #[test]
+    fn list_markers_stay_with_their_item() {
+        assert_eq!(split("1. Shusha fell. 2. Lachin fell."), vec!["1. Shusha fell.", "2. Lachin fell."]);
+        assert_eq!(split("They counted 12. Then 14."), vec!["They counted 12.", "Then 14."]);
     }
 
     #[test]
