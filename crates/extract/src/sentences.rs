@@ -120,7 +120,7 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
         return true;
     }
     // "1. Item" at the start of a line is a list marker, not a sentence.
-    if word_start == sentence_start && word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2 {
+    if text[sentence_start..word_start].trim().is_empty() && word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2 {
         return false;
     }
     let lower = word.to_ascii_lowercase();
