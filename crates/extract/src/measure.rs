@@ -79,7 +79,7 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
     let window_end = clause_end(&tokens, last);
     let inside = &tokens[first..=last];
     let after = &tokens[last + 1..window_end];
-    let near_after = &after[..after.len().min(4)];
+    let near_after = &after[..after.len().min(6)];
 
     let has = |set: &[&str], toks: &[Token<'_>]| toks.iter().any(|t| t.is_any(set));
     if is_date_part(&tokens, first, last) {
@@ -117,37 +117,44 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
     // "put the death toll at at least 70".
     let toll = tokens[first.saturating_sub(5)..first].iter().any(|t| t.is_any(&["toll", "casualties", "deaths", "fatalities"]));
     let people_context = counted_people || ratio || toll || (!counted_equipment && (beside(last + 1) || (first > 0 && beside(first - 1)) || (first > 1 && tokens[first - 1].is_any(&["least", "than", "about", "some", "nearly", "around", "over"]) && beside(first - 2))));
-    let killed = has(KILLED_WORDS, &window);
-    let wounded = has(WOUNDED_WORDS, &window);
-    let pick = |words: &[&str]| -> Option<(Span, String)> {
-        let nearest = tokens[window_start..window_end]
-            .iter()
-            .filter(|t| t.is_any(words) && !(t.span.start >= figure.start && t.span.end <= figure.end))
-            .min_by_key(|t| if t.span.start < figure.start { figure.start - t.span.end } else { t.span.start - figure.end });
-        nearest.map(|t| (t.span, t.text.to_string()))
+    // Token distance from the figure: the nearest word of each kind decides, so in "560
+    // servicemen were killed … casualties were 10 times higher" 560 is killed, 10 casualties.
+    let distance = |i: usize| if i < first { first - i } else { i.saturating_sub(last) };
+    let nearest = |words: &[&str]| {
+        (window_start..window_end).filter(|&i| (i < first || i > last) && tokens[i].is_any(words)).min_by_key(|&i| distance(i))
     };
-    let (measure, verb) = if counted_equipment && !counted_people && has(DESTROYED_WORDS, &window) {
-        ("destroyed", pick(DESTROYED_WORDS))
-    } else if counted_equipment && !counted_people && has(CAPTURED_WORDS, &window) {
-        ("captured", pick(CAPTURED_WORDS))
-    } else if people_context && killed && wounded {
-        ("killed_or_wounded", pick(KILLED_WORDS))
-    } else if people_context && has(CASUALTY_WORDS, &window) {
-        ("casualties", pick(CASUALTY_WORDS))
-    } else if people_context && killed {
-        ("killed", pick(KILLED_WORDS))
-    } else if people_context && wounded {
-        ("wounded", pick(WOUNDED_WORDS))
-    } else if people_context && has(MISSING_WORDS, &window) {
-        ("missing", pick(MISSING_WORDS))
-    } else if people_context && has(CAPTURED_WORDS, &window) {
-        ("captured", pick(CAPTURED_WORDS))
-    } else if people_context && has(DISPLACED_WORDS, &window) {
-        ("displaced", pick(DISPLACED_WORDS))
-    } else if !unit_percent && after.first().is_some_and(|t| t.kind == TokenKind::Word) && inside.iter().all(|t| t.kind == TokenKind::Number || t.is_word()) {
-        ("count", None)
+    let verb_at = |i: usize| Some((tokens[i].span, tokens[i].text.to_string()));
+    let closest = |kinds: &[(&'static str, &[&str])]| {
+        kinds.iter().filter_map(|(name, words)| nearest(words).map(|i| (distance(i), *name, i))).min_by_key(|(d, _, _)| *d)
+    };
+    // "killed or wounded", "dead and injured": one figure for both.
+    let both = (window_start..window_end.saturating_sub(2)).find(|&i| {
+        let (a, conj, b) = (&tokens[i], &tokens[i + 1], &tokens[i + 2]);
+        conj.is_any(&["or", "and"])
+            && ((a.is_any(KILLED_WORDS) && b.is_any(WOUNDED_WORDS)) || (a.is_any(WOUNDED_WORDS) && b.is_any(KILLED_WORDS)))
+            && distance(i).min(distance(i + 2)) <= 4
+    });
+    let chosen = if counted_equipment && !counted_people {
+        closest(&[("destroyed", DESTROYED_WORDS), ("captured", CAPTURED_WORDS)])
+    } else if people_context {
+        match both {
+            Some(i) => Some((0, "killed_or_wounded", i)),
+            None => closest(&[
+                ("killed", KILLED_WORDS),
+                ("wounded", WOUNDED_WORDS),
+                ("casualties", CASUALTY_WORDS),
+                ("missing", MISSING_WORDS),
+                ("captured", CAPTURED_WORDS),
+                ("displaced", DISPLACED_WORDS),
+            ]),
+        }
     } else {
-        return result;
+        None
+    };
+    let (measure, verb) = match chosen {
+        Some((_, name, i)) => (name, verb_at(i)),
+        None if !unit_percent && after.first().is_some_and(|t| t.kind == TokenKind::Word) && inside.iter().all(|t| t.kind == TokenKind::Number || t.is_word()) => ("count", None),
+        None => return result,
     };
     result.measure = Some(measure);
     result.verb = verb;
@@ -290,7 +297,12 @@ mod tests {
     fn people_figures_by_what_happened_to_them() {
         assert_eq!(check("Shelling killed 12 civilians in the town.", "12").measure, Some("killed"));
         assert_eq!(check("At least 40 people were injured in the blast.", "40").measure, Some("wounded"));
-        assert_eq!(check("Five soldiers were killed and 9 wounded near the border.", "9").measure, Some("killed_or_wounded"));
+        assert_eq!(check("Five soldiers were killed and 9 wounded near the border.", "9").measure, Some("wounded"));
+        assert_eq!(check("Some 30 soldiers were killed or wounded near the border.", "30").measure, Some("killed_or_wounded"));
+        let text = "The minister said 560 servicemen were killed and their casualties were 10 times higher than ours.";
+        assert_eq!(check(text, "560").measure, Some("killed"));
+        assert_eq!(check(text, "10 times").measure, Some("casualties"));
+        assert_eq!(check("Officials said 91 Armenian and 31 Azerbaijani soldiers died.", "91").measure, Some("killed"));
         assert_eq!(check("Around 200 fighters are still missing after the battle.", "200").measure, Some("missing"));
         assert_eq!(check("The militia captured 17 soldiers at the checkpoint.", "17").measure, Some("captured"));
         assert_eq!(check("More than 3000 residents fled the district.", "3000").measure, Some("displaced"));
