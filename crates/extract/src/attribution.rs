@@ -78,7 +78,18 @@ const VERB_CUES: &[(&str, Stance)] = &[
     ("documented", Stance::Asserts),
     ("recorded", Stance::Asserts),
     ("tweeted", Stance::Asserts),
+    ("suggested", Stance::Asserts),
+    ("suggests", Stance::Asserts),
+    ("acknowledged", Stance::Asserts),
+    ("conceded", Stance::Asserts),
+    ("maintained", Stance::Asserts),
+    ("indicated", Stance::Asserts),
 ];
+
+/// Whether an unnamed source's name can end before `token`: at punctuation or the end of text.
+fn ends_clause(token: Option<&Token<'_>>) -> bool {
+    token.map_or(true, |t| t.kind == TokenKind::Punct)
+}
 
 /// Cue words that are also nouns ("media reports", "territorial claims"):
 /// they need a named speaker, not a generic one.
@@ -168,7 +179,10 @@ const SPEAKER_MODIFIERS: &[&str] = &[
 const SPEAKER_DETERMINERS: &[&str] = &["a", "an", "the", "some", "several", "many", "other", "two", "three", "local", "its", "their"];
 
 /// Cues that may come before their speaker: "said the expert".
-const INVERTIBLE: &[&str] = &["said", "says", "added", "adds", "told", "reported", "stated", "claimed", "wrote", "noted", "explained", "insisted", "warned", "stressed", "declared", "asserted", "continued", "according"];
+const INVERTIBLE: &[&str] = &[
+    "said", "says", "added", "adds", "told", "reported", "stated", "claimed", "wrote", "noted", "explained", "insisted",
+    "warned", "stressed", "declared", "asserted", "continued", "according", "suggested", "acknowledged",
+];
 
 /// One act of saying.
 #[derive(Debug, Clone, PartialEq)]
@@ -384,7 +398,10 @@ impl<'a, 't> Builder<'a, 't> {
 
     fn according_to(&mut self, t: usize, sentence: Span) {
         let cue_span = self.tokens[t].span.cover(self.tokens[t + 1].span);
-        let Some(speaker) = self.speaker_at(t + 2).or_else(|| self.generic_speaker_at(t + 2, true)) else { return };
+        // A named speaker, else the whole unnamed source up to the comma: "according to official
+        // statements of the involved sides, …".
+        let named = self.speaker_at(t + 2).filter(|s| s.actor_id.is_some());
+        let Some(speaker) = named.or_else(|| self.generic_speaker_at(t + 2, true)).or_else(|| self.speaker_at(t + 2)) else { return };
         let first_in_sentence = self.first_word_of(sentence);
         let content = if first_in_sentence == Some(t) || self.only_connectives_between(sentence.start, cue_span.start) {
             // "According to X, …"
@@ -503,7 +520,14 @@ impl<'a, 't> Builder<'a, 't> {
                     .map_or(sentence.end, |tok| tok.span.start);
                 vec![Span::new(first.span.start, end)]
             } else {
-                vec![Span::new(first.span.start, sentence.end)]
+                // "Azerbaijan claimed …, while Armenian officials suggested …": the contrast is
+                // another speaker's, not part of these words.
+                let end = self.tokens[start_token..]
+                    .windows(2)
+                    .take_while(|w| w[0].span.start < sentence.end)
+                    .find(|w| w[0].text == ";" || (w[0].text == "," && w[1].is_any(&["while", "whereas"])))
+                    .map_or(sentence.end, |w| w[0].span.start);
+                vec![Span::new(first.span.start, end)]
             }
         };
         self.push(speaker, cue, cue_span, stance, content);
@@ -592,7 +616,9 @@ impl<'a, 't> Builder<'a, 't> {
             }
             end += 1;
         }
-        let end = if up_to_clause_end { Some(end).filter(|e| *e > at) } else { head }?;
+        // Up to the clause end only when the clause visibly ends there (FA-KES has no commas).
+        let clause_ends = ends_clause(self.tokens.get(end));
+        let end = if up_to_clause_end && clause_ends { Some(end).filter(|e| *e > at) } else { head }?;
         Some(self.generic_speaker(at, end))
     }
 
@@ -982,6 +1008,17 @@ mod tests {
                     Some 300 homes burned, according to local residents.";
         assert_eq!(chain(text, "14"), vec![link("the Georgian interior ministry", "according to", Stance::Asserts)]);
         assert_eq!(chain(text, "300"), vec![link("local residents", "according to", Stance::Asserts)]);
+    }
+
+    #[test]
+    fn contrasted_speakers_stay_apart_and_unnamed_sources_keep_their_words() {
+        let text = "Georgia claimed to have regained 20 km2, while Russian officials suggested a loss of 8 km2.\n\
+                    According to official statements of both sides, 91 soldiers died.\n\
+                    According to diplomats the inspectors number 12.";
+        assert_eq!(chain(text, "20 km2"), vec![link("Georgia", "claimed", Stance::Asserts)]);
+        assert_eq!(chain(text, "8 km2"), vec![link("Russian officials", "suggested", Stance::Asserts)]);
+        assert_eq!(chain(text, "91"), vec![link("official statements of both sides", "according to", Stance::Asserts)]);
+        assert_eq!(chain(text, "12"), vec![link("diplomats", "according to", Stance::Asserts)]);
     }
 
     #[test]
