@@ -66,7 +66,12 @@ const PEOPLE: &[&str] = &[
 
 /// Classifies the figure at `figure` inside `sentence` of `text`.
 pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
-    let sentence = Span::new(sentence.start.min(figure.start), sentence.end.max(figure.end).min(text.len()));
+    let valid = |s: Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+    if !valid(sentence) || !valid(figure) || figure.is_empty() {
+        return Measure::default();
+    }
+    // A figure the caller's sentence does not hold widens the sentence rather than being lost.
+    let sentence = Span::new(sentence.start.min(figure.start), sentence.end.max(figure.end));
     let local = &text[sentence.start..sentence.end];
     let tokens: Vec<Token<'_>> = tokenize(local)
         .into_iter()
