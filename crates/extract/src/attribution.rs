@@ -294,6 +294,14 @@ impl DocAttribution {
         &self.actors
     }
 
+    /// The fullest mention of an actor (a link's `actor_id`): the one with a
+    /// role if any was stated, so a claim can show "Maxim Shevchenko, a
+    /// Russian TV presenter …".
+    pub fn actor(&self, actor_id: &str) -> Option<&ActorMention> {
+        // Reversed so that among equals the first mention wins.
+        self.actors.iter().filter(|a| a.actor_id == actor_id).rev().max_by_key(|a| (a.role.is_some(), a.name.len()))
+    }
+
     pub fn frames(&self) -> &[Frame] {
         &self.frames
     }

@@ -157,6 +157,8 @@ fn shevchenko_speaks_every_paragraph_that_quotes_him_with_his_role() {
         assert_eq!(m.side.as_deref(), Some("RU"));
     }
     assert!(mentions.iter().any(|m| m.kind == ActorKind::Expert && m.span.slice(&text).eq_ignore_ascii_case("the expert")));
+    let fullest = doc.actor("person:maxim-shevchenko").expect("known actor");
+    assert_eq!((fullest.name.as_str(), fullest.role.as_deref()), ("Maxim Shevchenko", Some(role)));
 
     // The participle after "said Shevchenko, adding" is his alone, not the sentence subject's.
     let last_paragraph_of_his = paragraphs[9];
