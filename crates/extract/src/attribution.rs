@@ -86,18 +86,9 @@ const VERB_CUES: &[(&str, Stance)] = &[
     ("indicated", Stance::Asserts),
 ];
 
-/// Whether an unnamed source's name can end before `token`: at punctuation or the end of text.
-fn ends_clause(token: Option<&Token<'_>>) -> bool {
-    token.map_or(true, |t| t.kind == TokenKind::Punct)
-}
-
 /// Cue words that are also nouns ("media reports", "territorial claims"):
 /// they need a named speaker, not a generic one.
 const NOUN_LIKE_CUES: &[&str] = &["reports", "report", "claims", "claim", "states", "state"];
-
-fn is_weekday(token: &Token<'_>) -> bool {
-    token.is_any(&["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-}
 
 /// Words allowed between a speaker and its verb: "has also said", "earlier said".
 const BETWEEN_SPEAKER_AND_CUE: &[&str] = &[
@@ -926,6 +917,15 @@ impl<'a, 't> Builder<'a, 't> {
         self.frames.extend(added);
         self.frames.sort_by_key(|f| f.cue_span.start);
     }
+}
+
+/// Whether an unnamed source's name can end before `token`: at punctuation or the end of text.
+fn ends_clause(token: Option<&Token<'_>>) -> bool {
+    token.map_or(true, |t| t.kind == TokenKind::Punct)
+}
+
+fn is_weekday(token: &Token<'_>) -> bool {
+    token.is_any(&["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 }
 
 /// Quotations with their marks, paired within each paragraph. Straight

@@ -111,6 +111,8 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
             } else {
                 result.from = subject.or(from);
             }
+        } else {
+            result.verb = heading_verb(text, sentence);
         }
         return result;
     }
@@ -218,6 +220,26 @@ fn clause_end(tokens: &[Token<'_>], from: usize) -> usize {
     i
 }
 
+/// A list or table of areas with no verb of its own takes its word from the
+/// heading line right above it ("The Occupation in Figures" over
+/// "Shusha: …, territory 289 km2; …").
+fn heading_verb(text: &str, sentence: Span) -> Option<(Span, String)> {
+    let line_start = text[..sentence.start].rfind('\n').map_or(0, |p| p + 1);
+    if !text[line_start..sentence.start].trim().is_empty() {
+        return None;
+    }
+    let above = text[..line_start].trim_end();
+    let heading_start = above.rfind('\n').map_or(0, |p| p + 1);
+    let heading = &above[heading_start..];
+    if heading.is_empty() || heading.len() > 100 || heading.ends_with(['.', ',', ';', ':']) {
+        return None;
+    }
+    tokenize(heading).into_iter().find(|t| TERRITORY_VERBS.iter().any(|(w, _)| t.is(w))).map(|t| {
+        let span = t.span.shifted(heading_start);
+        (span, t.text.to_string())
+    })
+}
+
 /// The territory verb nearest the figure, preferring one before it.
 fn territory_verb(tokens: &[Token<'_>], start: usize, end: usize, figure: usize) -> Option<(usize, bool)> {
     let verb_at = |i: usize| TERRITORY_VERBS.iter().find(|(w, _)| tokens[i].is(w)).map(|(_, gains)| (i, *gains));
@@ -284,6 +306,21 @@ mod tests {
     fn a_group_without_a_country_is_named_by_its_id() {
         let m = check("The rebels seized 90 square kilometres near the city.", "90 square kilometres");
         assert_eq!((m.verb.map(|(_, v)| v), m.to.as_deref()), (Some("seized".to_string()), Some("group:rebels")));
+    }
+
+    #[test]
+    fn a_table_of_areas_takes_its_word_from_the_heading() {
+        let text = "Areas Lost in Numbers\nAlpha: 1994, territory 120 km2; Beta: may 2, 1995, territory 80 km2.\n\nAfter 3 years 40 km2 were freed.";
+        let beta = Span::new(text.find("80 km2").unwrap(), text.find("80 km2").unwrap() + 6);
+        let line = Span::new(text.find("Alpha").unwrap(), text.find("km2.").unwrap() + 4);
+        let m = measure(text, line, beta);
+        assert_eq!(m.measure, Some("territory"));
+        let (span, word) = m.verb.expect("word from the heading");
+        assert_eq!((span.slice(text), word.as_str()), ("Lost", "Lost"));
+        // A paragraph with its own verb, or with prose before it, does not look up.
+        let freed = text.find("40 km2").unwrap();
+        let last = Span::new(text.find("After").unwrap(), text.len());
+        assert_eq!(measure(text, last, Span::new(freed, freed + 6)).verb.map(|(_, w)| w), Some("freed".to_string()));
     }
 
     #[test]

@@ -245,6 +245,18 @@ fn seed_measures_keep_the_verb_and_the_gaining_party() {
     assert_eq!(m.verb.as_ref().map(|(_, v)| v.as_str()), Some("occupied"));
     assert_eq!((m.to.as_deref(), m.from.as_deref()), (Some("AM"), Some("AZ")));
 
+    // The figures block under its heading: every area is territory, the heading's word kept.
+    for figure in all_spans(&text, " km2").into_iter().map(|s| {
+        let number_start = text[..s.start].rfind(' ').unwrap() + 1;
+        Span::new(number_start, s.end)
+    }) {
+        let m = measure(&text, sentence_of(figure), figure);
+        assert_eq!(m.measure, Some("territory"), "{}", figure.slice(&text));
+        let (span, word) = m.verb.expect("the heading's word");
+        assert_eq!(span.slice(&text), word);
+        assert!(span.end < sentence_of(figure).start, "the word comes from the heading line");
+    }
+
     let resolutions = all_spans(&text, "four")[0];
     assert_eq!(measure(&text, sentence_of(resolutions), resolutions).measure, Some("count"));
 }
