@@ -171,7 +171,7 @@ const SPEAKER_DETERMINERS: &[&str] = &["a", "an", "the", "some", "several", "man
 
 /// Cues that may come before their speaker: "said the expert".
 const INVERTIBLE: &[&str] = &[
-    "said", "says", "added", "adds", "told", "reported", "stated", "claimed", "wrote", "noted", "explained", "insisted",
+    "said", "says", "added", "adds", "reported", "stated", "claimed", "wrote", "noted", "explained", "insisted",
     "warned", "stressed", "declared", "asserted", "continued", "according", "suggested", "acknowledged",
 ];
 
@@ -322,6 +322,7 @@ struct Builder<'a, 't> {
 struct Index {
     actor_by_start: HashMap<usize, usize>,
     actor_by_end: HashMap<usize, usize>,
+    token_by_start: HashMap<usize, usize>,
     token_by_end: HashMap<usize, usize>,
     /// Per token: whether an actor mention covers it.
     in_actor: Vec<bool>,
@@ -342,6 +343,7 @@ impl Index {
         Index {
             actor_by_start: actors.iter().enumerate().map(|(i, a)| (a.span.start, i)).collect(),
             actor_by_end: actors.iter().enumerate().map(|(i, a)| (a.span.end, i)).collect(),
+            token_by_start: tokens.iter().enumerate().map(|(i, t)| (t.span.start, i)).collect(),
             token_by_end: tokens.iter().enumerate().map(|(i, t)| (t.span.end, i)).collect(),
             in_actor,
             individual_ids: actors.iter().filter(|a| a.kind.is_individual()).map(|a| a.actor_id.clone()).collect(),
@@ -560,6 +562,15 @@ impl<'a, 't> Builder<'a, 't> {
         }
         let token = &self.tokens[at];
         if let Some(actor) = self.actor_ending(token.span.end) {
+            // "opponents of President Bashar al-Assad said": the opponents speak, not Assad.
+            if let Some(k) = self.index.token_by_start.get(&actor.span.start).copied().filter(|&k| k >= 2 && self.tokens[k - 1].is("of") && self.tokens[k - 2].is_word()) {
+                let head = k - 2;
+                let mut speaker = self.speaker_ending_at(head).filter(|s| s.actor_id.is_none()).unwrap_or_else(|| self.generic_speaker(head, head + 1));
+                speaker.span = speaker.span.cover(actor.span);
+                speaker.name = speaker.span.slice(self.text).to_string();
+                speaker.end_token = at + 1;
+                return Some(speaker);
+            }
             return Some(self.speaker_from_actor(actor, at + 1));
         }
         if let Some(pronoun) = self.pronoun(at) {
@@ -581,6 +592,11 @@ impl<'a, 't> Builder<'a, 't> {
                 if let Some(actor) = self.actor_ending(prev.span.end) {
                     let mut speaker = self.speaker_from_actor(actor, at + 1);
                     speaker.span = actor.span.cover(token.span);
+                    // "a U.S. official said": one of the body's people, under the body's id.
+                    if let Some(suffix) = official_suffix(token) {
+                        speaker.actor_id = speaker.actor_id.map(|id| format!("{id}.{suffix}"));
+                        speaker.name = speaker.span.slice(self.text).to_string();
+                    }
                     return Some(speaker);
                 }
                 if !prev.is_word() || !is_speaker_modifier(prev) {
@@ -919,6 +935,18 @@ impl<'a, 't> Builder<'a, 't> {
     }
 }
 
+/// The id suffix for one of a body's people: "spokesman" → `spokesperson`,
+/// "official" or "source" → `official`.
+fn official_suffix(token: &Token<'_>) -> Option<&'static str> {
+    if token.is_any(&["spokesman", "spokeswoman", "spokesperson", "spokesmen"]) {
+        Some("spokesperson")
+    } else if token.is_any(&["official", "officials", "source", "sources", "officer", "officers", "commander", "commanders", "representative", "representatives"]) {
+        Some("official")
+    } else {
+        None
+    }
+}
+
 /// Whether an unnamed source's name can end before `token`: at punctuation or the end of text.
 fn ends_clause(token: Option<&Token<'_>>) -> bool {
     token.map_or(true, |t| t.kind == TokenKind::Punct)
@@ -1078,6 +1106,21 @@ mod tests {
         assert_eq!(links.len(), 2);
         assert_eq!(links[1].actor_id.as_deref(), Some("am.ministry_of_foreign_affairs"));
         assert_eq!(links[1].attribution.span.unwrap().slice(text), "the statement");
+    }
+
+    #[test]
+    fn the_speaker_is_the_head_of_its_phrase() {
+        let text = "About 20 died, opponents of President Bashar al-Assad said.\n\
+                    Some 7 shells fell, a U.S. official said.\n\
+                    \"We found 3 more,\" Ivan Petrov told reporters.";
+        let doc = DocAttribution::analyze(text, None);
+        let of = |needle: &str| doc.links_for(find(text, needle)).pop().unwrap();
+        let opponents = of("20");
+        assert_eq!(opponents.attribution.span.unwrap().slice(text), "opponents of President Bashar al-Assad");
+        assert_eq!(opponents.actor_id, None);
+        assert_eq!(of("7").actor_id.as_deref(), Some("us.official"));
+        // "told reporters": the reporters are told, not telling.
+        assert_eq!(of("3 more").actor_id.as_deref(), Some("person:ivan-petrov"));
     }
 
     #[test]
