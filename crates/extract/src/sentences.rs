@@ -12,9 +12,9 @@ use contested_core::Span;
 /// Titles and other abbreviations that are followed by a name or a number and
 /// so never end a sentence, whatever comes after them.
 const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm",
-    "brig", "cmdr", "gov", "sen", "rep", "rev", "st", "hon", "pres", "amb", "messrs", "no", "nos", "vs",
-    "v", "fig", "vol", "pp", "mt", "ft", "approx", "est", "sheikh",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
+    "adm", "brig", "cmdr", "gov", "sen", "rep", "rev", "st", "hon", "pres", "amb", "messrs", "no",
+    "nos", "vs", "v", "fig", "vol", "pp", "mt", "ft", "approx", "est", "sheikh",
 ];
 
 /// Month abbreviations: "Apr. 5" continues, "in Apr. The…" does not, which
@@ -26,16 +26,52 @@ const MONTHS: &[&str] = &[
 /// Abbreviations that may end a sentence ("… in the U.S. The …") but mostly do
 /// not: they end one only before a word that typically starts a sentence.
 const USUALLY_INNER: &[&str] = &[
-    "u.s", "u.n", "u.k", "e.u", "u.s.a", "a.m", "p.m", "etc", "inc", "co", "corp", "ltd", "jr", "sr", "e.g",
-    "i.e", "al",
+    "u.s", "u.n", "u.k", "e.u", "u.s.a", "a.m", "p.m", "etc", "inc", "co", "corp", "ltd", "jr",
+    "sr", "e.g", "i.e", "al",
 ];
 
 /// Words that open a sentence often enough that a dotted acronym before them
 /// is read as ending the previous sentence.
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This", "That",
-    "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "However", "Meanwhile", "According",
-    "After", "Before", "When", "While", "Some", "Many", "Most", "No", "Earlier", "Later", "Also", "If",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "However",
+    "Meanwhile",
+    "According",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Some",
+    "Many",
+    "Most",
+    "No",
+    "Earlier",
+    "Later",
+    "Also",
+    "If",
 ];
 
 /// Sentence spans over `text`, in order, trimmed of surrounding whitespace.
@@ -72,7 +108,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
 fn after_closers(text: &str, mut at: usize) -> usize {
     loop {
         let rest = &text[at..];
-        let Some(c) = rest.chars().next() else { return at };
+        let Some(c) = rest.chars().next() else {
+            return at;
+        };
         if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
             at += c.len_utf8();
         } else if c == '.' || c == '!' || c == '?' {
@@ -88,20 +126,27 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
     let bytes = text.as_bytes();
     // What follows must be space (or the end): "2.5", "U.N.-backed", "example.com" stay inside.
     let rest = &text[after..];
-    let Some(first) = rest.chars().next() else { return true };
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
     if !first.is_whitespace() {
         return false;
     }
     let next_word_start = after + rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
     let next = &text[next_word_start..];
-    let Some(next_char) = next.chars().next() else { return true };
+    let Some(next_char) = next.chars().next() else {
+        return true;
+    };
     if next_char == '\n' || next_char == '\r' {
         return true;
     }
     // A new sentence starts with a capital, a digit, a quote or a bracket.
     let starts_like_sentence = next_char.is_uppercase()
         || next_char.is_ascii_digit()
-        || matches!(next_char, '"' | '“' | '\'' | '‘' | '(' | '[' | '«' | '-' | '–' | '—');
+        || matches!(
+            next_char,
+            '"' | '“' | '\'' | '‘' | '(' | '[' | '«' | '-' | '–' | '—'
+        );
     if !starts_like_sentence {
         return false;
     }
@@ -120,11 +165,17 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
         return true;
     }
     // "1. Item" at the start of a line is a list marker, not a sentence.
-    if text[sentence_start..word_start].trim().is_empty() && word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 2 {
+    if text[sentence_start..word_start].trim().is_empty()
+        && word.chars().all(|c| c.is_ascii_digit())
+        && word.len() <= 2
+    {
         return false;
     }
     let lower = word.to_ascii_lowercase();
-    let next_word: &str = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next_word: &str = next
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     if NEVER_FINAL.contains(&lower.as_str()) {
         return false;
     }
@@ -146,7 +197,10 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
 
 /// "U.S", "U.N", "N.A.T.O" (the final period is the mark itself).
 fn is_dotted_acronym(word: &str) -> bool {
-    word.contains('.') && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -162,7 +216,10 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
 /// The sentence that contains `span`, if any.
 pub(crate) fn sentence_containing(sentences: &[Span], span: Span) -> Option<Span> {
     let idx = sentences.partition_point(|s| s.end < span.end);
-    sentences.get(idx).copied().filter(|s| s.start <= span.start && span.end <= s.end)
+    sentences
+        .get(idx)
+        .copied()
+        .filter(|s| s.start <= span.start && span.end <= s.end)
 }
 
 #[cfg(test)]
@@ -195,25 +252,42 @@ mod tests {
         let text = "\"We will answer.\" The minister left?\nA heading without a stop\n\nNext paragraph, \"quoted,\" he said.";
         assert_eq!(
             split(text),
-            vec!["\"We will answer.\"", "The minister left?", "A heading without a stop", "Next paragraph, \"quoted,\" he said."]
+            vec![
+                "\"We will answer.\"",
+                "The minister left?",
+                "A heading without a stop",
+                "Next paragraph, \"quoted,\" he said."
+            ]
         );
     }
 
     #[test]
     fn multibyte_quote_before_an_abbreviation() {
         let text = "He said “U.S. forces left.” Then “Mr. Smith” spoke.";
-        assert_eq!(split(text), vec!["He said “U.S. forces left.”", "Then “Mr. Smith” spoke."]);
+        assert_eq!(
+            split(text),
+            vec!["He said “U.S. forces left.”", "Then “Mr. Smith” spoke."]
+        );
     }
 
     #[test]
     fn list_markers_stay_with_their_item() {
-        assert_eq!(split("1. Shusha fell. 2. Lachin fell."), vec!["1. Shusha fell.", "2. Lachin fell."]);
-        assert_eq!(split("They counted 12. Then 14."), vec!["They counted 12.", "Then 14."]);
+        assert_eq!(
+            split("1. Shusha fell. 2. Lachin fell."),
+            vec!["1. Shusha fell.", "2. Lachin fell."]
+        );
+        assert_eq!(
+            split("They counted 12. Then 14."),
+            vec!["They counted 12.", "Then 14."]
+        );
     }
 
     #[test]
     fn lowercase_continuation_is_not_a_new_sentence() {
-        assert_eq!(split("Forces, e.g. tanks, moved. Then rest."), vec!["Forces, e.g. tanks, moved.", "Then rest."]);
+        assert_eq!(
+            split("Forces, e.g. tanks, moved. Then rest."),
+            vec!["Forces, e.g. tanks, moved.", "Then rest."]
+        );
     }
 
     #[test]
