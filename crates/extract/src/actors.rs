@@ -4,7 +4,7 @@
 //! institution ("Azerbaijan's Defense Ministry"), an institution of a country
 //! ("the Ministry of Defence of Armenia"), a title plus a name ("President
 //! Ilham Aliyev"), a built-in organisation or outlet, or a capitalised name
-//! introduced by an apposition ("Maxim Shevchenko, a Russian TV presenter") or
+//! introduced by an apposition ("Ivan Petrov, a Russian analyst") or
 //! next to a reporting verb ("said Shevchenko"). Later short forms ("the
 //! defense ministry", "Shevchenko", "the expert") are linked to the earlier
 //! full mention, so every mention of one actor shares one id.
@@ -81,8 +81,9 @@ pub struct ActorMention {
     /// ISO 3166-1 alpha-2 code of the country the actor belongs to or speaks
     /// for, when the text says it.
     pub side: Option<String>,
-    /// How the text describes a person: "a Russian TV presenter and former
-    /// member of the country's Civic Chamber", "Azerbaijan's President".
+    /// How the text describes a person, as written: the apposition after the
+    /// name ("a Russian analyst and writer") or the title before it
+    /// ("Azerbaijan's President").
     pub role: Option<String>,
 }
 
@@ -795,7 +796,7 @@ fn organisation_id(name: &str) -> String {
     format!("org:{}", slug["person:".len()..].replace('-', "_"))
 }
 
-/// ", a Russian TV presenter and former member of …": the role runs to the
+/// ", a Russian analyst and writer of …": the role runs to the
 /// next comma or the end of the sentence. Returns the token index after it.
 fn apposition(text: &str, tokens: &[Token<'_>], name_end: usize) -> Option<(usize, String)> {
     if tokens.get(name_end).map(|t| t.text) != Some(",") {
@@ -1105,7 +1106,7 @@ mod tests {
 
     #[test]
     fn sides_countries_people_and_titled_persons() {
-        let text = "the Armenian side fired. Russia talks with Azerbaijan's President Ilham Aliyev. Armenians claim it.";
+        let text = "the Armenian side fired. Russia met Azerbaijan's President Ilham Aliyev. Armenians claim it.";
         let found = actors(text);
         let by_text: Vec<(&str, &str, ActorKind)> = found
             .iter()

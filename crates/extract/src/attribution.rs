@@ -286,7 +286,7 @@ const CONTINUATIONS: &[&str] = &[
 ];
 
 /// Subordinators that make a clause end at its comma: "Despite the fact that
-/// the Armenian side states about …, it's obvious …".
+/// the Kurdish side reports …, it is clear …".
 const ADVERBIAL_OPENERS: &[&str] = &[
     "despite", "although", "though", "while", "whereas", "if", "because", "since", "when", "after",
     "as", "unless", "even",
@@ -673,7 +673,7 @@ impl DocAttribution {
 
     /// The fullest mention of an actor (a link's `actor_id`): the one with a
     /// role if any was stated, so a claim can show "Maxim Shevchenko, a
-    /// Russian TV presenter …".
+    /// Russian analyst …".
     pub fn actor(&self, actor_id: &str) -> Option<&ActorMention> {
         // Reversed so that among equals the first mention wins.
         self.actors
@@ -970,7 +970,7 @@ impl<'a, 't> Builder<'a, 't> {
         let (tail_ok, continuation) = self.tail_is_circumstance(t + 1, sentence);
         let pre_is_empty = self.only_connectives_between(sentence.start, speaker.span.start);
         let content = if tail_ok && !pre_is_empty {
-            // "…, the defense ministry said in a message May 18."
+            // "…, the defence ministry said in a statement on Monday."
             let mut pieces = vec![self.content_before(sentence, speaker.span.start)];
             pieces.extend(continuation.map(|start| Span::new(start, sentence.end)));
             pieces
@@ -1215,7 +1215,7 @@ impl<'a, 't> Builder<'a, 't> {
                 .token_ending(actor.span.end)
                 .map(|p| p + 1)
                 .unwrap_or(at + 1);
-            // Step over an apposition: "Maxim Shevchenko, a Russian TV presenter …".
+            // Step over an apposition: "Ivan Petrov, a Russian analyst …".
             if actor.role.is_some()
                 && self.tokens.get(end_token).is_some_and(|t| t.text == ",")
                 && self
@@ -1360,7 +1360,7 @@ impl<'a, 't> Builder<'a, 't> {
     }
 
     /// "the message said": the institution that last issued a message or
-    /// statement ("said in a message May 18"), else the last institution that
+    /// statement ("said in a statement on Monday"), else the last institution that
     /// spoke in an earlier sentence, else the last one named.
     fn statement_speaker(&self, span: Span, end_token: usize) -> Speaker {
         let earlier = || {

@@ -1,7 +1,7 @@
 //! What a figure measures, in neutral words, beside the speaker's own verb.
 //!
-//! "Azerbaijani armed forces liberated more than 2,000 hectares" and
-//! "Armenian forces occupied 20 percent of Azerbaijan" both describe area
+//! "Georgian troops recaptured 35 square kilometres" and "rebels occupied
+//! 15 percent of Syria" both describe area
 //! changing hands; the ledger keeps each side's verb as written and maps it
 //! to a neutral measure ("territory", "share_of_territory") with the party
 //! the area went to or came from when the text says so.

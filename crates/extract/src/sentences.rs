@@ -232,12 +232,12 @@ mod tests {
 
     #[test]
     fn abbreviations_decimals_and_initials_stay_inside() {
-        let text = "Fighting stopped on Apr. 5 at 12:00. Mr. Smith said 2.5 km were lost. John F. Kennedy spoke. \
+        let text = "Shelling stopped on Apr. 9 at 18:30. Mr. Smith said 2.5 km were lost. John F. Kennedy spoke. \
                     The U.N. envoy left. It came from the U.S. The talks ended.";
         assert_eq!(
             split(text),
             vec![
-                "Fighting stopped on Apr. 5 at 12:00.",
+                "Shelling stopped on Apr. 9 at 18:30.",
                 "Mr. Smith said 2.5 km were lost.",
                 "John F. Kennedy spoke.",
                 "The U.N. envoy left.",

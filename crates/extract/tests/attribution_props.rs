@@ -23,7 +23,7 @@ fn newsish() -> impl Strategy<Value = String> {
         Just("Apr. 5".to_string()),
         Just("U.S. ".to_string()),
         Just("Azerbaijan's Defense Ministry".to_string()),
-        Just("the Armenian side states about the alleged loss of ".to_string()),
+        Just("the Kurdish side reports the so-called loss of ".to_string()),
         Just("Maxim Shevchenko, a Russian analyst".to_string()),
         Just(" he added".to_string()),
         Just("2,000 hectares".to_string()),
