@@ -754,9 +754,22 @@ fn organisation_name(tokens: &[Token<'_>], at: usize) -> Option<usize> {
         end += 1;
         if token.is_any(ORGANISATION_HEADS) || token.text.ends_with("Committees") {
             head_end = Some(end);
+        } else if head_end.is_some() && connector_tail(tokens, head_end.unwrap_or(end), end) {
+            // "International Organization for Migration": one short "for/of …" after the head.
+            head_end = Some(end);
         }
     }
     head_end.filter(|e| *e > at + 1 || tokens[at].text.chars().all(|c| c.is_uppercase()))
+}
+
+/// Whether tokens `head_end..end` are a connector and at most two capitalised
+/// words: "for Migration", "for Human Rights" (and not the person named after).
+fn connector_tail(tokens: &[Token<'_>], head_end: usize, end: usize) -> bool {
+    let tail = &tokens[head_end..end];
+    tail.len() >= 2
+        && tail.len() <= 3
+        && tail[0].is_any(&["for", "of", "on"])
+        && tail[1..].iter().all(|t| t.is_capitalised())
 }
 
 fn is_calendar_word(token: &Token<'_>) -> bool {

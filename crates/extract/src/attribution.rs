@@ -404,6 +404,25 @@ const GENERIC_SPEAKERS: &[&str] = &[
     "rebels",
     "fighters",
     "coalition",
+    "fighter",
+    "rebel",
+    "soldier",
+    "soldiers",
+    "militant",
+    "nurse",
+    "driver",
+    "survivor",
+    "survivors",
+    "eyewitness",
+    "eyewitnesses",
+    "guard",
+    "guards",
+    "worker",
+    "volunteer",
+    "villager",
+    "villagers",
+    "paramedic",
+    "paramedics",
 ];
 
 /// Whether `token` can modify a generic speaker noun: a determiner, a
@@ -488,9 +507,17 @@ const SPEAKER_MODIFIERS: &[&str] = &[
     "network",
 ];
 
+/// Words that never stand inside an unnamed speaker's name.
+const NOT_SPEAKER_WORDS: &[&str] = &[
+    "of", "in", "on", "at", "by", "for", "with", "and", "or", "but", "that", "which", "who",
+    "said", "says", "was", "were", "is", "are", "be", "been", "has", "have", "had", "to", "from",
+    "killed", "as", "than",
+];
+
 /// Words that may stand before a generic speaker noun as part of its name.
 const SPEAKER_DETERMINERS: &[&str] = &[
-    "a", "an", "the", "some", "several", "many", "other", "two", "three", "local", "its", "their",
+    "another", "a", "an", "the", "some", "several", "many", "other", "two", "three", "local",
+    "its", "their",
 ];
 
 /// Cues that may come before their speaker: "said the expert".
@@ -1008,10 +1035,21 @@ impl<'a, 't> Builder<'a, 't> {
                 let end = self.tokens[start_token..]
                     .windows(2)
                     .take_while(|w| w[0].span.start < sentence.end)
-                    .find(|w| {
+                    .position(|w| {
                         w[0].text == ";" || (w[0].text == "," && w[1].is_any(&["while", "whereas"]))
                     })
-                    .map_or(sentence.end, |w| w[0].span.start);
+                    .map(|p| start_token + p)
+                    // Only when the contrast names its own speaker: "the fighter said 40 died,
+                    // while rebel losses stood at 10" is still the fighter's.
+                    .filter(|&b| {
+                        self.tokens[b..]
+                            .iter()
+                            .take_while(|tok| tok.span.start < sentence.end)
+                            .any(|tok| {
+                                tok.is("according") || VERB_CUES.iter().any(|(cue, _)| tok.is(cue))
+                            })
+                    })
+                    .map_or(sentence.end, |b| self.tokens[b].span.start);
                 vec![Span::new(first.span.start, end)]
             }
         };
@@ -1086,6 +1124,20 @@ impl<'a, 't> Builder<'a, 't> {
             return Some(self.statement_speaker(span, at + 1));
         }
         if token.is_any(GENERIC_SPEAKERS) {
+            // "a border guard": any two plain words between an article and the noun.
+            let anchored = (1..=3).take_while(|&k| k <= at).find_map(|k| {
+                let t = &self.tokens[at - k];
+                if t.is_any(&["a", "an", "the", "another"]) {
+                    return Some(Some(at - k));
+                }
+                let plain = t.is_word() && !t.is_capitalised() && !t.is_any(NOT_SPEAKER_WORDS);
+                (!plain).then_some(None)
+            });
+            if let Some(Some(start)) = anchored {
+                if !(start + 1..at).any(|k| self.index.in_actor[k]) {
+                    return Some(self.generic_speaker(self.extend_head_of(start), at + 1));
+                }
+            }
             // Up to three modifiers and a determiner: "a monitoring group", "local sources".
             let mut start = at;
             for _ in 0..3 {
@@ -1112,9 +1164,24 @@ impl<'a, 't> Builder<'a, 't> {
                     break;
                 }
             }
-            return Some(self.generic_speaker(start, at + 1));
+            return Some(self.generic_speaker(self.extend_head_of(start), at + 1));
         }
         None
+    }
+
+    /// "The head of another rebel group": the head noun before "of" speaks, so
+    /// the speaker's name starts there.
+    fn extend_head_of(&self, mut start: usize) -> usize {
+        while start >= 2
+            && self.tokens[start - 1].is("of")
+            && self.tokens[start - 2].is_any(GENERIC_SPEAKERS)
+        {
+            start -= 2;
+            if start >= 1 && self.tokens[start - 1].is_any(&["a", "an", "the", "another"]) {
+                start -= 1;
+            }
+        }
+        start
     }
 
     fn generic_speaker(&self, start: usize, end_token: usize) -> Speaker {
@@ -1162,17 +1229,22 @@ impl<'a, 't> Builder<'a, 't> {
         if self.tokens[comma].text != "," {
             return None;
         }
+        // The clause opens at the previous comma: ", who asked not to be named," or an
+        // apposition ", an ambulance driver,".
         let earliest = comma.saturating_sub(30);
-        let open = (earliest..comma).rev().find(|&k| {
-            self.tokens[k].text == ","
-                && self
-                    .tokens
-                    .get(k + 1)
-                    .is_some_and(|t| t.is_any(&["who", "whose"]))
-                && self.tokens[k].span.start > sentence.start
-        })?;
-        let actor = self.actor_ending(self.tokens[open - 1].span.end)?;
-        Some(self.speaker_from_actor(actor, comma + 1))
+        let open = (earliest..comma)
+            .rev()
+            .find(|&k| self.tokens[k].text == ",")?;
+        if open == 0 || self.tokens[open].span.start <= sentence.start {
+            return None;
+        }
+        let opener = self.tokens.get(open + 1)?;
+        if !opener.is_any(&["who", "whose", "a", "an", "the", "former", "which"]) {
+            return None;
+        }
+        let mut speaker = self.speaker_ending_at(open - 1)?;
+        speaker.end_token = comma + 1;
+        Some(speaker)
     }
 
     /// A speaker starting at token `at` (after a cue), or a little after it
@@ -1461,6 +1533,17 @@ impl<'a, 't> Builder<'a, 't> {
             {
                 return (true, None);
             }
+            // "…, a monitoring group said, with state media confirming …": what follows the
+            // comma is another clause, not more of the speaker's words.
+            // (A quote after the comma is the speaker's words: `said, "…"`.)
+            if token.text == ","
+                && !self
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| t.is_any(CONTINUATIONS) || matches!(t.text, "\"" | "“"))
+            {
+                return (true, None);
+            }
             if token.is_any(CONTINUATIONS) {
                 let mut start = i + 1;
                 if self.tokens.get(start).is_some_and(|t| t.is("that")) {
@@ -1474,9 +1557,14 @@ impl<'a, 't> Builder<'a, 't> {
                         .filter(|s| *s < sentence.end),
                 );
             }
+            // "told reporters in Dhaka": a place after a preposition is where it was said.
+            let place = token.is_capitalised()
+                && i > 0
+                && self.tokens[i - 1].is_any(&["in", "at", "from", "on", "near", "during", "to"]);
             let circumstance = token.kind == TokenKind::Number
                 || token.kind == TokenKind::Punct
                 || token.is_any(AFTER_CUE)
+                || place
                 || self.index.in_actor[i];
             if !circumstance {
                 return (false, None);
@@ -1937,6 +2025,44 @@ mod tests {
         assert_eq!(of("7").actor_id.as_deref(), Some("us.official"));
         // "told reporters": the reporters are told, not telling.
         assert_eq!(of("3 more").actor_id.as_deref(), Some("person:ivan-petrov"));
+    }
+
+    #[test]
+    fn speakers_behind_clauses_and_before_side_remarks() {
+        let text = "Some 40 trucks crossed, a border guard said, with television showing the queue.\n\
+                    The head of another aid group, who asked not to be named, said 6 convoys waited.\n\
+                    Olga Ivanova, a nurse, told reporters in Kherson that 9 patients left.\n\
+                    Nearly 300 people arrived, the International Organization for Migration (IOM) said.\n\
+                    The guard said 12 trucks crossed, while the queue grew.";
+        assert_eq!(
+            chain(text, "40"),
+            vec![link("a border guard", "said", Stance::Asserts)]
+        );
+        assert_eq!(
+            chain(text, "6 convoys"),
+            vec![link(
+                "The head of another aid group",
+                "said",
+                Stance::Asserts
+            )]
+        );
+        assert_eq!(
+            chain(text, "9 patients"),
+            vec![link("Olga Ivanova", "told", Stance::Asserts)]
+        );
+        assert_eq!(
+            chain(text, "300"),
+            vec![link(
+                "International Organization for Migration",
+                "said",
+                Stance::Asserts
+            )]
+        );
+        // A contrast with no speaker of its own stays with the speaker.
+        assert_eq!(
+            chain(text, "queue grew"),
+            vec![link("The guard", "said", Stance::Asserts)]
+        );
     }
 
     #[test]

@@ -97,12 +97,88 @@ pub fn sentences(text: &str) -> Vec<Span> {
                     i += 1;
                 }
             }
+            b'0'..=b'9' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => {
+                let mut end = i;
+                while end < bytes.len() && bytes[end].is_ascii_digit() {
+                    end += 1;
+                }
+                if end - i == 4 && is_dateline_end(text, start, i, end) {
+                    push_trimmed(text, start, end, &mut spans);
+                    start = end;
+                }
+                i = end;
+            }
             _ => i += 1,
         }
     }
     push_trimmed(text, start, text.len(), &mut spans);
     spans
 }
+
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A dateline run into the text it heads, as in pages that lost their line
+/// breaks: "… AFP Thursday 25 Sep 2014 A series of strikes …". The weekday,
+/// day, month and year, then a capital, end a sentence after the year.
+fn is_dateline_end(text: &str, sentence_start: usize, year_start: usize, year_end: usize) -> bool {
+    let year = &text[year_start..year_end];
+    if !year.bytes().all(|b| b.is_ascii_digit())
+        || text[year_end..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return false;
+    }
+    let next = text[year_end..].trim_start_matches([' ', '\t']);
+    if next.len() == text.len() - year_end || !next.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let before: Vec<&str> = text[sentence_start..year_start]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect();
+    let [month, day, weekday] = before[..] else {
+        return false;
+    };
+    let month = month.trim_end_matches('.').to_ascii_lowercase();
+    let weekday = weekday.trim_end_matches([',', '.']).to_ascii_lowercase();
+    (MONTHS.contains(&month.as_str()) || FULL_MONTHS.contains(&month.as_str()))
+        && day.len() <= 2
+        && day.bytes().all(|b| b.is_ascii_digit())
+        && WEEKDAYS.contains(&weekday.as_str())
+}
+
+const FULL_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Closing quotes and brackets belong to the sentence they close.
 fn after_closers(text: &str, mut at: usize) -> usize {
@@ -267,6 +343,23 @@ mod tests {
         assert_eq!(
             split(text),
             vec!["He said “U.S. forces left.”", "Then “Mr. Smith” spoke."]
+        );
+    }
+
+    #[test]
+    fn a_dateline_run_into_the_text_ends_a_sentence() {
+        assert_eq!(
+            split("Strikes kill 9 rebels Monitor AFP Friday 24 Oct 2014 At least 9 rebels died, a monitor said."),
+            vec!["Strikes kill 9 rebels Monitor AFP Friday 24 Oct 2014", "At least 9 rebels died, a monitor said."]
+        );
+        // A date inside a sentence is no dateline.
+        assert_eq!(
+            split("On Friday 24 Oct 2014 the town fell."),
+            vec!["On Friday 24 Oct 2014 the town fell."]
+        );
+        assert_eq!(
+            split("Shusha: may 08, 1992, territory 289 km2"),
+            vec!["Shusha: may 08, 1992, territory 289 km2"]
         );
     }
 

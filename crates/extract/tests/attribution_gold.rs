@@ -302,13 +302,15 @@ fn innermost_speaker_precision_and_recall_on_the_hand_labelled_set() {
         score.false_negative
     );
     assert_eq!(score.items, 52);
-    // Floors from the first, blind run (precision 0.88, recall 0.68, 43 whole chains):
-    // lower means a rule got worse.
+    // The first, blind run scored precision 0.88, recall 0.68, 43 whole chains. Its misses
+    // then led to general rule changes (a comma ends the circumstance after a cue, speakers
+    // before a relative clause or apposition, "the head of …", datelines run into the
+    // text), so this set is now a development set; its floors guard those changes.
     assert!(
-        score.precision() >= 0.88,
+        score.precision() >= 0.95,
         "precision {:.2}",
         score.precision()
     );
-    assert!(score.recall() >= 0.68, "recall {:.2}", score.recall());
-    assert!(score.exact >= 43, "{} whole chains right", score.exact);
+    assert!(score.recall() >= 0.9, "recall {:.2}", score.recall());
+    assert!(score.exact >= 50, "{} whole chains right", score.exact);
 }
