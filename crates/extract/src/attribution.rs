@@ -565,11 +565,14 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// The piece of this speaker's words where `span` starts: a figure whose
+    /// span runs a little past a clipped clause ("… 2,000 hectares of land")
+    /// still belongs to the speaker whose words it starts in.
     fn piece_containing(&self, span: Span) -> Option<Span> {
         self.content
             .iter()
             .copied()
-            .find(|piece| piece.contains(span))
+            .find(|piece| piece.start <= span.start && span.start < piece.end.max(piece.start + 1))
     }
 }
 
@@ -623,7 +626,7 @@ impl DocAttribution {
     }
 
     /// Who asserts what `span` says, outermost first: the outlet, then each
-    /// nested speaker.
+    /// speaker whose reported words hold the start of `span`.
     pub fn chain_for(&self, span: Span) -> Vec<Attribution> {
         self.links_for(span)
             .into_iter()
@@ -2062,6 +2065,23 @@ mod tests {
         assert_eq!(
             chain(text, "queue grew"),
             vec![link("The guard", "said", Stance::Asserts)]
+        );
+    }
+
+    #[test]
+    fn a_figure_running_past_the_words_belongs_where_it_starts() {
+        let text =
+            "Despite the fact that the Armenian side states about 800 ha, the ministry said.";
+        let doc = DocAttribution::analyze(text, None);
+        let start = text.find("800").unwrap();
+        // Past the comma that ends the nested speaker's clause.
+        let links = doc.links_for(Span::new(start, start + 8));
+        assert_eq!(
+            links
+                .iter()
+                .map(|l| l.actor_id.as_deref())
+                .collect::<Vec<_>>(),
+            vec![None, Some("unknown.ministry"), Some("am.side")]
         );
     }
 
