@@ -303,20 +303,19 @@ fn match_at(
                 return Some(result);
             }
         }
-        // "Syrian Revolution General Commission": a body whose name starts with the adjective.
+        // "Syrian Revolution General Commission": a body whose name starts with the adjective;
+        // "Syrian Arab Army" is the country's armed forces under their full name.
         if let Some(end) = organisation_name(tokens, after_modifier) {
             let span = Span::new(tokens[j].span.start, tokens[end - 1].span.end);
-            return Some((
-                mention(
-                    text,
-                    span,
-                    organisation_id(span.slice(text)),
-                    ActorKind::Organisation,
-                    Some(iso),
-                    None,
-                ),
-                end,
-            ));
+            let (id, kind) = if tokens[end - 1].is_any(&["army", "military", "forces"]) {
+                (
+                    format!("{}.armed_forces", iso.to_lowercase()),
+                    ActorKind::ArmedForces,
+                )
+            } else {
+                (organisation_id(span.slice(text)), ActorKind::Organisation)
+            };
+            return Some((mention(text, span, id, kind, Some(iso), None), end));
         }
         // "Syrian opposition forces", "Syrian rebels": a group with the country's side.
         if let Some((Entry::Named(n), mut end)) =
@@ -1189,6 +1188,27 @@ mod tests {
             of("The spokesman"),
             Some("person:martin-nesirky"),
             "not the president named in between"
+        );
+    }
+
+    #[test]
+    fn a_national_army_under_its_full_name_is_the_armed_forces() {
+        let text = "The Syrian Arab Army advanced. The Syrian army held. The Syrian Revolution General Commission said so.";
+        let found = ids(text);
+        assert_eq!(
+            found[0],
+            (
+                "Syrian Arab Army".to_string(),
+                "sy.armed_forces".to_string()
+            )
+        );
+        assert_eq!(found[1].1, "sy.armed_forces");
+        assert_eq!(
+            found[2],
+            (
+                "Syrian Revolution General Commission".to_string(),
+                "org:syrian_revolution_general_commission".to_string()
+            )
         );
     }
 
