@@ -966,7 +966,30 @@ impl<'a, 't> Builder<'a, 't> {
             {
                 let generic = speaker.actor_id.is_none()
                     && !tokens[b - 1].is_any(&["he", "she", "it", "they"]);
-                if !(generic && tokens[t].is_any(NOUN_LIKE_CUES)) {
+                // "The UN report suggests …", "reports of shelling": the cue word is a noun here.
+                let noun_use = tokens[t].is_any(NOUN_LIKE_CUES)
+                    && tokens.get(t + 1).is_some_and(|n| {
+                        VERB_CUES.iter().any(|(cue, _)| n.is(cue))
+                            || n.is_any(&[
+                                "suggest",
+                                "found",
+                                "shows",
+                                "showed",
+                                "indicates",
+                                "published",
+                                "released",
+                                "issued",
+                                "of",
+                                "by",
+                                "from",
+                                "on",
+                                "were",
+                                "was",
+                                "is",
+                                "are",
+                            ])
+                    });
+                if !(generic && tokens[t].is_any(NOUN_LIKE_CUES)) && !noun_use {
                     self.speaker_before_cue(speaker, &cue, cue_span, t, sentence, stance);
                     return;
                 }
@@ -1211,14 +1234,32 @@ impl<'a, 't> Builder<'a, 't> {
             {
                 break;
             }
-            if token.is_any(GENERIC_SPEAKERS) {
+            if token.is_any(GENERIC_SPEAKERS)
+                || token.is_any(STATEMENT_NOUNS)
+                || token.is_any(&[
+                    "statements",
+                    "figures",
+                    "messages",
+                    "accounts",
+                    "tolls",
+                    "toll",
+                ])
+            {
                 head = Some(end + 1);
             }
             end += 1;
         }
-        // Up to the clause end only when the clause visibly ends there (FA-KES has no commas).
+        // Up to the clause end only when the clause visibly ends there (FA-KES has no commas)
+        // and the words after the head noun attach to it ("statements of both sides", not
+        // "eyewitnesses used grenades").
         let clause_ends = ends_clause(self.tokens.get(end));
-        let end = if up_to_clause_end && clause_ends {
+        let attached = head.map_or(true, |h| {
+            h == end
+                || self.tokens.get(h).is_some_and(|t| {
+                    t.is_any(&["of", "for", "from", "in", "at", "'s", "’s", "with", "on"])
+                })
+        });
+        let end = if up_to_clause_end && clause_ends && attached {
             Some(end).filter(|e| *e > at)
         } else {
             head
@@ -2086,6 +2127,24 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_source_stops_where_its_clause_does() {
+        let text = "According to witnesses the gunmen fired 30 rounds.\n\
+                    According to figures from the health office, 12 died.";
+        assert_eq!(
+            chain(text, "30"),
+            vec![link("witnesses", "according to", Stance::Asserts)]
+        );
+        assert_eq!(
+            chain(text, "12"),
+            vec![link(
+                "figures from the health office",
+                "according to",
+                Stance::Asserts
+            )]
+        );
+    }
+
+    #[test]
     fn one_speaker_reference_is_one_frame() {
         let text = "Sites where attacks have been reported will be visited the United Nations said Wednesday.\n\
                     \"About 30 were hurt\" said the Syrian Observatory for Human Rights said.";
@@ -2104,7 +2163,8 @@ mod tests {
 
     #[test]
     fn nouns_that_look_like_cues_make_no_frame() {
-        let text = "Media reports of 20 deaths spread. The two states signed 3 accords. Territorial claims over 5 islands remain.";
+        let text = "Media reports of 20 deaths spread. The two states signed 3 accords. Territorial claims over 5 islands remain. \
+                    The UN report suggests 7 towns burned.";
         let doc = DocAttribution::analyze(text, None);
         assert!(doc.frames().is_empty(), "{:#?}", doc.frames());
     }

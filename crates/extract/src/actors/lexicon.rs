@@ -1093,4 +1093,5 @@ pub(crate) const ORGANISATION_HEADS: &[&str] = &[
     "monitor",
     "company",
     "bank",
+    "watch",
 ];
