@@ -258,7 +258,7 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
     let near_after = &after[..after.len().min(6)];
 
     let has = |set: &[&str], toks: &[Token<'_>]| toks.iter().any(|t| t.is_any(set));
-    if is_date_part(&tokens, first, last) {
+    if is_date_part(&tokens, first, last) || is_not_a_count(&tokens, first, last) {
         return Measure::default();
     }
     let unit_area =
@@ -362,6 +362,27 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
                 || (a.is_any(WOUNDED_WORDS) && b.is_any(KILLED_WORDS)))
             && distance(i).min(distance(i + 2)) <= 4
     });
+    // A percentage of people is a rate, not a head count; only territory shares are measured.
+    if unit_percent {
+        return result;
+    }
+    // "26 Qatari hunters kidnapped", "kidnapped 26 hunters": a plural noun right after the
+    // figure with a verb of what happened to people close by.
+    let plural_then_verb = !counted_equipment
+        && after.iter().take(3).any(|t| is_plural_noun(t))
+        && (window_start..window_end).any(|i| {
+            ((i > last && i - last <= 4) || (i < first && first - i <= 3))
+                && [
+                    KILLED_WORDS,
+                    WOUNDED_WORDS,
+                    MISSING_WORDS,
+                    CAPTURED_WORDS,
+                    DISPLACED_WORDS,
+                ]
+                .iter()
+                .any(|words| tokens[i].is_any(words))
+        });
+    let people_context = people_context || plural_then_verb;
     let chosen = if counted_equipment && !counted_people {
         closest(&[("destroyed", DESTROYED_WORDS), ("captured", CAPTURED_WORDS)])
     } else if people_context {
@@ -381,8 +402,12 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
     };
     let (measure, verb) = match chosen {
         Some((_, name, i)) => (name, verb_at(i)),
-        None if !unit_percent
-            && after.first().is_some_and(|t| t.kind == TokenKind::Word)
+        // "four UN Security Council resolutions", "158 accounts": a plural noun is counted.
+        None if after
+            .iter()
+            .take(4)
+            .take_while(|t| t.is_word())
+            .any(|t| is_plural_noun(t))
             && inside
                 .iter()
                 .all(|t| t.kind == TokenKind::Number || t.is_word()) =>
@@ -428,7 +453,12 @@ fn is_date_part(tokens: &[Token<'_>], first: usize, last: usize) -> bool {
     if last > first || tokens[first].kind != TokenKind::Number {
         return false;
     }
-    let prev = first.checked_sub(1).map(|i| &tokens[i]);
+    // "Feb. 25": the abbreviation's period is its own token.
+    let prev_index = match first.checked_sub(1) {
+        Some(i) if tokens[i].text == "." && i > 0 => Some(i - 1),
+        other => other,
+    };
+    let prev = prev_index.map(|i| &tokens[i]);
     let next = tokens.get(last + 1);
     let month_beside =
         prev.is_some_and(|t| t.is_any(MONTHS)) || next.is_some_and(|t| t.is_any(MONTHS));
@@ -555,14 +585,68 @@ fn party_after(tokens: &[Token<'_>], from: usize, end: usize, preposition: &str)
     })
 }
 
-/// "20 percent of Azerbaijan": the country the share is of.
+/// "20 percent of Azerbaijan": the country the share is of (not "of
+/// Russia's air strikes").
 fn of_country(tokens: &[Token<'_>], from: usize, end: usize) -> Option<String> {
     (from..end.min(from + 3)).find_map(|i| {
         if !tokens[i].is("of") {
             return None;
         }
-        country_at(tokens, i + 1).map(|(iso, _)| iso.to_string())
+        let (iso, after) = country_at(tokens, i + 1)?;
+        let possessive = tokens
+            .get(after)
+            .is_some_and(|t| t.text == "'s" || t.text == "’s");
+        (!possessive).then(|| iso.to_string())
     })
+}
+
+/// Money ("$7.73 billion"), ages ("15 year-old", "a 26-year-old") and years
+/// used as adjectives ("the 2003 invasion") are figures, but not counts of
+/// anything a conflict ledger measures.
+fn is_not_a_count(tokens: &[Token<'_>], first: usize, last: usize) -> bool {
+    let money = (first > 0 && matches!(tokens[first - 1].text, "$" | "€" | "£" | "US$"))
+        || tokens.get(last + 1).is_some_and(|t| {
+            t.is_any(&[
+                "pounds", "euros", "dollars", "rubles", "roubles", "lira", "liras", "yuan",
+                "manat", "dram", "drams", "hryvnias", "usd", "eur",
+            ])
+        });
+    let number = tokens[first].text;
+    let age = number.ends_with("-year-old")
+        || tokens
+            .get(last + 1)
+            .is_some_and(|t| t.text.starts_with("year-old") || t.text.starts_with("-year-old"))
+        || (tokens
+            .get(last + 1)
+            .is_some_and(|t| t.is_any(&["year", "years"]))
+            && tokens
+                .get(last + 2)
+                .is_some_and(|t| t.text.starts_with("old") || t.text == "-"));
+    let year = last == first
+        && number.len() == 4
+        && number
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2100).contains(&y))
+        && first > 0
+        && tokens[first - 1].is_any(&["the", "a", "its", "their", "since", "in"]);
+    money || age || year
+}
+
+/// A plural noun: "resolutions", "villages", "hunters" (a heuristic: a
+/// lowercase word of four or more letters ending in "s", not "was"/"has").
+fn is_plural_noun(token: &Token<'_>) -> bool {
+    token.is_word()
+        && token.text.len() >= 4
+        && token.text.ends_with('s')
+        && !token.text.ends_with("ss")
+        && !token.text.ends_with("us")
+        && token.text.chars().next().is_some_and(|c| c.is_lowercase())
+        && !token.is_any(&[
+            "was", "has", "does", "this", "thus", "is", "its", "his", "hers", "whereas", "always",
+            "perhaps", "across", "towards", "unless", "besides",
+        ])
+        || token.is_any(PEOPLE)
+        || token.is_any(EQUIPMENT)
 }
 
 #[cfg(test)]
@@ -728,6 +812,63 @@ mod tests {
         assert_eq!(
             check("The council passed 3 resolutions on the war.", "3").measure,
             Some("count")
+        );
+    }
+
+    #[test]
+    fn money_ages_years_and_rates_are_not_measured() {
+        assert_eq!(
+            check("Donors pledged $890 million in aid.", "890 million"),
+            Measure::default()
+        );
+        assert_eq!(check("($1 = 0.6825 pounds)", "0.6825"), Measure::default());
+        assert_eq!(
+            check("A 15 year-old was detained.", "15"),
+            Measure::default()
+        );
+        assert_eq!(
+            check("The 2003 invasion toppled the government.", "2003"),
+            Measure::default()
+        );
+        assert_eq!(
+            check("Talks resume on Feb. 25 in Geneva.", "25"),
+            Measure::default()
+        );
+        assert_eq!(
+            check(
+                "Fewer than 30 percent of Russia's air strikes hit militants.",
+                "30 percent"
+            )
+            .measure,
+            None
+        );
+        assert_eq!(
+            check(
+                "Casualties among women rose 37 percent last year.",
+                "37 percent"
+            )
+            .measure,
+            None
+        );
+        assert_eq!(
+            check("Gunmen kidnapped 26 Qatari hunters in the desert.", "26").measure,
+            Some("captured")
+        );
+        assert_eq!(
+            check(
+                "At least 26 Qatari hunters kidnapped last month were freed.",
+                "26"
+            )
+            .measure,
+            Some("captured")
+        );
+        assert_eq!(
+            check("Twitter withheld 158 accounts.", "158").measure,
+            Some("count")
+        );
+        assert_eq!(
+            check("The ceasefire began at 1700 ET.", "1700").measure,
+            None
         );
     }
 
