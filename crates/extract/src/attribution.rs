@@ -989,7 +989,7 @@ impl<'a, 't> Builder<'a, 't> {
                                 "are",
                             ])
                     });
-                if !(generic && tokens[t].is_any(NOUN_LIKE_CUES)) && !noun_use {
+                if !(noun_use || generic && tokens[t].is_any(NOUN_LIKE_CUES)) {
                     self.speaker_before_cue(speaker, &cue, cue_span, t, sentence, stance);
                     return;
                 }
@@ -1253,12 +1253,13 @@ impl<'a, 't> Builder<'a, 't> {
         // and the words after the head noun attach to it ("statements of both sides", not
         // "eyewitnesses used grenades").
         let clause_ends = ends_clause(self.tokens.get(end));
-        let attached = head.map_or(true, |h| {
-            h == end
-                || self.tokens.get(h).is_some_and(|t| {
-                    t.is_any(&["of", "for", "from", "in", "at", "'s", "’s", "with", "on"])
-                })
-        });
+        let attached = head.is_none()
+            || head.is_some_and(|h| {
+                h == end
+                    || self.tokens.get(h).is_some_and(|t| {
+                        t.is_any(&["of", "for", "from", "in", "at", "'s", "’s", "with", "on"])
+                    })
+            });
         let end = if up_to_clause_end && clause_ends && attached {
             Some(end).filter(|e| *e > at)
         } else {
