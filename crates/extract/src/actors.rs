@@ -740,9 +740,18 @@ fn organisation_name(tokens: &[Token<'_>], at: usize) -> Option<usize> {
     }
     while let Some(token) = tokens.get(end) {
         let connector = end > at
-            && token.is_any(&["for", "of", "and", "the", "on", "in"])
+            && token.is_any(&["for", "of", "and", "the", "on"])
             && tokens.get(end + 1).is_some_and(|t| t.is_capitalised());
         if !(token.is_capitalised() || connector) || end - at >= 8 {
+            break;
+        }
+        // A country word inside a capitalised run starts a new name: in the headline
+        // "Terrorists Killed in Latest Syrian Army …" the army is Syria's.
+        if end > at
+            && lexicon()
+                .longest(tokens, end, |e| matches!(e, Entry::Country(..)))
+                .is_some()
+        {
             break;
         }
         if (token.is_any(&["The", "A", "An", "In", "On", "At", "But", "And"]) && end == at)
@@ -1188,6 +1197,16 @@ mod tests {
             of("The spokesman"),
             Some("person:martin-nesirky"),
             "not the president named in between"
+        );
+    }
+
+    #[test]
+    fn a_title_case_headline_is_no_organisation_name() {
+        let text = "Terrorists Killed In Latest Syrian Army Operations";
+        let found = ids(text);
+        assert_eq!(
+            found,
+            vec![("Syrian Army".to_string(), "sy.armed_forces".to_string())]
         );
     }
 
