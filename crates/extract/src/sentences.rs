@@ -12,9 +12,9 @@ use contested_core::Span;
 /// Titles and other abbreviations that are followed by a name or a number and
 /// so never end a sentence, whatever comes after them.
 const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm",
-    "brig", "cmdr", "gov", "sen", "rep", "rev", "st", "hon", "pres", "amb", "messrs", "no", "nos", "vs",
-    "v", "fig", "vol", "pp", "mt", "ft", "approx", "est", "sheikh",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt",
+    "adm", "brig", "cmdr", "gov", "sen", "rep", "rev", "st", "hon", "pres", "amb", "messrs", "no",
+    "nos", "vs", "v", "fig", "vol", "pp", "mt", "ft", "approx", "est", "sheikh",
 ];
 
 /// Month abbreviations: "Apr. 5" continues, "in Apr. The…" does not, which
@@ -26,16 +26,52 @@ const MONTHS: &[&str] = &[
 /// Abbreviations that may end a sentence ("… in the U.S. The …") but mostly do
 /// not: they end one only before a word that typically starts a sentence.
 const USUALLY_INNER: &[&str] = &[
-    "u.s", "u.n", "u.k", "e.u", "u.s.a", "a.m", "p.m", "etc", "inc", "co", "corp", "ltd", "jr", "sr", "e.g",
-    "i.e", "al",
+    "u.s", "u.n", "u.k", "e.u", "u.s.a", "a.m", "p.m", "etc", "inc", "co", "corp", "ltd", "jr",
+    "sr", "e.g", "i.e", "al",
 ];
 
 /// Words that open a sentence often enough that a dotted acronym before them
 /// is read as ending the previous sentence.
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At", "This", "That",
-    "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "However", "Meanwhile", "According",
-    "After", "Before", "When", "While", "Some", "Many", "Most", "No", "Earlier", "Later", "Also", "If",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "However",
+    "Meanwhile",
+    "According",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Some",
+    "Many",
+    "Most",
+    "No",
+    "Earlier",
+    "Later",
+    "Also",
+    "If",
 ];
 
 /// Sentence spans over `text`, in order, trimmed of surrounding whitespace.
@@ -61,6 +97,17 @@ pub fn sentences(text: &str) -> Vec<Span> {
                     i += 1;
                 }
             }
+            b'0'..=b'9' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => {
+                let mut end = i;
+                while end < bytes.len() && bytes[end].is_ascii_digit() {
+                    end += 1;
+                }
+                if end - i == 4 && is_dateline_end(text, start, i, end) {
+                    push_trimmed(text, start, end, &mut spans);
+                    start = end;
+                }
+                i = end;
+            }
             _ => i += 1,
         }
     }
@@ -68,11 +115,78 @@ pub fn sentences(text: &str) -> Vec<Span> {
     spans
 }
 
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A dateline run into the text it heads, as in pages that lost their line
+/// breaks: "… AFP Thursday 25 Sep 2014 A series of strikes …". The weekday,
+/// day, month and year, then a capital, end a sentence after the year.
+fn is_dateline_end(text: &str, sentence_start: usize, year_start: usize, year_end: usize) -> bool {
+    let year = &text[year_start..year_end];
+    if !year.bytes().all(|b| b.is_ascii_digit())
+        || text[year_end..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return false;
+    }
+    let next = text[year_end..].trim_start_matches([' ', '\t']);
+    if next.len() == text.len() - year_end || !next.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let before: Vec<&str> = text[sentence_start..year_start]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect();
+    let [month, day, weekday] = before[..] else {
+        return false;
+    };
+    let month = month.trim_end_matches('.').to_ascii_lowercase();
+    let weekday = weekday.trim_end_matches([',', '.']).to_ascii_lowercase();
+    (MONTHS.contains(&month.as_str()) || FULL_MONTHS.contains(&month.as_str()))
+        && day.len() <= 2
+        && day.bytes().all(|b| b.is_ascii_digit())
+        && WEEKDAYS.contains(&weekday.as_str())
+}
+
+const FULL_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Closing quotes and brackets belong to the sentence they close.
 fn after_closers(text: &str, mut at: usize) -> usize {
     loop {
         let rest = &text[at..];
-        let Some(c) = rest.chars().next() else { return at };
+        let Some(c) = rest.chars().next() else {
+            return at;
+        };
         if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
             at += c.len_utf8();
         } else if c == '.' || c == '!' || c == '?' {
@@ -88,20 +202,27 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
     let bytes = text.as_bytes();
     // What follows must be space (or the end): "2.5", "U.N.-backed", "example.com" stay inside.
     let rest = &text[after..];
-    let Some(first) = rest.chars().next() else { return true };
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
     if !first.is_whitespace() {
         return false;
     }
     let next_word_start = after + rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len();
     let next = &text[next_word_start..];
-    let Some(next_char) = next.chars().next() else { return true };
+    let Some(next_char) = next.chars().next() else {
+        return true;
+    };
     if next_char == '\n' || next_char == '\r' {
         return true;
     }
     // A new sentence starts with a capital, a digit, a quote or a bracket.
     let starts_like_sentence = next_char.is_uppercase()
         || next_char.is_ascii_digit()
-        || matches!(next_char, '"' | '“' | '\'' | '‘' | '(' | '[' | '«' | '-' | '–' | '—');
+        || matches!(
+            next_char,
+            '"' | '“' | '\'' | '‘' | '(' | '[' | '«' | '-' | '–' | '—'
+        );
     if !starts_like_sentence {
         return false;
     }
@@ -119,8 +240,18 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
     if word.is_empty() {
         return true;
     }
+    // "1. Item" at the start of a line is a list marker, not a sentence.
+    if text[sentence_start..word_start].trim().is_empty()
+        && word.chars().all(|c| c.is_ascii_digit())
+        && word.len() <= 2
+    {
+        return false;
+    }
     let lower = word.to_ascii_lowercase();
-    let next_word: &str = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next_word: &str = next
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     if NEVER_FINAL.contains(&lower.as_str()) {
         return false;
     }
@@ -142,7 +273,10 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
 
 /// "U.S", "U.N", "N.A.T.O" (the final period is the mark itself).
 fn is_dotted_acronym(word: &str) -> bool {
-    word.contains('.') && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
@@ -158,7 +292,10 @@ fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
 /// The sentence that contains `span`, if any.
 pub(crate) fn sentence_containing(sentences: &[Span], span: Span) -> Option<Span> {
     let idx = sentences.partition_point(|s| s.end < span.end);
-    sentences.get(idx).copied().filter(|s| s.start <= span.start && span.end <= s.end)
+    sentences
+        .get(idx)
+        .copied()
+        .filter(|s| s.start <= span.start && span.end <= s.end)
 }
 
 #[cfg(test)]
@@ -171,12 +308,12 @@ mod tests {
 
     #[test]
     fn abbreviations_decimals_and_initials_stay_inside() {
-        let text = "Fighting stopped on Apr. 5 at 12:00. Mr. Smith said 2.5 km were lost. John F. Kennedy spoke. \
+        let text = "Shelling stopped on Apr. 9 at 18:30. Mr. Smith said 2.5 km were lost. John F. Kennedy spoke. \
                     The U.N. envoy left. It came from the U.S. The talks ended.";
         assert_eq!(
             split(text),
             vec![
-                "Fighting stopped on Apr. 5 at 12:00.",
+                "Shelling stopped on Apr. 9 at 18:30.",
                 "Mr. Smith said 2.5 km were lost.",
                 "John F. Kennedy spoke.",
                 "The U.N. envoy left.",
@@ -191,19 +328,59 @@ mod tests {
         let text = "\"We will answer.\" The minister left?\nA heading without a stop\n\nNext paragraph, \"quoted,\" he said.";
         assert_eq!(
             split(text),
-            vec!["\"We will answer.\"", "The minister left?", "A heading without a stop", "Next paragraph, \"quoted,\" he said."]
+            vec![
+                "\"We will answer.\"",
+                "The minister left?",
+                "A heading without a stop",
+                "Next paragraph, \"quoted,\" he said."
+            ]
         );
     }
 
     #[test]
     fn multibyte_quote_before_an_abbreviation() {
         let text = "He said “U.S. forces left.” Then “Mr. Smith” spoke.";
-        assert_eq!(split(text), vec!["He said “U.S. forces left.”", "Then “Mr. Smith” spoke."]);
+        assert_eq!(
+            split(text),
+            vec!["He said “U.S. forces left.”", "Then “Mr. Smith” spoke."]
+        );
+    }
+
+    #[test]
+    fn a_dateline_run_into_the_text_ends_a_sentence() {
+        assert_eq!(
+            split("Strikes kill 9 rebels Monitor AFP Friday 24 Oct 2014 At least 9 rebels died, a monitor said."),
+            vec!["Strikes kill 9 rebels Monitor AFP Friday 24 Oct 2014", "At least 9 rebels died, a monitor said."]
+        );
+        // A date inside a sentence is no dateline.
+        assert_eq!(
+            split("On Friday 24 Oct 2014 the town fell."),
+            vec!["On Friday 24 Oct 2014 the town fell."]
+        );
+        assert_eq!(
+            split("Shusha: may 08, 1992, territory 289 km2"),
+            vec!["Shusha: may 08, 1992, territory 289 km2"]
+        );
+    }
+
+    #[test]
+    fn list_markers_stay_with_their_item() {
+        assert_eq!(
+            split("1. Shusha fell. 2. Lachin fell."),
+            vec!["1. Shusha fell.", "2. Lachin fell."]
+        );
+        assert_eq!(
+            split("They counted 12. Then 14."),
+            vec!["They counted 12.", "Then 14."]
+        );
     }
 
     #[test]
     fn lowercase_continuation_is_not_a_new_sentence() {
-        assert_eq!(split("Forces, e.g. tanks, moved. Then rest."), vec!["Forces, e.g. tanks, moved.", "Then rest."]);
+        assert_eq!(
+            split("Forces, e.g. tanks, moved. Then rest."),
+            vec!["Forces, e.g. tanks, moved.", "Then rest."]
+        );
     }
 
     #[test]

@@ -48,7 +48,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
         if c == '\n' {
-            tokens.push(Token { span: Span::new(start, start + 1), text: &text[start..start + 1], kind: TokenKind::Punct });
+            tokens.push(Token {
+                span: Span::new(start, start + 1),
+                text: &text[start..start + 1],
+                kind: TokenKind::Punct,
+            });
             chars.next();
             continue;
         }
@@ -58,7 +62,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         if !c.is_alphanumeric() {
             let end = start + c.len_utf8();
-            tokens.push(Token { span: Span::new(start, end), text: &text[start..end], kind: TokenKind::Punct });
+            tokens.push(Token {
+                span: Span::new(start, end),
+                text: &text[start..end],
+                kind: TokenKind::Punct,
+            });
             chars.next();
             continue;
         }
@@ -75,10 +83,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 let next = text[i + ch.len_utf8()..].chars().next();
                 let prev = text[..i].chars().next_back();
                 let joins = match ch {
-                    ',' => prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()),
+                    ',' => {
+                        prev.is_some_and(|p| p.is_ascii_digit())
+                            && next.is_some_and(|n| n.is_ascii_digit())
+                    }
                     '.' => {
                         next.is_some_and(char::is_alphanumeric)
-                            && (prev.is_some_and(|p| p.is_ascii_digit()) || is_acronym_part(&text[start..i]))
+                            && (prev.is_some_and(|p| p.is_ascii_digit())
+                                || is_acronym_part(&text[start..i]))
                     }
                     _ => next.is_some_and(char::is_alphanumeric),
                 };
@@ -91,20 +103,41 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let mut word_end = end;
         // "U.S." keeps its final period.
-        if text[word_end..].starts_with('.') && text[start..word_end].contains('.') && is_acronym_part(&text[start..word_end]) {
+        if text[word_end..].starts_with('.')
+            && text[start..word_end].contains('.')
+            && is_acronym_part(&text[start..word_end])
+        {
             word_end += 1;
             chars.next();
         }
         let word = &text[start..word_end];
         // Split a possessive off the owner.
-        let possessive = ["'s", "’s"].iter().find_map(|p| word.strip_suffix(p).map(|base| (base.len(), p.len())));
-        let kind = if word.chars().next().is_some_and(|c| c.is_ascii_digit()) { TokenKind::Number } else { TokenKind::Word };
+        let possessive = ["'s", "’s"]
+            .iter()
+            .find_map(|p| word.strip_suffix(p).map(|base| (base.len(), p.len())));
+        let kind = if word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
         match possessive {
             Some((base_len, _)) if base_len > 0 => {
-                tokens.push(Token { span: Span::new(start, start + base_len), text: &word[..base_len], kind });
-                tokens.push(Token { span: Span::new(start + base_len, word_end), text: &word[base_len..], kind: TokenKind::Word });
+                tokens.push(Token {
+                    span: Span::new(start, start + base_len),
+                    text: &word[..base_len],
+                    kind,
+                });
+                tokens.push(Token {
+                    span: Span::new(start + base_len, word_end),
+                    text: &word[base_len..],
+                    kind: TokenKind::Word,
+                });
             }
-            _ => tokens.push(Token { span: Span::new(start, word_end), text: word, kind }),
+            _ => tokens.push(Token {
+                span: Span::new(start, word_end),
+                text: word,
+                kind,
+            }),
         }
     }
     tokens
@@ -112,7 +145,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
 
 /// "U", "U.S", "U.N": single letters separated by periods.
 fn is_acronym_part(s: &str) -> bool {
-    s.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    s.split('.')
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
 #[cfg(test)]
@@ -125,7 +159,22 @@ mod tests {
         let words: Vec<&str> = tokenize(text).iter().map(|t| t.text).collect();
         assert_eq!(
             words,
-            vec!["Azerbaijan", "'s", "U.S.", "forces", "took", "2,000", "ha", ",", "2.5", "km", ";", "al-Assad", "said", "."]
+            vec![
+                "Azerbaijan",
+                "'s",
+                "U.S.",
+                "forces",
+                "took",
+                "2,000",
+                "ha",
+                ",",
+                "2.5",
+                "km",
+                ";",
+                "al-Assad",
+                "said",
+                "."
+            ]
         );
         for t in tokenize(text) {
             assert_eq!(&text[t.span.start..t.span.end], t.text);
