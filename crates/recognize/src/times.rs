@@ -62,7 +62,14 @@ enum Val {
     Month { y: Option<i64>, m: u32, part: Option<Part> },
     Year { y: i64, part: Option<Part> },
     YearRange { y1: i64, y2: i64 },
+    /// "November 19-20", "from 4 to 22 January 1995": both days included.
+    DayRange { y: Option<i64>, m: u32, d1: u32, d2: u32 },
     Decade { y: i64 },
+    /// "last September" (-1), "this September" (0), "next September" (1):
+    /// the month in the reference year shifted by `dir` years.
+    RelMonth { dir: i64, m: u32 },
+    /// "late this month", "early next year".
+    PartRel { part: Part, dir: i64, unit: TimeUnit },
     Relative(Rel),
 }
 
@@ -392,8 +399,52 @@ fn relative_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
     }
 }
 
+/// A word or dash joining the two ends of a range.
+fn range_joiner(c: &Ctx, i: usize, allow_and: bool) -> bool {
+    !c.breaks_before(i)
+        && (c.is_dash(i) || matches!(c.w(i), "to" | "until" | "till" | "through" | "thru") || (allow_and && c.w(i) == "and"))
+}
+
+/// "November 19-20", "Sept 3 to 5, 2016".
+fn month_day_range_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
+    let (m, j) = month_at(c, i)?;
+    let (d1, j) = day_at(c, j).filter(|_| !c.breaks_before(j))?;
+    if !range_joiner(c, j, false) {
+        return None;
+    }
+    let (d2, mut k) = day_at(c, j + 1).filter(|_| !c.breaks_before(j + 1))?;
+    if d2 <= d1 || month_at(c, k).is_some() {
+        return None;
+    }
+    let mut y = None;
+    let yk = if c.is_punct(k, ",") { k + 1 } else { k };
+    if let Some(yy) = year_at(c, yk).filter(|_| !c.breaks_before(yk) && !figure_follows(c, yk + 1)) {
+        y = Some(yy);
+        k = yk + 1;
+    }
+    (d2 <= civil::days_in_month(y.unwrap_or(2000), m)).then_some((Val::DayRange { y, m, d1, d2 }, k))
+}
+
+/// "4-22 January, 1995", "3 until 12 of Sept": a bare day, a joiner, a date.
+fn day_day_month_at(c: &Ctx, i: usize, allow_and: bool) -> Option<(Val, usize)> {
+    let d1 = plain_small(c, i, 31)?;
+    if !range_joiner(c, i + 1, allow_and) {
+        return None;
+    }
+    match day_date_at(c, i + 2)? {
+        (Val::Day { y, m, d, clock: None, part: None, .. }, end) if d > d1 => Some((Val::DayRange { y, m, d1, d2: d }, end)),
+        _ => None,
+    }
+}
+
 /// The core expression at `i` with no `since`/part prefix.
 fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
+    if let Some(r) = month_day_range_at(c, i) {
+        return Some(r);
+    }
+    if let Some(r) = day_day_month_at(c, i, false) {
+        return Some(r);
+    }
     if let Some(r) = day_date_at(c, i) {
         return Some(r);
     }
@@ -406,7 +457,8 @@ fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
         let w = c.w(i);
         let prev_cue = i > 0 && !c.breaks_before(i) && time_cue(c.w(i - 1));
         let ambiguous = matches!(w, "may" | "march") || w.len() <= 4;
-        if prev_cue && (!ambiguous || c.is_capitalized(i)) {
+        // A capitalised full month name is a month even without a cue word.
+        if (prev_cue && (!ambiguous || c.is_capitalized(i))) || (!ambiguous && c.is_capitalized(i)) {
             return Some((Val::Month { y: None, m, part: None }, j));
         }
         return None;
@@ -414,8 +466,27 @@ fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
     if let Some(y) = year_at(c, i) {
         let j = i + 1;
         // "1990s", "1990's"
-        if c.touching(i) && (c.w(j) == "s" || c.w(j) == "'s") && y % 10 == 0 {
-            return Some((Val::Decade { y }, j + 1));
+        if let Some(end) = decade_suffix(c, i) {
+            if y % 10 == 0 {
+                return Some((Val::Decade { y }, end));
+            }
+        }
+        // "2016 June", "2016, Nov", "2016-11"
+        let mk = if c.is_punct(j, ",") { j + 1 } else { j };
+        if !c.breaks_before(mk) {
+            if let Some((m, end)) = month_at(c, mk) {
+                if c.is_capitalized(mk) || c.w(mk).len() > 3 || mk > j {
+                    return Some((Val::Month { y: Some(y), m, part: None }, end));
+                }
+            }
+        }
+        if c.is_dash(j) && c.touching(i) && c.touching(j) {
+            if let Some((mm, 2)) = c.plain_int(j + 1) {
+                let as_year = y - y % 100 + mm as i64;
+                if (1..=12).contains(&mm) && as_year <= y && !(c.touching(j + 1) && c.is_dash(j + 2)) {
+                    return Some((Val::Month { y: Some(y), m: mm as u32, part: None }, j + 2));
+                }
+            }
         }
         // "1988-1992", "1988 – 1992", "1988 to 1992", "1988-92"
         if !c.breaks_before(j) && (c.is_dash(j) || matches!(c.w(j), "to" | "until" | "till" | "through")) {
@@ -445,13 +516,45 @@ fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
         }
         return None;
     }
+    // "the 70s", "'40s": two-digit decades read in the twentieth century.
+    if let Some((v, 2)) = c.plain_int(i) {
+        if v % 10 == 0 {
+            if let Some(end) = decade_suffix(c, i) {
+                return Some((Val::Decade { y: 1900 + v as i64 }, end));
+            }
+        }
+    }
+    if c.is_punct(i, "'") && c.touching(i) {
+        if let Some((v, 2)) = c.plain_int(i + 1) {
+            if v % 10 == 0 {
+                if let Some(end) = decade_suffix(c, i + 1) {
+                    return Some((Val::Decade { y: 1900 + v as i64 }, end));
+                }
+            }
+        }
+    }
     relative_at(c, i)
+}
+
+/// "s" or "'s" glued after a number: the token after it.
+fn decade_suffix(c: &Ctx, i: usize) -> Option<usize> {
+    if !c.touching(i) {
+        return None;
+    }
+    match c.w(i + 1) {
+        "s" | "'s" | "’s" => Some(i + 2),
+        "'" | "’" if c.touching(i + 1) && c.w(i + 2) == "s" => Some(i + 3),
+        _ => None,
+    }
 }
 
 fn with_part(val: Val, part: Part) -> Option<Val> {
     match val {
         Val::Month { y, m, part: None } => Some(Val::Month { y, m, part: Some(part) }),
         Val::Year { y, part: None } => Some(Val::Year { y, part: Some(part) }),
+        Val::Relative(Rel::Unit(dir, unit)) if matches!(unit, TimeUnit::Week | TimeUnit::Month | TimeUnit::Year) => {
+            Some(Val::PartRel { part, dir, unit })
+        }
         _ => None,
     }
 }
@@ -464,8 +567,17 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
         since = true;
         j += 1;
     }
+    // "between 4 and 22 January 1995", "from 4 to 22 January 1995"
+    if c.is_word(j, "between") || c.is_word(j, "from") {
+        if let Some((val, end)) = day_day_month_at(c, j + 1, c.is_word(j, "between")) {
+            return Some(Raw { first: j, last: end, val, since: false });
+        }
+    }
     // "between 1988 and 1992", "from 1988 to 1992"
     if c.is_word(j, "between") || c.is_word(j, "from") {
+        if let Some((Val::YearRange { y1, y2 }, k)) = core_at(c, j + 1) {
+            return Some(Raw { first: j, last: k, val: Val::YearRange { y1, y2 }, since: false });
+        }
         if let Some((Val::Year { y: y1, part: None }, k)) = core_at(c, j + 1) {
             if matches!(c.w(k), "and" | "to" | "until" | "till" | "through") || c.is_dash(k) {
                 if let Some(y2) = year_at(c, k + 1) {
@@ -483,6 +595,41 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
             }
         }
         return None;
+    }
+    // "Monday, January 12th, 2016": the weekday joins the date.
+    if c.lex(j).is_some_and(|l| l.weekday.is_some()) {
+        let k = if c.is_punct(j + 1, ",") { j + 2 } else { j + 1 };
+        if !c.breaks_before(k) {
+            if let Some((val @ Val::Day { .. }, end)) = day_date_at(c, k) {
+                return Some(Raw { first: if since { i } else { j }, last: end, val, since });
+            }
+        }
+    }
+    // "last September", "this May", "next March".
+    if matches!(c.w(j), "last" | "this" | "next") {
+        if let Some((m, end)) = month_at(c, j + 1).filter(|_| !c.breaks_before(j + 1)) {
+            let dir = match c.w(j) {
+                "last" => -1,
+                "this" => 0,
+                _ => 1,
+            };
+            return Some(Raw { first: if since { i } else { j }, last: end, val: Val::RelMonth { dir, m }, since });
+        }
+    }
+    // "the month of April", "month of April"
+    {
+        let k = if c.is_word(j, "the") { j + 1 } else { j };
+        if c.words_at(k, &["month", "of"]) {
+            if let Some((val @ Val::Month { .. }, end)) = core_at(c, k + 2) {
+                return Some(Raw { first: if since { i } else { j }, last: end, val, since });
+            }
+        }
+        // "the 1970s"
+        if k > j {
+            if let Some((val @ Val::Decade { .. }, end)) = core_at(c, k) {
+                return Some(Raw { first: if since { i } else { j }, last: end, val, since });
+            }
+        }
     }
     if let Some((dp, k)) = day_part_prefix(c, j) {
         if let Some((Val::Day { y, m, d, clock, offset_min, .. }, end)) = day_date_at(c, k) {
@@ -672,9 +819,53 @@ pub(crate) fn scan(c: &mut Ctx, reference: Option<jiff::Timestamp>, diagnostics:
         else {
             continue;
         };
-        out.push(TimeExpr { span, start: start_ts, end: end_ts, precision: res.precision, inferred, open_end });
+        let is_range = matches!(r.val, Val::YearRange { .. } | Val::DayRange { .. });
+        out.push((r.first, r.last, is_range, TimeExpr { span, start: start_ts, end: end_ts, precision: res.precision, inferred, open_end }));
     }
-    out
+    merge_ranges(c, out)
+}
+
+/// Joins two expressions written as the ends of a range: "from Oct. 2 to
+/// October 22", "between 2015 and Feb 2018", "May 2015 - June 2016". The
+/// result runs from the start of the first to the end of the second, at the
+/// coarser precision, and takes a leading "from"/"between" into its span.
+fn merge_ranges(c: &Ctx, items: Vec<(usize, usize, bool, TimeExpr)>) -> Vec<TimeExpr> {
+    let mut merged: Vec<(usize, usize, bool, TimeExpr)> = Vec::with_capacity(items.len());
+    for (first, last, is_range, t) in items {
+        if let Some((pf, pl, prange, pt)) = merged.last_mut() {
+            let between = *pf > 0 && c.is_word(*pf - 1, "between");
+            let joins = first == *pl + 1 && range_joiner(c, *pl, between) && !pt.open_end && !t.open_end;
+            if joins && t.start > pt.start && t.end > pt.end {
+                pt.end = t.end;
+                pt.span.end = t.span.end;
+                pt.precision = pt.precision.min(t.precision);
+                pt.inferred |= t.inferred;
+                *pl = last;
+                *prange = true;
+                continue;
+            }
+        }
+        merged.push((first, last, is_range, t));
+    }
+    merged
+        .into_iter()
+        .map(|(first, _, is_range, mut t)| {
+            if is_range && first > 0 && matches!(c.w(first - 1), "from" | "between") && !c.breaks_before(first) {
+                t.span.start = c.start(first - 1);
+            }
+            t
+        })
+        .collect()
+}
+
+/// The day relative expressions count from: the reference, else the latest
+/// dated expression in the text (then the result is inferred).
+fn anchor_day(reference_day: Option<i64>, doc_day: Option<i64>) -> Option<(i64, bool)> {
+    match (reference_day, doc_day) {
+        (Some(d), _) => Some((d, false)),
+        (None, Some(d)) => Some((d, true)),
+        (None, None) => None,
+    }
 }
 
 fn resolve(val: Val, reference_day: Option<i64>, doc_year: Option<i64>, doc_day: Option<i64>, previous_day: Option<i64>) -> Option<Resolved> {
@@ -715,14 +906,51 @@ fn resolve(val: Val, reference_day: Option<i64>, doc_year: Option<i64>, doc_day:
             };
             r(s * DAY, e * DAY, p, false)
         }
+        Val::DayRange { y, m, d1, d2 } => {
+            let (y, inferred) = match y {
+                Some(y) => (y, false),
+                None => year_for(m, d1, reference_day, doc_year)?,
+            };
+            if !valid_date(y, m, d1) || !valid_date(y, m, d2) {
+                return None;
+            }
+            r(days_from_civil(y, m, d1) * DAY, (days_from_civil(y, m, d2) + 1) * DAY, Precision::Day, inferred)
+        }
+        Val::RelMonth { dir, m } => {
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
+            let y = civil::civil_from_days(anchor).0 + dir;
+            if !(1..=9998).contains(&y) {
+                return None;
+            }
+            r(civil::month_start(y, m) * DAY, next_month_start(y, m) * DAY, Precision::Month, inferred)
+        }
+        Val::PartRel { part, dir, unit } => {
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
+            let (s, e, _) = resolve_relative(Rel::Unit(dir, unit), anchor, None)?;
+            let (sd, ed) = (s.div_euclid(DAY), e.div_euclid(DAY));
+            let (a, b, p) = match unit {
+                TimeUnit::Month => {
+                    let (y, m, _) = civil::civil_from_days(sd);
+                    let (a, b) = part_of_month(y, m, part);
+                    (a, b, Precision::PartOfMonth)
+                }
+                TimeUnit::Year => {
+                    let (a, b) = part_of_year(civil::civil_from_days(sd).0, part);
+                    (a, b, Precision::PartOfYear)
+                }
+                TimeUnit::Week => match part {
+                    Part::Early | Part::Beginning => (sd, sd + 3, Precision::Week),
+                    Part::Mid => (sd + 1, sd + 5, Precision::Week),
+                    Part::Late | Part::End => (sd + 3, ed, Precision::Week),
+                },
+                _ => return None,
+            };
+            r(a * DAY, b * DAY, p, inferred)
+        }
         Val::YearRange { y1, y2 } => r(days_from_civil(y1, 1, 1) * DAY, days_from_civil(y2 + 1, 1, 1) * DAY, Precision::Year, false),
         Val::Decade { y } => r(days_from_civil(y, 1, 1) * DAY, days_from_civil(y + 10, 1, 1) * DAY, Precision::Decade, false),
         Val::Relative(rel) => {
-            let (anchor, inferred) = match (reference_day, doc_day) {
-                (Some(d), _) => (d, false),
-                (None, Some(d)) => (d, true),
-                (None, None) => return None,
-            };
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
             let (s, e, p) = resolve_relative(rel, anchor, previous_day)?;
             r(s, e, p, inferred)
         }
