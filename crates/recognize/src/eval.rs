@@ -507,13 +507,14 @@ fn day_number(s: &str) -> Option<i64> {
     Some(crate::civil::days_from_civil(i64::from(d.year()), d.month() as u32, d.day() as u32))
 }
 
-/// The specs end a range on the first day of its last unit ("2014-2018" ends
-/// 2018-01-01, "4 to 22" ends on the 22nd); we include that last unit, as a
-/// reader does. A range timex "(start,end,P4Y)" names the unit: its end is
-/// moved forward by one of it before comparing.
-fn expected_days(value: &Value) -> Vec<(i64, i64)> {
+/// The specs end a two-ended range on the first day of its last named unit
+/// ("2014-2018" ends 2018-01-01, "4 to 22" ends on the 22nd); we include that
+/// last unit, as a reader does. The unit is read from the text after the
+/// last joiner: a day number moves the end a day, a month name a month, a
+/// bare year a year.
+fn expected_days(value: &Value, text: &str) -> Vec<(i64, i64)> {
     let timex = value.get("Timex").and_then(Value::as_str).unwrap_or("");
-    let unit = if timex.starts_with('(') { timex.trim_end_matches(')').chars().last() } else { None };
+    let shift = if timex.starts_with('(') { last_end_unit(text) } else { None };
     let mut out = Vec::new();
     for key in ["PastResolution", "FutureResolution"] {
         let Some(r) = value.get(key) else { continue };
@@ -524,9 +525,8 @@ fn expected_days(value: &Value) -> Vec<(i64, i64)> {
         let e = r.get("endDate").and_then(Value::as_str).and_then(day_number);
         if let (Some(s), Some(e)) = (s, e) {
             let (y, m, d) = crate::civil::civil_from_days(e);
-            let end = match unit {
+            let end = match shift {
                 Some('D') => e + 1,
-                Some('W') => e + 7,
                 Some('M') => {
                     let (ny, nm) = crate::civil::add_months(y, m, 1);
                     crate::civil::days_from_civil(ny, nm, d.min(crate::civil::days_in_month(ny, nm)))
@@ -538,6 +538,35 @@ fn expected_days(value: &Value) -> Vec<(i64, i64)> {
         }
     }
     out
+}
+
+/// The unit of the last end of a two-ended range as written: 'D', 'M', 'Y'.
+fn last_end_unit(text: &str) -> Option<char> {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let cut = words.iter().rposition(|w| matches!(*w, "to" | "through" | "until" | "till" | "and" | "-" | "–"))
+        .or_else(|| {
+            // "1988-1992", "19-20": a dash inside one word.
+            words.iter().rposition(|w| w.contains('-') || w.contains('–'))
+        })?;
+    let tail: Vec<String> = words[cut..]
+        .iter()
+        .flat_map(|w| w.split(['-', '–']).map(str::to_string).collect::<Vec<_>>())
+        .skip(if words[cut].contains(['-', '–']) && words[cut].len() > 1 { 1 } else { 1 })
+        .collect();
+    let is_day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    if tail.iter().any(|w| is_day(w)) {
+        Some('D')
+    } else if tail.iter().any(|w| MONTH_WORDS.contains(&w.trim_end_matches('.'))) {
+        Some('M')
+    } else if tail.iter().any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())) {
+        Some('Y')
+    } else {
+        None
+    }
 }
 
 fn date_file(specs: &Path, rel: &'static str, parser: bool) -> Result<FileScore, EvalError> {
@@ -572,7 +601,8 @@ fn date_file(specs: &Path, rel: &'static str, parser: bool) -> Result<FileScore,
             .filter_map(|r| {
                 let (start, end) = extractor_span(r)?;
                 let value = if parser {
-                    ItemValue::Days(expected_days(r.get("Value")?))
+                    let t = r.get("Text").and_then(Value::as_str).unwrap_or("");
+                    ItemValue::Days(expected_days(r.get("Value")?, t))
                 } else {
                     ItemValue::Any
                 };

@@ -825,6 +825,19 @@ pub(crate) fn scan(c: &mut Ctx, reference: Option<jiff::Timestamp>, diagnostics:
     merge_ranges(c, out)
 }
 
+/// `a` moved into the year of `b`'s start, keeping its month, day and length.
+fn with_year_of(a: &TimeExpr, b: &TimeExpr) -> Option<(jiff::Timestamp, jiff::Timestamp)> {
+    let a_start = a.start.as_second();
+    let len = a.end.as_second() - a_start;
+    let (_, m, d) = civil::civil_from_days(a_start.div_euclid(DAY));
+    let (by, _, _) = civil::civil_from_days(b.start.as_second().div_euclid(DAY));
+    if !valid_date(by, m, d) {
+        return None;
+    }
+    let s = days_from_civil(by, m, d) * DAY + a_start.rem_euclid(DAY);
+    Some((civil::to_timestamp(s)?, civil::to_timestamp(s + len)?))
+}
+
 /// Joins two expressions written as the ends of a range: "from Oct. 2 to
 /// October 22", "between 2015 and Feb 2018", "May 2015 - June 2016". The
 /// result runs from the start of the first to the end of the second, at the
@@ -835,6 +848,18 @@ fn merge_ranges(c: &Ctx, items: Vec<(usize, usize, bool, TimeExpr)>) -> Vec<Time
         if let Some((pf, pl, prange, pt)) = merged.last_mut() {
             let between = *pf > 0 && c.is_word(*pf - 1, "between");
             let joins = first == *pl + 1 && range_joiner(c, *pl, between) && !pt.open_end && !t.open_end;
+            // "from Feb 1st to March 2019": the first end takes its year
+            // from the second when it has none of its own.
+            if joins && pt.inferred && !t.inferred && pt.precision >= Precision::Month {
+                let shifted = with_year_of(pt, &t);
+                if let Some((s, e)) = shifted {
+                    if s < t.start {
+                        pt.start = s;
+                        pt.end = e;
+                        pt.inferred = false;
+                    }
+                }
+            }
             if joins && t.start > pt.start && t.end > pt.end {
                 pt.end = t.end;
                 pt.span.end = t.span.end;
