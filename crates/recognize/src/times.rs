@@ -48,6 +48,10 @@ enum Rel {
     Tomorrow,
     LastNight,
     Weekday(u32),
+    /// "this Friday": that day in the anchor's Monday-to-Sunday week.
+    WeekdayThisWeek(u32),
+    /// "two months and three days ago" (negative) or "later" (positive).
+    Compound { months: i64, days: i64, from_previous: bool },
     /// -1 last, 0 this, +1 next.
     Unit(i64, TimeUnit),
     /// n units before (negative) or after the anchor.
@@ -108,7 +112,8 @@ fn day_at(c: &Ctx, i: usize) -> Option<(u32, usize)> {
 /// Month name with an optional abbreviation dot.
 fn month_at(c: &Ctx, i: usize) -> Option<(u32, usize)> {
     let m = c.lex(i)?.month?;
-    if c.is_punct(i + 1, ".") && c.touching(i) && c.w(i).len() <= 4 {
+    // "Apr.", and the odd "October. 2" when a day follows.
+    if c.is_punct(i + 1, ".") && c.touching(i) && (c.w(i).len() <= 4 || plain_small(c, i + 2, 31).is_some()) {
         return Some((u32::from(m), i + 2));
     }
     Some((u32::from(m), i + 1))
@@ -278,7 +283,7 @@ fn day_date_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
     let (y, m, d, j) = if let Some((m, j)) = month_at(c, i) {
         let (d, mut j) = day_at(c, j).filter(|_| !c.breaks_before(j))?;
         let mut y = None;
-        let k = if c.is_punct(j, ",") { j + 1 } else { j };
+        let k = if c.is_punct(j, ",") || c.is_word(j, "of") { j + 1 } else { j };
         if !c.breaks_before(k) {
             if let Some(yy) = year_at(c, k) {
                 if !figure_follows(c, k + 1) {
@@ -295,7 +300,7 @@ fn day_date_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
         }
         let (m, mut j) = month_at(c, j).filter(|_| !c.breaks_before(j))?;
         let mut y = None;
-        let k = if c.is_punct(j, ",") { j + 1 } else { j };
+        let k = if c.is_punct(j, ",") || c.is_word(j, "of") { j + 1 } else { j };
         if let Some(yy) = year_at(c, k).filter(|_| !c.breaks_before(k)) {
             y = Some(yy);
             j = k + 1;
@@ -374,16 +379,19 @@ fn relative_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
         }
         if let Some(d) = c.lex(i + 1).and_then(|l| l.weekday) {
             // "next Monday" is scheduling talk, rare in reporting: left out.
-            if w == "last" || w == "this" {
-                return Some((Val::Relative(Rel::Weekday(u32::from(d))), i + 2));
+            match w {
+                "last" | "past" | "previous" => return Some((Val::Relative(Rel::Weekday(u32::from(d))), i + 2)),
+                "this" => return Some((Val::Relative(Rel::WeekdayThisWeek(u32::from(d))), i + 2)),
+                _ => {}
             }
         }
     }
     if let Some(d) = c.lex(i).and_then(|l| l.weekday) {
         // A bare weekday is the most recent one on or before the reference.
-        if c.is_capitalized(i) || (i > 0 && matches!(c.w(i - 1), "on" | "since" | "until" | "by" | "last")) {
-            return Some((Val::Relative(Rel::Weekday(u32::from(d))), i + 1));
-        }
+        return Some((Val::Relative(Rel::Weekday(u32::from(d))), i + 1));
+    }
+    if let Some(r) = compound_shift_at(c, i) {
+        return Some(r);
     }
     // "two days later", "three weeks ago", "a day earlier".
     let (n, j) = if matches!(w, "a" | "an") { (1, i + 1) } else { number_word_or_digits(c, i)? };
@@ -435,6 +443,44 @@ fn day_day_month_at(c: &Ctx, i: usize, allow_and: bool) -> Option<(Val, usize)> 
         (Val::Day { y, m, d, clock: None, part: None, .. }, end) if d > d1 => Some((Val::DayRange { y, m, d1, d2: d }, end)),
         _ => None,
     }
+}
+
+/// "1 month 21 days ago", "two years and three months later": more than one
+/// amount before "ago"/"later"/"earlier".
+fn compound_shift_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
+    let (mut months, mut days, mut parts) = (0i64, 0i64, 0);
+    let mut j = i;
+    loop {
+        let (n, k) = if matches!(c.w(j), "a" | "an") && parts == 0 { (1, j + 1) } else { number_word_or_digits(c, j)? };
+        let unit = c.lex(k).and_then(|l| l.time_unit)?;
+        match unit {
+            TimeUnit::Day => days += n,
+            TimeUnit::Week => days += 7 * n,
+            TimeUnit::Month => months += n,
+            TimeUnit::Year => months += 12 * n,
+            TimeUnit::Decade => months += 120 * n,
+            TimeUnit::Hour => return None,
+        }
+        parts += 1;
+        j = k + 1;
+        if c.breaks_before(j) {
+            return None;
+        }
+        match c.w(j) {
+            "ago" | "later" | "earlier" if parts >= 2 => break,
+            "and" | "," => j += 1,
+            _ => {}
+        }
+        if parts > 4 {
+            return None;
+        }
+    }
+    let (sign, from_previous) = match c.w(j) {
+        "ago" => (-1, false),
+        "later" => (1, true),
+        _ => (-1, true),
+    };
+    Some((Val::Relative(Rel::Compound { months: sign * months, days: sign * days, from_previous }), j + 1))
 }
 
 /// The core expression at `i` with no `since`/part prefix.
@@ -731,6 +777,16 @@ fn resolve_relative(rel: Rel, anchor_day: i64, previous_day: Option<i64>) -> Opt
             let cur = civil::weekday(anchor_day);
             let back = (i64::from(cur) - i64::from(wd)).rem_euclid(7);
             (anchor_day - back, anchor_day - back + 1, Precision::Day)
+        }
+        Rel::WeekdayThisWeek(wd) => {
+            let monday = anchor_day - i64::from(civil::weekday(anchor_day)) + 1;
+            let d = monday + i64::from(wd) - 1;
+            (d, d + 1, Precision::Day)
+        }
+        Rel::Compound { months, days, from_previous } => {
+            let base = if from_previous { previous_day.unwrap_or(anchor_day) } else { anchor_day };
+            let (s, _, _) = shift_days(base, months, TimeUnit::Month);
+            (s + days, s + days + 1, Precision::Day)
         }
         Rel::Unit(dir, unit) => {
             let (y, m, _) = civil::civil_from_days(anchor_day);
