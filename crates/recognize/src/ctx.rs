@@ -12,6 +12,43 @@ pub(crate) struct Ctx<'t> {
     pub lex: Vec<Option<&'static Lex>>,
     /// Tokens already part of a time expression or quantity.
     pub taken: Vec<bool>,
+    /// For each token, the index of the next token (itself included) that
+    /// can anchor a time expression / a quantity; scans skip tokens whose
+    /// anchor is too far ahead, which is most of them.
+    pub next_time_anchor: Vec<u32>,
+    pub next_quantity_anchor: Vec<u32>,
+}
+
+fn time_anchor(kind: Kind, word: &str, lex: Option<&Lex>) -> bool {
+    match kind {
+        Kind::Num => true,
+        Kind::Punct => word == "'" || word == "’",
+        Kind::Word => {
+            lex.is_some_and(|l| l.month.is_some() || l.weekday.is_some() || l.time_unit.is_some() || l.num.is_some())
+                || matches!(word, "today" | "yesterday" | "tomorrow" | "tonight")
+        }
+    }
+}
+
+fn quantity_anchor(kind: Kind, word: &str, lex: Option<&Lex>) -> bool {
+    match kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            lex.is_some_and(|l| l.num.is_some() || l.vague.is_some() || l.denominator.is_some() || l.ordinal.is_some())
+                || matches!(word, "a" | "an" | "half" | "twice" | "thrice" | "double" | "triple" | "percent" | "percents" | "per")
+                || word.ends_with("fold")
+        }
+    }
+}
+
+/// `next[i]` = first index >= i where `is_anchor` holds (or `len`).
+fn next_anchors(n: usize, is_anchor: impl Fn(usize) -> bool) -> Vec<u32> {
+    let mut next = vec![n as u32; n + 1];
+    for i in (0..n).rev() {
+        next[i] = if is_anchor(i) { i as u32 } else { next[i + 1] };
+    }
+    next
 }
 
 impl<'t> Ctx<'t> {
@@ -19,12 +56,16 @@ impl<'t> Ctx<'t> {
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         token::tokenize(text, &mut toks);
         let lower = text.to_ascii_lowercase();
-        let lex = toks
+        let lex: Vec<Option<&'static Lex>> = toks
             .iter()
             .map(|t| if t.kind == Kind::Word && t.end - t.start <= 24 { lex::lookup(&lower[t.start..t.end]) } else { None })
             .collect();
         let taken = vec![false; toks.len()];
-        let mut c = Ctx { text, lower, toks, lex, taken };
+        let n = toks.len();
+        let word = |i: usize| -> &str { &lower[toks[i].start..toks[i].end] };
+        let next_time_anchor = next_anchors(n, |i| time_anchor(toks[i].kind, word(i), lex[i]));
+        let next_quantity_anchor = next_anchors(n, |i| quantity_anchor(toks[i].kind, word(i), lex[i]));
+        let mut c = Ctx { text, lower, toks, lex, taken, next_time_anchor, next_quantity_anchor };
         c.mask_urls();
         c
     }
@@ -48,6 +89,17 @@ impl<'t> Ctx<'t> {
                 i += 1;
             }
         }
+    }
+
+    /// Whether a time expression could start at `i`: an anchor within the
+    /// next few tokens ("the night of April 2": four tokens to "April").
+    pub fn near_time_anchor(&self, i: usize) -> bool {
+        self.next_time_anchor.get(i).is_some_and(|&a| (a as usize) <= i + 4)
+    }
+
+    /// Whether a quantity could start at `i` ("less than or equal to 40").
+    pub fn near_quantity_anchor(&self, i: usize) -> bool {
+        self.next_quantity_anchor.get(i).is_some_and(|&a| (a as usize) <= i + 6)
     }
 
     pub fn len(&self) -> usize {

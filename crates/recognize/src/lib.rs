@@ -57,7 +57,8 @@ pub fn recognize(text: &str, reference: Option<jiff::Timestamp>) -> Recognized {
     let mut numbers = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        if c.taken[i] {
+        // A number starts at its anchor or one token before (a minus sign).
+        if c.taken[i] || c.next_quantity_anchor[i] as usize > i + 1 {
             i += 1;
             continue;
         }

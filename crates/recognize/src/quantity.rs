@@ -212,6 +212,16 @@ fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
         }
         return None;
     }
+    if !matches!(
+        c.w(i),
+        "less" | "fewer" | "greater" | "more" | "equal" | "at" | "smaller" | "lower" | "higher" | "bigger" | "larger"
+            | "in" | "upwards" | "well" | "just" | "over" | "above" | "exceeding" | "exceed" | "surpass" | "no" | "not"
+            | "a" | "under" | "below" | "up" | "as" | "about" | "around" | "approximately" | "approx" | "roughly"
+            | "nearly" | "almost" | "some" | "an" | "estimated" | "close" | "circa" | "between" | "from" | "equals"
+            | "equaling"
+    ) {
+        return None;
+    }
     for (words, q) in PHRASES {
         if c.words_at(i, words) {
             return Some((*q, i + words.len()));
@@ -654,7 +664,7 @@ pub(crate) fn scan(c: &mut Ctx, diagnostics: &mut Vec<Diagnostic>) -> Vec<Quanti
     let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        if c.taken[i] {
+        if c.taken[i] || !c.near_quantity_anchor(i) {
             i += 1;
             continue;
         }

@@ -818,8 +818,12 @@ pub(crate) fn scan(c: &mut Ctx, reference: Option<jiff::Timestamp>, diagnostics:
     let mut raws: Vec<Raw> = Vec::new();
     let mut i = 0;
     while i < c.len() {
+        if c.taken[i] || !c.near_time_anchor(i) {
+            i += 1;
+            continue;
+        }
         if let Some(r) = expr_at(c, i) {
-            if r.last > i {
+            if r.last > i && !c.any_taken(r.first, r.last) {
                 raws.push(r);
                 c.take(r.first, r.last);
                 i = r.last;

@@ -83,6 +83,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
             let start = i;
             let mut j = i + clen;
             loop {
+                // ASCII letters need no decoding.
+                if j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                    j += 1;
+                    continue;
+                }
+                if j < bytes.len() && bytes[j] < 0x80 && bytes[j] != b'\'' {
+                    break;
+                }
                 let rest = &text[j..];
                 let Some(c2) = rest.chars().next() else { break };
                 if is_word_char(c2) {
