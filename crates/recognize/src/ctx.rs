@@ -36,35 +36,36 @@ fn quantity_anchor(kind: Kind, word: &str, lex: Option<&Lex>) -> bool {
         Kind::Punct => false,
         Kind::Word => {
             lex.is_some_and(|l| l.num.is_some() || l.vague.is_some() || l.denominator.is_some() || l.ordinal.is_some())
-                || matches!(word, "a" | "an" | "half" | "twice" | "thrice" | "double" | "triple" | "percent" | "percents" | "per")
+                || matches!(word, "half" | "twice" | "thrice" | "double" | "triple" | "percent" | "percents" | "per")
                 || word.ends_with("fold")
         }
     }
 }
 
-/// `next[i]` = first index >= i where `is_anchor` holds (or `len`).
-fn next_anchors(n: usize, is_anchor: impl Fn(usize) -> bool) -> Vec<u32> {
-    let mut next = vec![n as u32; n + 1];
-    for i in (0..n).rev() {
-        next[i] = if is_anchor(i) { i as u32 } else { next[i + 1] };
-    }
-    next
-}
 
 impl<'t> Ctx<'t> {
     pub fn new(text: &'t str) -> Ctx<'t> {
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         token::tokenize(text, &mut toks);
         let lower = text.to_ascii_lowercase();
-        let lex: Vec<Option<&'static Lex>> = toks
-            .iter()
-            .map(|t| if t.kind == Kind::Word && t.end - t.start <= 24 { lex::lookup(&lower[t.start..t.end]) } else { None })
-            .collect();
-        let taken = vec![false; toks.len()];
         let n = toks.len();
-        let word = |i: usize| -> &str { &lower[toks[i].start..toks[i].end] };
-        let next_time_anchor = next_anchors(n, |i| time_anchor(toks[i].kind, word(i), lex[i]));
-        let next_quantity_anchor = next_anchors(n, |i| quantity_anchor(toks[i].kind, word(i), lex[i]));
+        let mut lex: Vec<Option<&'static Lex>> = Vec::with_capacity(n);
+        let mut next_time_anchor = vec![n as u32; n + 1];
+        let mut next_quantity_anchor = vec![n as u32; n + 1];
+        let mut time_flags = vec![false; n];
+        let mut quantity_flags = vec![false; n];
+        for (i, t) in toks.iter().enumerate() {
+            let word = &lower[t.start..t.end];
+            let l = if t.kind == Kind::Word && t.end - t.start <= 24 { lex::lookup(word) } else { None };
+            lex.push(l);
+            time_flags[i] = time_anchor(t.kind, word, l);
+            quantity_flags[i] = quantity_anchor(t.kind, word, l);
+        }
+        for i in (0..n).rev() {
+            next_time_anchor[i] = if time_flags[i] { i as u32 } else { next_time_anchor[i + 1] };
+            next_quantity_anchor[i] = if quantity_flags[i] { i as u32 } else { next_quantity_anchor[i + 1] };
+        }
+        let taken = vec![false; n];
         let mut c = Ctx { text, lower, toks, lex, taken, next_time_anchor, next_quantity_anchor };
         c.mask_urls();
         c
@@ -97,9 +98,10 @@ impl<'t> Ctx<'t> {
         self.next_time_anchor.get(i).is_some_and(|&a| (a as usize) <= i + 4)
     }
 
-    /// Whether a quantity could start at `i` ("less than or equal to 40").
+    /// Whether a quantity could start at `i` ("less than or equal to 40"),
+    /// or `i` is an article that may count one thing ("a helicopter").
     pub fn near_quantity_anchor(&self, i: usize) -> bool {
-        self.next_quantity_anchor.get(i).is_some_and(|&a| (a as usize) <= i + 6)
+        self.next_quantity_anchor.get(i).is_some_and(|&a| (a as usize) <= i + 6) || matches!(self.w(i), "a" | "an")
     }
 
     pub fn len(&self) -> usize {

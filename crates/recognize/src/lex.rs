@@ -167,6 +167,22 @@ const TIME_UNITS: &[(&str, TimeUnit)] = &[
 
 static TABLE: LazyLock<Table> = LazyLock::new(build);
 
+/// A 65,536-bit filter over (length, first, second, last byte) of the table's
+/// words: most words of running text fail it and skip the hash lookup.
+static FILTER: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 1024];
+    for w in TABLE.keys() {
+        let k = filter_key(w.as_bytes());
+        bits[k >> 6] |= 1 << (k & 63);
+    }
+    bits
+});
+
+fn filter_key(w: &[u8]) -> usize {
+    let (b0, b1, bl) = (w[0] as usize, w.get(1).copied().unwrap_or(0) as usize, w[w.len() - 1] as usize);
+    (w.len().wrapping_mul(131) ^ b0.wrapping_mul(4099) ^ b1.wrapping_mul(257) ^ bl.wrapping_mul(31)) & 0xFFFF
+}
+
 fn entry<'a>(t: &'a mut Table, w: &'static str) -> &'a mut Lex {
     t.entry(w).or_default()
 }
@@ -261,6 +277,14 @@ fn build() -> Table {
 
 /// The table entry for a lowercase word, if it has one.
 pub(crate) fn lookup(lower_word: &str) -> Option<&'static Lex> {
+    let b = lower_word.as_bytes();
+    if b.is_empty() {
+        return None;
+    }
+    let k = filter_key(b);
+    if FILTER[k >> 6] & (1 << (k & 63)) == 0 {
+        return None;
+    }
     TABLE.get(lower_word)
 }
 

@@ -222,8 +222,9 @@ fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
     ) {
         return None;
     }
+    let first = c.w(i);
     for (words, q) in PHRASES {
-        if c.words_at(i, words) {
+        if words[0] == first && c.words_at(i, words) {
             return Some((*q, i + words.len()));
         }
     }
