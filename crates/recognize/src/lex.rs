@@ -124,7 +124,11 @@ const PEOPLE: &[(&str, bool)] = &[
     ("infants", false), ("families", false), ("family", true), ("individuals", false), ("citizens", false),
     ("nationals", false), ("conscripts", false), ("reservists", false), ("militiamen", false), ("militias", false),
     ("combatants", false), ("defenders", false), ("attackers", false), ("wounded", false), ("dead", false),
-    ("displaced", false), ("injured", false), ("lives", false),
+    ("displaced", false), ("injured", false), ("lives", false), ("ministers", false), ("minister", true),
+    ("leaders", false), ("leader", true), ("diplomats", false), ("diplomat", true), ("officials", false),
+    ("official", true), ("observers", false), ("monitors", false), ("peacekeepers", false), ("peacekeeper", true),
+    ("guards", false), ("guard", true), ("settlers", false), ("inhabitants", false), ("villagers", false),
+    ("patients", false), ("staff", false), ("crew", false), ("sailors", false), ("marines", false),
 ];
 
 /// Words that follow a number to count people by their fate: "18 killed".

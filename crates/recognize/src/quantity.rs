@@ -317,7 +317,8 @@ fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
                 let special = l.is_some_and(|l| {
                     l.month.is_some() || l.weekday.is_some() || l.time_unit.is_some() || l.num.is_some() || l.vague.is_some()
                 });
-                if is_stop(w) || special || unit_at(c, k).is_some() {
+                // A capitalised word is a name ("Mi-24"), never a unit.
+                if is_stop(w) || special || (!c.is_capitalized(k) && unit_at(c, k).is_some()) {
                     return None;
                 }
                 if step == 0 && !article && plural_fallback(c, k) {
@@ -352,7 +353,15 @@ fn plural_fallback(c: &Ctx, k: usize) -> bool {
         && !w.ends_with("us")
         && !w.ends_with("is")
         && !w.ends_with("'s")
-        && !matches!(w, "times" | "minutes" | "seconds" | "hours" | "days" | "weeks" | "months" | "years" | "was" | "has" | "does" | "goes" | "says" | "remains" | "seems" | "means" | "includes" | "looks")
+        && !matches!(
+            w,
+            "times" | "minutes" | "seconds" | "hours" | "days" | "weeks" | "months" | "years" | "was" | "has" | "does"
+                | "goes" | "says" | "remains" | "seems" | "means" | "includes" | "looks" | "appears" | "shows" | "comes"
+                | "makes" | "takes" | "gives" | "becomes" | "stands" | "lies" | "rises" | "falls" | "marks"
+                | "represents" | "contains" | "covers" | "exceeds" | "reaches" | "accounts" | "equals" | "refers"
+                | "follows" | "belongs" | "applies" | "sits" | "runs" | "gets" | "puts" | "sets" | "adds" | "needs"
+                | "plus" | "minus" | "pounds"
+        )
 }
 
 fn comparative(w: &str) -> bool {
@@ -480,7 +489,13 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     if k > i && c.breaks_before(k) {
         return None;
     }
-    let mut n1 = numbers::parse(c, k)?;
+    // "a soldier", "an Mi-24 helicopter": the article counts one.
+    let article_one = matches!(c.w(k), "a" | "an") && k == i;
+    let mut n1 = match numbers::parse(c, k) {
+        Some(n) => n,
+        None if article_one => Num { first: k, last: k + 1, value: 1.0, kind: NumberKind::Integer },
+        None => return None,
+    };
     if n1.kind == NumberKind::Ordinal || !n1.value.is_finite() {
         return None;
     }
@@ -569,12 +584,11 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
         let uj = if c.is_dash(j) && c.touching(j - 1) && c.touching(j) { j + 1 } else { j };
         let unit_here = match glued_metric {
             Some(s) => Some(UnitMatch { unit: Unit::Length, factor: length_factor(c.w(s)).unwrap_or(0.001), first: s, last: s + 1 }),
+            // An article counts things, never measures: "a Mi-24".
+            None if article => None,
             None => unit_at(c, uj),
         };
         if let Some(u) = unit_here {
-            if article {
-                return None;
-            }
             unit = u.unit;
             factor = u.factor;
             unit_text = Some(c.text[c.start(u.first)..c.end(u.last - 1)].to_string());
