@@ -452,6 +452,13 @@ pub fn is_news_case(input: &str, expected_texts: &[&str]) -> bool {
                 return false;
             }
         }
+        // "11 - 2016", "2016 / 11": numbers only, other than a range of years.
+        if !b.iter().any(u8::is_ascii_alphabetic) {
+            let numbers: Vec<&str> = lower.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).collect();
+            if numbers.len() > 1 && !numbers.iter().all(|n| n.len() == 4 || numbers[0].len() == 4 && n.len() == 2) {
+                return false;
+            }
+        }
         // "october2", "22april": digits glued to a month name.
         let glued = lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
             let has_digit = w.bytes().any(|c| c.is_ascii_digit());

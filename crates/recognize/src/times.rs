@@ -511,6 +511,10 @@ fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
     }
     if let Some(y) = year_at(c, i) {
         let j = i + 1;
+        // "$2000" is money.
+        if i > 0 && c.touching(i - 1) && matches!(c.w(i - 1), "$" | "€" | "£" | "₽") {
+            return None;
+        }
         // "1990s", "1990's"
         if let Some(end) = decade_suffix(c, i) {
             if y % 10 == 0 {
@@ -637,7 +641,10 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
     if let Some((part, k)) = part_prefix(c, j) {
         if let Some((val, end)) = core_at(c, k) {
             if let Some(v) = with_part(val, part) {
-                return Some(Raw { first: j.min(i), last: end, val: v, since });
+                // "the end of 2000" is reported from "end": the article is not
+                // part of the expression.
+                let first = if since { i } else if c.is_word(j, "the") { j + 1 } else { j };
+                return Some(Raw { first, last: end, val: v, since });
             }
         }
         return None;
