@@ -74,6 +74,8 @@ enum Val {
     RelMonth { dir: i64, m: u32 },
     /// "late this month", "early next year".
     PartRel { part: Part, dir: i64, unit: TimeUnit },
+    /// "Thursday the 21st": that day of the anchor's month.
+    DayOfAnchorMonth { d: u32 },
     Relative(Rel),
 }
 
@@ -295,6 +297,10 @@ fn day_date_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
         (y, m, d, j)
     } else {
         let (d, mut j) = day_at(c, i)?;
+        // "16. Nov. 2016"
+        if c.is_punct(j, ".") && c.touching(j - 1) && month_at(c, j + 1).is_some() {
+            j += 1;
+        }
         if c.is_word(j, "of") {
             j += 1;
         }
@@ -656,6 +662,14 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
             if let Some((val @ Val::Day { .. }, end)) = day_date_at(c, k) {
                 return Some(Raw { first: if since { i } else { j }, last: end, val, since });
             }
+            // "Thursday the 21st"
+            if c.is_word(k, "the") && !c.breaks_before(k + 1) {
+                if let Some((d, end)) = day_at(c, k + 1).filter(|&(_, e)| e == k + 3 || month_at(c, e).is_none()) {
+                    if month_at(c, end).is_none() && !c.is_word(end, "of") {
+                        return Some(Raw { first: if since { i } else { j }, last: end, val: Val::DayOfAnchorMonth { d }, since });
+                    }
+                }
+            }
         }
     }
     // "last September", "this May", "next March".
@@ -964,10 +978,16 @@ fn resolve(val: Val, reference_day: Option<i64>, doc_year: Option<i64>, doc_day:
     let r = |s: i64, e: i64, p: Precision, inferred: bool| Some(Resolved { start: s, end: e, precision: p, inferred });
     match val {
         Val::Day { y, m, d, clock, offset_min, part } => {
-            let (y, inferred) = match y {
+            let (mut y, inferred) = match y {
                 Some(y) => (y, false),
                 None => year_for(m, d, reference_day, doc_year)?,
             };
+            // "Feb 29" without a year: the latest leap year.
+            if inferred && m == 2 && d == 29 {
+                while !civil::is_leap(y) && y > 1 {
+                    y -= 1;
+                }
+            }
             let (s, e, p) = day_interval(y, m, d, clock, offset_min, part)?;
             r(s, e, p, inferred)
         }
@@ -997,6 +1017,15 @@ fn resolve(val: Val, reference_day: Option<i64>, doc_year: Option<i64>, doc_day:
                 }
             };
             r(s * DAY, e * DAY, p, false)
+        }
+        Val::DayOfAnchorMonth { d } => {
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
+            let (y, m, _) = civil::civil_from_days(anchor);
+            if !valid_date(y, m, d) {
+                return None;
+            }
+            let s = days_from_civil(y, m, d);
+            r(s * DAY, (s + 1) * DAY, Precision::Day, inferred)
         }
         Val::DayRange { y, m, d1, d2 } => {
             let (y, inferred) = match y {
