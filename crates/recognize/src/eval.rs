@@ -455,7 +455,7 @@ pub fn is_news_case(input: &str, expected_texts: &[&str]) -> bool {
         // "11 - 2016", "2016 / 11": numbers only, other than a range of years.
         if !b.iter().any(u8::is_ascii_alphabetic) {
             let numbers: Vec<&str> = lower.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).collect();
-            if numbers.len() > 1 && !numbers.iter().all(|n| n.len() == 4 || numbers[0].len() == 4 && n.len() == 2) {
+            if numbers.len() > 1 && !numbers.iter().all(|n| n.len() == 4) {
                 return false;
             }
         }
@@ -467,6 +467,16 @@ pub fn is_news_case(input: &str, expected_texts: &[&str]) -> bool {
         });
         if glued {
             return false;
+        }
+        // "week 31", "year 247", "the week of the 18th", "the week beginning
+        // february 4": numbered weeks and week-of requests are scheduling talk.
+        let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for pair in words.windows(2) {
+            let numbered = matches!(pair[0], "week" | "year") && pair[1].bytes().all(|c| c.is_ascii_digit());
+            let week_of = pair[0] == "week" && matches!(pair[1], "of" | "beginning" | "starting");
+            if (numbered || week_of) && !(pair[0] == "week" && words.first() == Some(&"last")) {
+                return false;
+            }
         }
         // "this week friday": a week and a weekday is scheduling talk.
         let has_weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].iter().any(|d| lower.contains(d));

@@ -76,6 +76,11 @@ enum Val {
     PartRel { part: Part, dir: i64, unit: TimeUnit },
     /// "Thursday the 21st": that day of the anchor's month.
     DayOfAnchorMonth { d: u32 },
+    /// "from 4 to 22 this month": days of the anchor's month shifted by `dir`.
+    DayRangeRelMonth { d1: u32, d2: u32, dir: i64 },
+    /// "the last week of July": the Monday-to-Sunday week holding the last
+    /// day of the month or year.
+    LastWeekOf { y: Option<i64>, m: Option<u32> },
     Relative(Rel),
 }
 
@@ -445,6 +450,21 @@ fn day_day_month_at(c: &Ctx, i: usize, allow_and: bool) -> Option<(Val, usize)> 
     if !range_joiner(c, i + 1, allow_and) {
         return None;
     }
+    // "4 to 22 this month", "4 till 23 of next month"
+    if let Some(d2) = plain_small(c, i + 2, 31).filter(|&d2| d2 > d1) {
+        let k = if c.is_word(i + 3, "of") { i + 4 } else { i + 3 };
+        if c.is_word(k + 1, "month") && !c.breaks_before(k) {
+            let dir = match c.w(k) {
+                "this" => Some(0),
+                "next" => Some(1),
+                "last" => Some(-1),
+                _ => None,
+            };
+            if let Some(dir) = dir {
+                return Some((Val::DayRangeRelMonth { d1, d2, dir }, k + 2));
+            }
+        }
+    }
     match day_date_at(c, i + 2)? {
         (Val::Day { y, m, d, clock: None, part: None, .. }, end) if d > d1 => Some((Val::DayRange { y, m, d1, d2: d }, end)),
         _ => None,
@@ -681,6 +701,21 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
                 _ => 1,
             };
             return Some(Raw { first: if since { i } else { j }, last: end, val: Val::RelMonth { dir, m }, since });
+        }
+    }
+    // "the last week of July", "last week of 2015"
+    {
+        let k = if c.is_word(j, "the") { j + 1 } else { j };
+        if c.words_at(k, &["last", "week", "of"]) {
+            match core_at(c, k + 3) {
+                Some((Val::Month { y, m, part: None }, end)) => {
+                    return Some(Raw { first: j, last: end, val: Val::LastWeekOf { y, m: Some(m) }, since });
+                }
+                Some((Val::Year { y, part: None }, end)) => {
+                    return Some(Raw { first: j, last: end, val: Val::LastWeekOf { y: Some(y), m: None }, since });
+                }
+                _ => {}
+            }
         }
     }
     // "the month of April", "month of April"
@@ -1017,6 +1052,30 @@ fn resolve(val: Val, reference_day: Option<i64>, doc_year: Option<i64>, doc_day:
                 }
             };
             r(s * DAY, e * DAY, p, false)
+        }
+        Val::DayRangeRelMonth { d1, d2, dir } => {
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
+            let (ay, am, _) = civil::civil_from_days(anchor);
+            let (y, m) = civil::add_months(ay, am, dir);
+            if !valid_date(y, m, d1) || !valid_date(y, m, d2) {
+                return None;
+            }
+            r(days_from_civil(y, m, d1) * DAY, (days_from_civil(y, m, d2) + 1) * DAY, Precision::Day, inferred)
+        }
+        Val::LastWeekOf { y, m } => {
+            let (last_day, inferred) = match (y, m) {
+                (Some(y), None) => (days_from_civil(y, 12, 31), false),
+                (y, Some(m)) => {
+                    let (y, inferred) = match y {
+                        Some(y) => (y, false),
+                        None => year_for(m, 1, reference_day, doc_year)?,
+                    };
+                    (next_month_start(y, m) - 1, inferred)
+                }
+                (None, None) => return None,
+            };
+            let monday = last_day - i64::from(civil::weekday(last_day)) + 1;
+            r(monday * DAY, (monday + 7) * DAY, Precision::Week, inferred)
         }
         Val::DayOfAnchorMonth { d } => {
             let (anchor, inferred) = anchor_day(reference_day, doc_day)?;

@@ -16,10 +16,10 @@ fn recognizers_text_specs() {
         ("PercentModel.json", 0.95, 0.95),
         ("NumberModel.json", 0.74, 0.95),
         ("DimensionModel.json", 0.77, 0.90),
-        ("DateExtractor.json", 0.75, 0.90),
-        ("DateParser.json", 0.73, 0.90),
-        ("DatePeriodExtractor.json", 0.85, 0.90),
-        ("DatePeriodParser.json", 0.63, 0.90),
+        ("DateExtractor.json", 0.90, 0.90),
+        ("DateParser.json", 0.90, 0.90),
+        ("DatePeriodExtractor.json", 0.90, 0.90),
+        ("DatePeriodParser.json", 0.90, 0.90),
     ];
     for (file, floor, target) in expectations {
         let score = report.file(file).unwrap_or_else(|| panic!("{file} scored"));
