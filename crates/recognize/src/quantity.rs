@@ -499,8 +499,18 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     if n1.kind == NumberKind::Ordinal || !n1.value.is_finite() {
         return None;
     }
-    // "SCP-173", "F-16": a number glued to a name by a dash is part of a code.
-    if n1.first > 1 && c.is_dash(n1.first - 1) && c.touching(n1.first - 1) && c.touching(n1.first - 2) && c.kind(n1.first - 2) == Some(Kind::Word) {
+    // "SCP-173", "F-16", "scp173", "scp2-173": a number glued to a name (or
+    // inside a dashed code) is part of an identifier.
+    let glued_before = n1.first > 0 && c.touching(n1.first - 1);
+    if glued_before && c.kind(n1.first - 1) == Some(Kind::Word) && c.kind(n1.first) == Some(Kind::Num) {
+        return None;
+    }
+    if n1.first > 1
+        && c.is_dash(n1.first - 1)
+        && glued_before
+        && c.touching(n1.first - 2)
+        && matches!(c.kind(n1.first - 2), Some(Kind::Word))
+    {
         return None;
     }
     // "1.8m", "48m", "7.62mm": without a currency, a glued "m"/"mm" is a
@@ -508,7 +518,7 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     let mut glued_metric: Option<usize> = None;
     if currency.is_none() && n1.last >= 2 && n1.last - 1 > n1.first {
         let s = n1.last - 1;
-        if matches!(c.w(s), "m" | "mm") && c.touching(s - 1) && c.kind(s - 1) == Some(Kind::Num) && counted_at(c, n1.last, false).is_none() && currency_word(c.w(n1.last)).is_none() {
+        if matches!(c.w(s), "m" | "mm") && c.touching(s - 1) && c.kind(s - 1) == Some(Kind::Num) && counted_at(c, n1.last, false).map_or(true, |(head, _)| c.lex(head).is_some_and(|l| l.singular)) && currency_word(c.w(n1.last)).is_none() {
             n1.value = c.num_value(s - 1).unwrap_or(n1.value);
             n1.last = s;
             glued_metric = Some(s);
@@ -565,10 +575,11 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
             j = after;
         }
     }
-    let first = if (qualifier == Qualifier::Exact || approx_dropped) && currency.is_none() { n1.first } else { i };
-    let number_span = Span::new(c.start(n1.first), c.end(n2.map_or(n1.last, |n| n.last) - 1));
+    let mut first = if (qualifier == Qualifier::Exact || approx_dropped) && currency.is_none() { n1.first } else { i };
+    let mut number_span = Span::new(c.start(n1.first), c.end(n2.map_or(n1.last, |n| n.last) - 1));
 
     let unit;
+    let mut extra = 0.0;
     let mut factor = 1.0;
     let mut unit_text = None;
     let mut counted = None;
@@ -593,6 +604,25 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
             factor = u.factor;
             unit_text = Some(c.text[c.start(u.first)..c.end(u.last - 1)].to_string());
             last = u.last;
+            // "5 feet 2 inches", "12 ft 2 in": the inches join the feet.
+            if matches!(c.w(u.first), "feet" | "foot" | "ft") && n2.is_none() {
+                let k = if c.is_word(last, "and") { last + 1 } else { last };
+                if let Some(inches) = c.plain_int(k).filter(|&(v, _)| v < 12) {
+                    if matches!(c.w(k + 1), "inches" | "inch" | "in") && !c.breaks_before(k) {
+                        extra = inches.0 as f64 * 0.000_025_4;
+                        last = k + 2;
+                    }
+                }
+            }
+            // A minus glued to a length is a dash ("75 -300mm"), not a sign.
+            if n1.value < 0.0 && matches!(unit, Unit::Length | Unit::Area) && c.kind(n1.first) == Some(Kind::Punct) {
+                n1.value = -n1.value;
+                if first == n1.first {
+                    first += 1;
+                }
+                n1.first += 1;
+                number_span.start = c.start(n1.first);
+            }
         } else if c.w(j) == "times" && !c.breaks_before(j) && !article {
             unit = Unit::Ratio;
             last = j + 1;
@@ -624,7 +654,7 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
             }
         }
     }
-    let v1 = n1.value * factor;
+    let v1 = n1.value * factor + extra;
     let v2 = n2.map(|n| n.value * factor);
     let (low, high) = match qualifier {
         Qualifier::Exact | Qualifier::Approximate => (Some(v1), Some(v1)),

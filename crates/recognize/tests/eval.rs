@@ -15,7 +15,7 @@ fn recognizers_text_specs() {
         ("NumberRangeModel.json", 0.90, 0.90),
         ("PercentModel.json", 0.95, 0.95),
         ("NumberModel.json", 0.74, 0.95),
-        ("DimensionModel.json", 0.77, 0.90),
+        ("DimensionModel.json", 0.90, 0.90),
         ("DateExtractor.json", 0.90, 0.90),
         ("DateParser.json", 0.90, 0.90),
         ("DatePeriodExtractor.json", 0.90, 0.90),
