@@ -209,7 +209,7 @@ fn build() -> Table {
     for (w, v) in [("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)] {
         entry(&mut t, w).num = Some(NumWord::Scale(v));
     }
-    for (w, v) in [("mln", 1e6), ("mn", 1e6), ("bln", 1e9), ("bn", 1e9), ("tln", 1e12), ("tn", 1e12)] {
+    for (w, v) in [("mln", 1e6), ("mn", 1e6), ("bln", 1e9), ("bn", 1e9), ("tln", 1e12), ("tn", 1e12), ("lakh", 1e5), ("crore", 1e7)] {
         entry(&mut t, w).num = Some(NumWord::Scale(v));
     }
     entry(&mut t, "dozen").num = Some(NumWord::Dozen);

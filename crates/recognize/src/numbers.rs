@@ -81,7 +81,7 @@ pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
         if let Some(k) = k {
             if let Some(d) = parse_simple(c, k).filter(|d| d.kind == NumberKind::Integer && d.value != 0.0 && !c.breaks_before(k)) {
                 let free = !matches!(c.kind(d.last), Some(Kind::Word) | Some(Kind::Num));
-                if free || c.w(n.last) == "out" {
+                if (free || c.w(n.last) == "out") && n.value <= d.value {
                     return Some(Num { first: n.first, last: d.last, value: n.value / d.value, kind: NumberKind::Fraction });
                 }
             }
@@ -215,6 +215,15 @@ fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
             if let Some((v, last)) = and_fraction(c, j + 1, value * s, s) {
                 return Some(Num { first: i, last, value: v, kind: NumberKind::Decimal });
             }
+            // "3 hundred and 21", "4 thousand 3 hundred and 21".
+            if !t.decimal && !t.grouped && value < 1000.0 && matches!(c.lex(j).and_then(|l| l.num), Some(NumWord::Hundred | NumWord::Scale(_))) {
+                let start = Seq { cur: value, last: Last::Teen, ..Seq::default() };
+                if let Some(seq) = sequence(c, j, start) {
+                    if seq.end > j + 1 {
+                        return Some(Num { first: i, last: seq.end, value: seq.total + seq.cur, kind: NumberKind::Integer });
+                    }
+                }
+            }
             value *= s;
             j += 1;
             if kind == NumberKind::Decimal && value.fract() == 0.0 {
@@ -255,6 +264,136 @@ enum Last {
     Hundred,
     Scale,
     And,
+}
+
+/// The state of a spelled-out number being read left to right.
+#[derive(Clone, Copy)]
+struct Seq {
+    total: f64,
+    cur: f64,
+    last: Last,
+    last_scale: f64,
+    /// The value read before the last "and" ("one hundred and three
+    /// quarters": 100), so a fraction can apply to what follows it.
+    and_value: Option<f64>,
+    end: usize,
+}
+
+impl Default for Seq {
+    fn default() -> Self {
+        Seq { total: 0.0, cur: 0.0, last: Last::None, last_scale: f64::INFINITY, and_value: None, end: 0 }
+    }
+}
+
+/// Plain digits standing for a small number inside a spelled-out one:
+/// "3 hundred and 21", "4 thousand 3 hundred".
+fn small_digits(c: &Ctx, j: usize) -> Option<f64> {
+    let (v, digits) = c.plain_int(j)?;
+    (digits <= 3 && v < 1000 && !c.touching(j)).then_some(v as f64)
+}
+
+/// Reads number words (and small digit groups between them) from token
+/// `i`, continuing from `state`. `None` when nothing was read.
+fn sequence(c: &Ctx, i: usize, mut state: Seq) -> Option<Seq> {
+    let Seq { mut total, mut cur, mut last, mut last_scale, mut and_value, .. } = state;
+    let mut j = i;
+    let mut end = i;
+    while j < c.len() {
+        if j > i && c.breaks_before(j) {
+            break;
+        }
+        let nw = match c.kind(j) {
+            Some(Kind::Word) => c.lex(j).and_then(|l| l.num),
+            // Digits only after a scale word ("4 thousand 3 hundred").
+            Some(Kind::Num) if matches!(last, Last::Hundred | Last::Scale | Last::And) && j > i => {
+                small_digits(c, j).map(|v| if v < 10.0 { NumWord::Unit(v) } else { NumWord::Teen(v) })
+            }
+            _ => None,
+        };
+        if let Some(nw) = nw {
+            let ok = match nw {
+                NumWord::Unit(u) => {
+                    if matches!(last, Last::None | Last::Ten | Last::Hundred | Last::Scale | Last::And) {
+                        cur += u;
+                        last = Last::Unit;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                NumWord::Teen(v) | NumWord::Ten(v) => {
+                    if matches!(last, Last::None | Last::Hundred | Last::Scale | Last::And) {
+                        cur += v;
+                        last = if matches!(nw, NumWord::Ten(_)) { Last::Ten } else { Last::Teen };
+                        true
+                    } else {
+                        false
+                    }
+                }
+                NumWord::Hundred => {
+                    if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten) && cur < 100.0 {
+                        cur = cur.max(1.0) * 100.0;
+                        last = Last::Hundred;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                NumWord::Scale(s) => {
+                    if s < last_scale && last != Last::And {
+                        total += cur.max(1.0) * s;
+                        cur = 0.0;
+                        last_scale = s;
+                        last = Last::Scale;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                NumWord::Dozen => {
+                    if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten | Last::Hundred) {
+                        // "three hundred and two dozens": the dozens are of what follows "and".
+                        let base = and_value.unwrap_or(0.0);
+                        let tail = total + cur - base;
+                        cur = base - total + tail.max(1.0) * 12.0;
+                        end = j + 1;
+                        break;
+                    }
+                    false
+                }
+            };
+            if !ok {
+                break;
+            }
+            j += 1;
+            end = j;
+            continue;
+        }
+        // "hundred and six", "thousand and two"; but "two million and two
+        // thirds" leaves "and two thirds" to the fraction reading.
+        if c.w(j) == "and" && matches!(last, Last::Hundred | Last::Scale) {
+            let next_is_number = matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Ten(_)))
+                || small_digits(c, j + 1).is_some();
+            let fraction_follows = parse_words(c, j + 1).is_some_and(|f| f.kind == NumberKind::Fraction);
+            if next_is_number && !(last == Last::Scale && fraction_follows) {
+                and_value = Some(total + cur);
+                last = Last::And;
+                j += 1;
+                continue;
+            }
+        }
+        // "twenty-five", "fifty - two".
+        if c.is_dash(j) && last == Last::Ten && matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_))) {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    if end == i {
+        return None;
+    }
+    state = Seq { total, cur, last, last_scale, and_value, end };
+    Some(state)
 }
 
 fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
@@ -330,94 +469,13 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
         return None;
     }
 
-    let mut total = 0.0f64;
-    let mut cur = 0.0f64;
-    let mut last = Last::None;
-    let mut last_scale = f64::INFINITY;
-    let mut j = i;
-    let mut end = i;
-    while j < c.len() {
-        if j > i && c.breaks_before(j) {
-            break;
-        }
-        if c.kind(j) == Some(Kind::Word) {
-            if let Some(nw) = c.lex(j).and_then(|l| l.num) {
-                let ok = match nw {
-                    NumWord::Unit(u) => {
-                        if matches!(last, Last::None | Last::Ten | Last::Hundred | Last::Scale | Last::And) {
-                            cur += u;
-                            last = Last::Unit;
-                            true
-                        } else {
-                            false
-                        }
-                    }
-                    NumWord::Teen(v) | NumWord::Ten(v) => {
-                        if matches!(last, Last::None | Last::Hundred | Last::Scale | Last::And) {
-                            cur += v;
-                            last = if matches!(nw, NumWord::Ten(_)) { Last::Ten } else { Last::Teen };
-                            true
-                        } else {
-                            false
-                        }
-                    }
-                    NumWord::Hundred => {
-                        if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten) && cur < 100.0 {
-                            cur = cur.max(1.0) * 100.0;
-                            last = Last::Hundred;
-                            true
-                        } else {
-                            false
-                        }
-                    }
-                    NumWord::Scale(s) => {
-                        if s < last_scale && last != Last::And {
-                            total += cur.max(1.0) * s;
-                            cur = 0.0;
-                            last_scale = s;
-                            last = Last::Scale;
-                            true
-                        } else {
-                            false
-                        }
-                    }
-                    NumWord::Dozen => {
-                        if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten | Last::Hundred) {
-                            cur = cur.max(1.0) * 12.0;
-                            end = j + 1;
-                            break;
-                        }
-                        false
-                    }
-                };
-                if !ok {
-                    break;
-                }
-                j += 1;
-                end = j;
-                continue;
-            }
-            // "hundred and six", "thousand and two".
-            if c.w(j) == "and"
-                && matches!(last, Last::Hundred | Last::Scale)
-                && matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Ten(_)))
-            {
-                last = Last::And;
-                j += 1;
-                continue;
-            }
-        }
-        // "twenty-five", "fifty - two".
-        if c.is_dash(j) && last == Last::Ten && matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_))) {
-            j += 1;
-            continue;
-        }
-        break;
-    }
+    let seq = sequence(c, i, Seq::default())?;
+    let Seq { total, cur, last, last_scale, and_value, end } = seq;
     if end == i {
         return None;
     }
     let value = total + cur;
+    let _ = last_scale;
     // "twenty-first", "hundred and first".
     let (ord_at, ord_ok) = if c.is_dash(end) { (end + 1, last == Last::Ten) } else { (end, last == Last::Ten) };
     if ord_ok {
@@ -431,10 +489,13 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
     let den_at = if c.is_dash(end) { end + 1 } else { end };
     if let Some(d) = c.lex(den_at).and_then(|l| l.denominator) {
         let word = c.w(den_at);
-        // "one second" is a duration and "two halves" odd: only real fraction words.
+        // "one second" is a duration: only real fraction words.
         let fraction_word = word != "second" && word != "seconds";
-        if fraction_word && cur > 0.0 && total == 0.0 && !c.breaks_before(den_at) && (word.ends_with('s') || cur == 1.0) {
-            return Some(Num { first: i, last: den_at + 1, value: cur / d, kind: NumberKind::Fraction });
+        // After "and" the fraction is of the tail: "one hundred and three quarters".
+        let base = and_value.unwrap_or(0.0);
+        let tail = value - base;
+        if fraction_word && tail > 0.0 && !c.breaks_before(den_at) && (word.ends_with('s') || tail == 1.0) {
+            return Some(Num { first: i, last: den_at + 1, value: base + tail / d, kind: NumberKind::Fraction });
         }
     }
     // "three dozens"
@@ -443,7 +504,7 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
     }
     // "one and a half", "twenty and three fifths", "two million and a half",
     // "five and a half million".
-    if let Some((v, last)) = and_fraction(c, end, value, if last == Last::Scale { last_scale } else { 1.0 }) {
+    if let Some((v, last)) = and_fraction(c, end, value, if last == Last::Scale { seq.last_scale } else { 1.0 }) {
         return Some(Num { first: i, last, value: v, kind: NumberKind::Decimal });
     }
     // "two hundred point zero three", "five point five".
