@@ -222,7 +222,7 @@ fn build() -> Table {
     for (i, w) in ORDINAL_TENS.iter().enumerate() {
         entry(&mut t, w).ordinal = Some(20.0 + 10.0 * i as f64);
     }
-    for (w, v) in [("hundredth", 100.0), ("thousandth", 1e3), ("millionth", 1e6), ("billionth", 1e9)] {
+    for (w, v) in [("hundredth", 100.0), ("thousandth", 1e3), ("millionth", 1e6), ("billionth", 1e9), ("trillionth", 1e12)] {
         entry(&mut t, w).ordinal = Some(v);
     }
     // Fraction denominators: the ordinals from three up, their plurals, and
@@ -234,7 +234,7 @@ fn build() -> Table {
         .map(|(i, w)| (*w, i as f64))
         .chain(ORDINAL_TEENS.iter().enumerate().map(|(i, w)| (*w, 10.0 + i as f64)))
         .chain(ORDINAL_TENS.iter().enumerate().map(|(i, w)| (*w, 20.0 + 10.0 * i as f64)))
-        .chain([("hundredth", 100.0), ("thousandth", 1000.0), ("millionth", 1e6)])
+        .chain([("hundredth", 100.0), ("thousandth", 1000.0), ("millionth", 1e6), ("billionth", 1e9), ("trillionth", 1e12)])
         .collect();
     for (w, v) in ordinal_words {
         entry(&mut t, w).denominator = Some(v);

@@ -55,6 +55,8 @@ fn spaced_scale(word: &str) -> Option<f64> {
         "million" | "mln" | "mn" => Some(1e6),
         "billion" | "bln" | "bn" => Some(1e9),
         "trillion" | "tln" => Some(1e12),
+        "lakh" => Some(1e5),
+        "crore" => Some(1e7),
         "dozen" | "dozens" => Some(12.0),
         _ => None,
     }
@@ -81,7 +83,8 @@ pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
         if let Some(k) = k {
             if let Some(d) = parse_simple(c, k).filter(|d| d.kind == NumberKind::Integer && d.value != 0.0 && !c.breaks_before(k)) {
                 let free = !matches!(c.kind(d.last), Some(Kind::Word) | Some(Kind::Num));
-                if (free || c.w(n.last) == "out") && n.value <= d.value {
+                let out_of = c.w(n.last) == "out";
+                if (free || out_of) && (!out_of || n.value <= d.value) {
                     return Some(Num { first: n.first, last: d.last, value: n.value / d.value, kind: NumberKind::Fraction });
                 }
             }
@@ -266,6 +269,20 @@ enum Last {
     And,
 }
 
+/// A compound fraction denominator at `j`: "twenty-fifth", "twenty firsts".
+/// Returns the denominator, whether it is plural, and the token after it.
+fn compound_denominator(c: &Ctx, j: usize) -> Option<(f64, bool, usize)> {
+    let NumWord::Ten(t) = c.lex(j)?.num? else { return None };
+    let k = if c.is_dash(j + 1) { j + 2 } else { j + 1 };
+    if c.breaks_before(k) {
+        return None;
+    }
+    let w = c.w(k);
+    let singular = w.strip_suffix('s').unwrap_or(w);
+    let o = crate::lex::lookup(singular).and_then(|l| l.ordinal).filter(|&o| (1.0..10.0).contains(&o))?;
+    Some((t + o, w.ends_with('s'), k + 1))
+}
+
 /// The state of a spelled-out number being read left to right.
 #[derive(Clone, Copy)]
 struct Seq {
@@ -373,7 +390,10 @@ fn sequence(c: &Ctx, i: usize, mut state: Seq) -> Option<Seq> {
         // thirds" leaves "and two thirds" to the fraction reading.
         if c.w(j) == "and" && matches!(last, Last::Hundred | Last::Scale) {
             let next_is_number = matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Ten(_)))
-                || small_digits(c, j + 1).is_some();
+                || small_digits(c, j + 1).is_some_and(|v| v > 0.0);
+            // "3 hundred and 2 hundred" are two numbers.
+            let another_hundred = last == Last::Hundred && matches!(c.lex(j + 2).and_then(|l| l.num), Some(NumWord::Hundred));
+            let next_is_number = next_is_number && !another_hundred;
             let fraction_follows = parse_words(c, j + 1).is_some_and(|f| f.kind == NumberKind::Fraction);
             if next_is_number && !(last == Last::Scale && fraction_follows) {
                 and_value = Some(total + cur);
@@ -429,6 +449,10 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
     }
     // "a"/"an": "a hundred", "a dozen", "a half", "a third".
     if w == "a" || w == "an" {
+        // "a twenty-first"
+        if let Some((d, false, after)) = compound_denominator(c, i + 1) {
+            return Some(Num { first: i, last: after, value: 1.0 / d, kind: NumberKind::Fraction });
+        }
         let next = c.lex(i + 1)?;
         match next.num {
             Some(NumWord::Hundred) | Some(NumWord::Scale(_)) | Some(NumWord::Dozen) => {
@@ -485,14 +509,22 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
             }
         }
     }
+    // "one twenty-fifth", "three twenty-firsts".
+    if let Some((d, plural, after)) = compound_denominator(c, end) {
+        if (plural || value == 1.0) && total == 0.0 && value < 100.0 {
+            return Some(Num { first: i, last: after, value: value / d, kind: NumberKind::Fraction });
+        }
+    }
     // Fractions: "two thirds", "three quarters", "five-eighths".
     let den_at = if c.is_dash(end) { end + 1 } else { end };
     if let Some(d) = c.lex(den_at).and_then(|l| l.denominator) {
         let word = c.w(den_at);
         // "one second" is a duration: only real fraction words.
         let fraction_word = word != "second" && word != "seconds";
-        // After "and" the fraction is of the tail: "one hundred and three quarters".
-        let base = and_value.unwrap_or(0.0);
+        // After "and" a single-digit tail takes the fraction alone ("one
+        // hundred and three quarters" is 100.75); a longer one is read as
+        // the numerator of the whole ("one hundred and thirty fifths" is 26).
+        let base = and_value.filter(|&b| value - b < 10.0).unwrap_or(0.0);
         let tail = value - base;
         if fraction_word && tail > 0.0 && !c.breaks_before(den_at) && (word.ends_with('s') || tail == 1.0) {
             return Some(Num { first: i, last: den_at + 1, value: base + tail / d, kind: NumberKind::Fraction });
@@ -500,7 +532,8 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
     }
     // "three dozens"
     if c.w(end) == "dozens" && matches!(last, Last::Unit | Last::Teen | Last::Ten) && !c.breaks_before(end) {
-        return Some(Num { first: i, last: end + 1, value: value * 12.0, kind: NumberKind::Integer });
+        let base = and_value.unwrap_or(0.0);
+        return Some(Num { first: i, last: end + 1, value: base + (value - base) * 12.0, kind: NumberKind::Integer });
     }
     // "one and a half", "twenty and three fifths", "two million and a half",
     // "five and a half million".
