@@ -57,7 +57,7 @@ fn spaced_scale(word: &str) -> Option<f64> {
         "trillion" | "tln" => Some(1e12),
         "lakh" => Some(1e5),
         "crore" => Some(1e7),
-        "dozen" | "dozens" => Some(12.0),
+        "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs" => Some(12.0),
         _ => None,
     }
 }
@@ -201,8 +201,18 @@ fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
     }
     if c.kind(j) == Some(Kind::Word) && c.touching(i) {
         let w = c.w(j);
+        // Scientific notation written out: "1.3x10^6", "6.23x10^-4".
+        if w == "x" && c.touching(j) && c.num_value(j + 1) == Some(10.0) && c.touching(j + 1) && c.is_punct(j + 2, "^") {
+            if let Some(p) = parse_digits(c, j + 1).filter(|p| c.tok(p.first).is_some_and(|_| p.last > j + 3)) {
+                return Some(Num { first: i, last: p.last, value: value * p.value, kind: NumberKind::Decimal });
+            }
+        }
         // Something glued on after the word ("24703m212") is a code, not a number.
         let glued_after = c.touching(j) && matches!(c.kind(j + 1), Some(Kind::Num | Kind::Word));
+        // "10G": an upper-case G is giga.
+        if c.text[c.start(j)..c.end(j)] == *"G" && !glued_after {
+            return Some(Num { first: i, last: j + 1, value: value * 1e9, kind });
+        }
         if matches!(w, "st" | "nd" | "rd" | "th") && !t.decimal && !t.grouped && !glued_after {
             return Some(Num { first: i, last: j + 1, value, kind: NumberKind::Ordinal });
         }
@@ -214,6 +224,19 @@ fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
         return Some(Num { first: i, last: j, value, kind });
     }
     if c.kind(j) == Some(Kind::Word) && !c.breaks_before(j) {
+        // A lone scale letter after a space, ending the phrase: "2.33 k",
+        // "1,674.5 G", "1,674,200.5 M".
+        let letter = &c.text[c.start(j)..c.end(j)];
+        let ends = !matches!(c.kind(j + 1), Some(Kind::Word | Kind::Num)) || c.breaks_before(j + 1);
+        let letter_scale = match letter {
+            "k" | "K" => Some(1e3),
+            "M" => Some(1e6),
+            "G" | "B" => Some(1e9),
+            _ => None,
+        };
+        if let (Some(s), true) = (letter_scale, ends) {
+            return Some(Num { first: i, last: j + 1, value: value * s, kind });
+        }
         if let Some(s) = spaced_scale(c.w(j)) {
             if let Some((v, last)) = and_fraction(c, j + 1, value * s, s) {
                 return Some(Num { first: i, last, value: v, kind: NumberKind::Decimal });
