@@ -212,7 +212,9 @@ fn build() -> Table {
     for (w, v) in [("mln", 1e6), ("mn", 1e6), ("bln", 1e9), ("bn", 1e9), ("tln", 1e12), ("tn", 1e12), ("lakh", 1e5), ("crore", 1e7)] {
         entry(&mut t, w).num = Some(NumWord::Scale(v));
     }
-    entry(&mut t, "dozen").num = Some(NumWord::Dozen);
+    for w in ["dozen", "dz", "dzs", "doz", "dozs"] {
+        entry(&mut t, w).num = Some(NumWord::Dozen);
+    }
     for (i, w) in ORDINAL_UNITS.iter().enumerate() {
         entry(&mut t, w).ordinal = Some(i as f64);
     }
