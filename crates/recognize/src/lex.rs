@@ -129,6 +129,11 @@ const PEOPLE: &[(&str, bool)] = &[
     ("official", true), ("observers", false), ("monitors", false), ("peacekeepers", false), ("peacekeeper", true),
     ("guards", false), ("guard", true), ("settlers", false), ("inhabitants", false), ("villagers", false),
     ("patients", false), ("staff", false), ("crew", false), ("sailors", false), ("marines", false),
+    ("tourists", false), ("tourist", true), ("suspects", false), ("suspect", true), ("teachers", false),
+    ("passengers", false), ("passenger", true), ("pilgrims", false), ("worshippers", false), ("nurses", false),
+    ("defectors", false), ("deserters", false), ("recruits", false), ("cadets", false), ("contractors", false),
+    ("employees", false), ("farmers", false), ("fishermen", false), ("shepherds", false), ("kurds", false),
+    ("hostages", false), ("captives", false), ("POWs", false), ("pows", false), ("dead", false),
 ];
 
 /// Words that follow a number to count people by their fate: "18 killed".
