@@ -73,7 +73,7 @@ pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
     // "one over three", "two out of five hundred": a fraction, when nothing
     // but punctuation follows (so "$2000 over 3 years" stays two numbers).
     if matches!(n.kind, NumberKind::Integer) && !c.breaks_before(n.last) {
-        let k = if c.is_word(n.last, "over") {
+        let k = if c.is_word(n.last, "over") || c.is_word(n.last, "in") {
             Some(n.last + 1)
         } else if c.words_at(n.last, &["out", "of"]) {
             Some(n.last + 2)
@@ -84,7 +84,14 @@ pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
             if let Some(d) = parse_simple(c, k).filter(|d| d.kind == NumberKind::Integer && d.value != 0.0 && !c.breaks_before(k)) {
                 let free = !matches!(c.kind(d.last), Some(Kind::Word) | Some(Kind::Num));
                 let out_of = c.w(n.last) == "out";
-                if (free || out_of) && (!out_of || n.value <= d.value) {
+                // "one in five children": a share, when the second number is
+                // small and no time unit follows ("5 in 10 days" is not).
+                let one_in = c.w(n.last) == "in"
+                    && n.value <= d.value
+                    && d.value < 1000.0
+                    && c.tok(k).is_some_and(|t| t.kind == Kind::Word || t.digits < 4)
+                    && !c.lex(d.last).is_some_and(|l| l.time_unit.is_some());
+                if one_in || ((free || out_of) && c.w(n.last) != "in" && (!out_of || n.value <= d.value)) {
                     return Some(Num { first: n.first, last: d.last, value: n.value / d.value, kind: NumberKind::Fraction });
                 }
             }
@@ -547,7 +554,7 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
         // After "and" a single-digit tail takes the fraction alone ("one
         // hundred and three quarters" is 100.75); a longer one is read as
         // the numerator of the whole ("one hundred and thirty fifths" is 26).
-        let base = and_value.filter(|&b| value - b < 10.0).unwrap_or(0.0);
+        let base = and_value.filter(|&b| value - b < 10.0 || d >= 100.0).unwrap_or(0.0);
         let tail = value - base;
         if fraction_word && tail > 0.0 && !c.breaks_before(den_at) && (word.ends_with('s') || tail == 1.0) {
             return Some(Num { first: i, last: den_at + 1, value: base + tail / d, kind: NumberKind::Fraction });

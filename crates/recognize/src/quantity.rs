@@ -641,6 +641,8 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
             }
             if let Some((head, cnt)) = counted_at(c, cj, article) {
                 unit = match cnt {
+                    // "one in five children" is a share of them, not 0.2 people.
+                    _ if n1.kind == NumberKind::Fraction => Unit::Ratio,
                     Counted::People | Counted::Casualty => Unit::People,
                     Counted::Item => Unit::Items,
                 };
