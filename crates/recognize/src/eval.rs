@@ -230,8 +230,11 @@ fn parse_interval(s: &str) -> Option<(Option<f64>, Option<f64>)> {
     Some((p(a).ok()?, p(b).ok()?))
 }
 
+/// Where `evaluate_traced` sends imperfect cases: a file filter and a sink.
+type Trace = Option<(String, Box<dyn FnMut(&str)>)>;
+
 thread_local! {
-    static TRACE: std::cell::RefCell<Option<(String, Box<dyn FnMut(&str)>)>> = const { std::cell::RefCell::new(None) };
+    static TRACE: std::cell::RefCell<Trace> = const { std::cell::RefCell::new(None) };
 }
 
 fn trace_line(rel: &str, line: impl FnOnce() -> String) {
@@ -569,7 +572,7 @@ fn last_end_unit(text: &str) -> Option<char> {
     let tail: Vec<String> = words[cut..]
         .iter()
         .flat_map(|w| w.split(['-', '–']).map(str::to_string).collect::<Vec<_>>())
-        .skip(if words[cut].contains(['-', '–']) && words[cut].len() > 1 { 1 } else { 1 })
+        .skip(1)
         .collect();
     let is_day = |w: &str| {
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());

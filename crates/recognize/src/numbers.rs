@@ -90,7 +90,7 @@ pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
                     && n.value <= d.value
                     && d.value < 1000.0
                     && c.tok(k).is_some_and(|t| t.kind == Kind::Word || t.digits < 4)
-                    && !c.lex(d.last).is_some_and(|l| l.time_unit.is_some());
+                    && c.lex(d.last).and_then(|l| l.time_unit).is_none();
                 if one_in || ((free || out_of) && c.w(n.last) != "in" && (!out_of || n.value <= d.value)) {
                     return Some(Num { first: n.first, last: d.last, value: n.value / d.value, kind: NumberKind::Fraction });
                 }

@@ -113,7 +113,7 @@ pub(crate) fn unit_at(c: &Ctx, j: usize) -> Option<UnitMatch> {
                         && matches!(c.w(j + 1), "long" | "high" | "tall" | "deep" | "wide" | "away" | "x" | "from" | "above" | "below")
                 }
             };
-            if !next_ok || c.breaks_before(j + 1) && false {
+            if !next_ok {
                 return None;
             }
         }
@@ -295,6 +295,8 @@ fn counts_with_article(word: &str) -> bool {
 /// an unknown plural ("six howitzers").
 fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
     let mut k = j;
+    // `k` is the token looked at, `step` how many words came before it.
+    #[allow(clippy::explicit_counter_loop)]
     for step in 0..4 {
         if k >= c.len() || c.breaks_before(k) {
             return None;
@@ -518,7 +520,14 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     let mut glued_metric: Option<usize> = None;
     if currency.is_none() && n1.last >= 2 && n1.last - 1 > n1.first {
         let s = n1.last - 1;
-        if matches!(c.w(s), "m" | "mm") && c.touching(s - 1) && c.kind(s - 1) == Some(Kind::Num) && counted_at(c, n1.last, false).map_or(true, |(head, _)| c.lex(head).is_some_and(|l| l.singular)) && currency_word(c.w(n1.last)).is_none() {
+        // Only plural counted nouns make it a million ("1.5m refugees").
+        let counts_many = counted_at(c, n1.last, false).is_some_and(|(head, _)| !c.lex(head).is_some_and(|l| l.singular));
+        if matches!(c.w(s), "m" | "mm")
+            && c.touching(s - 1)
+            && c.kind(s - 1) == Some(Kind::Num)
+            && !counts_many
+            && currency_word(c.w(n1.last)).is_none()
+        {
             n1.value = c.num_value(s - 1).unwrap_or(n1.value);
             n1.last = s;
             glued_metric = Some(s);

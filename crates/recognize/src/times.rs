@@ -145,7 +145,7 @@ fn figure_follows(c: &Ctx, j: usize) -> bool {
     }
     let w = c.w(j);
     if c.kind(j) == Some(Kind::Punct) {
-        return matches!(w, "%" | "$" | "€" | "£") || (c.touching(j.wrapping_sub(1)) && w == "-" && false);
+        return matches!(w, "%" | "$" | "€" | "£");
     }
     if let Some(l) = c.lex(j) {
         if l.counted.is_some() || l.num.is_some() || l.vague.is_some() {
@@ -186,9 +186,7 @@ fn part_prefix(c: &Ctx, i: usize) -> Option<(Part, usize)> {
         }
         _ => {
             // "mid-1993", "mid 1993", "early in 1993" are all fine; a dash is skipped.
-            if c.is_dash(j) {
-                j += 1;
-            } else if c.is_word(j, "in") {
+            if c.is_dash(j) || c.is_word(j, "in") {
                 j += 1;
             }
         }

@@ -33,10 +33,8 @@ fn check_quantity(q: &Quantity, text: &str, spec: &[&str]) -> Result<(), String>
         problems.push(format!("qualifier {} != {qualifier}", q.qualifier.as_str()));
     }
     match (spec.get(4), &q.counted) {
-        (Some(noun), Some((span, written))) => {
-            if written != noun || &text[span.start..span.end] != *noun {
-                problems.push(format!("counted {written:?} != {noun:?}"));
-            }
+        (Some(noun), Some((span, written))) if written != noun || &text[span.start..span.end] != *noun => {
+            problems.push(format!("counted {written:?} != {noun:?}"));
         }
         (Some(noun), None) => problems.push(format!("nothing counted, expected {noun:?}")),
         (None, Some((_, written))) if unit != "person" && unit != "item" => problems.push(format!("unexpected counted {written:?}")),
