@@ -310,6 +310,16 @@ fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
                 if cnt == Counted::Casualty && step > 0 {
                     return None;
                 }
+                // "two hospital staffers": a singular noun is a modifier when
+                // a plural follows it.
+                if l.singular && !c.breaks_before(k + 1) {
+                    if let Some(next) = c.lex(k + 1).and_then(|n| n.counted.filter(|_| !n.singular)) {
+                        return Some((k + 1, next));
+                    }
+                    if plural_fallback(c, k + 1) {
+                        return Some((k + 1, Counted::Item));
+                    }
+                }
                 return Some((k, cnt));
             }
         }

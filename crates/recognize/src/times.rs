@@ -579,9 +579,16 @@ fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
             }
         }
         let prev_cue = i > 0 && !c.breaks_before(i) && time_cue(c.w(i - 1));
+        // A figure after the number makes it a count ("a total of 1500
+        // people"), except a modern year before things after a temporal
+        // word ("the 2016 attacks", "since 2014 elections").
+        let follows = figure_follows(c, j);
+        let year_of_things = (1900..=2100).contains(&y)
+            && matches!(c.w(i.wrapping_sub(1)), "the" | "in" | "since" | "until" | "during" | "before" | "after" | "by")
+            && c.lex(j).is_some_and(|l| l.counted == Some(crate::lex::Counted::Item));
         // Without a cue word only modern years read as years: "above 1000"
         // is a figure.
-        if prev_cue || (y >= 1900 && !figure_follows(c, j)) {
+        if (prev_cue && (!follows || year_of_things)) || (y >= 1900 && !follows) {
             // A year followed by a dash and a number is a code or a range of figures.
             if !prev_cue && c.is_dash(j) && c.kind(j + 1) == Some(Kind::Num) {
                 return None;
