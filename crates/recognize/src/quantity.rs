@@ -310,14 +310,19 @@ fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
                 if cnt == Counted::Casualty && step > 0 {
                     return None;
                 }
-                // "two hospital staffers": a singular noun is a modifier when
-                // a plural follows it.
-                if l.singular && !c.breaks_before(k + 1) {
-                    if let Some(next) = c.lex(k + 1).and_then(|n| n.counted.filter(|_| !n.singular)) {
-                        return Some((k + 1, next));
-                    }
-                    if plural_fallback(c, k + 1) {
-                        return Some((k + 1, Counted::Item));
+                // "two hospital staffers", "two militant Islamic groups": a
+                // singular noun is a modifier when a plural follows closely.
+                if l.singular {
+                    for m in k + 1..k + 3 {
+                        if c.breaks_before(m) || c.kind(m) != Some(Kind::Word) || is_stop(c.w(m)) {
+                            break;
+                        }
+                        if let Some(next) = c.lex(m).and_then(|n| n.counted.filter(|_| !n.singular)) {
+                            return Some((m, next));
+                        }
+                        if plural_fallback(c, m) {
+                            return Some((m, Counted::Item));
+                        }
                     }
                 }
                 return Some((k, cnt));
