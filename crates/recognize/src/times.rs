@@ -74,6 +74,8 @@ enum Val {
     RelMonth { dir: i64, m: u32 },
     /// "late this month", "early next year".
     PartRel { part: Part, dir: i64, unit: TimeUnit },
+    /// "the night of April 1-2": 20:00 on day `d` to 06:00 the next morning.
+    NightBetween { y: Option<i64>, m: u32, d: u32 },
     /// "Thursday the 21st": that day of the anchor's month.
     DayOfAnchorMonth { d: u32 },
     /// "from 4 to 22 this month": days of the anchor's month shifted by `dir`.
@@ -742,6 +744,16 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
         if let Some((Val::Day { y, m, d, clock, offset_min, .. }, end)) = day_date_at(c, k) {
             return Some(Raw { first: j, last: end, val: Val::Day { y, m, d, clock, offset_min, part: Some(dp) }, since });
         }
+        // "the night of April 1-2", "the night of 1-2 April": the night
+        // between the two days.
+        if dp == DayPart::Night {
+            let range = month_day_range_at(c, k).or_else(|| day_day_month_at(c, k, false));
+            if let Some((Val::DayRange { y, m, d1, d2 }, end)) = range {
+                if d2 == d1 + 1 {
+                    return Some(Raw { first: j, last: end, val: Val::NightBetween { y, m, d: d1 }, since });
+                }
+            }
+        }
     }
     let (val, end) = core_at(c, j)?;
     Some(Raw { first: if since { i } else { j }, last: end, val, since })
@@ -1081,6 +1093,17 @@ fn resolve(val: Val, reference_day: Option<i64>, doc_year: Option<i64>, doc_day:
             };
             let monday = last_day - i64::from(civil::weekday(last_day)) + 1;
             r(monday * DAY, (monday + 7) * DAY, Precision::Week, inferred)
+        }
+        Val::NightBetween { y, m, d } => {
+            let (y, inferred) = match y {
+                Some(y) => (y, false),
+                None => year_for(m, d, reference_day, doc_year)?,
+            };
+            if !valid_date(y, m, d) {
+                return None;
+            }
+            let evening = days_from_civil(y, m, d) * DAY + 20 * 3600;
+            r(evening, evening + 10 * 3600, Precision::PartOfDay, inferred)
         }
         Val::DayOfAnchorMonth { d } => {
             let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
