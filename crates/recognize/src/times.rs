@@ -741,9 +741,6 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
         }
     }
     if let Some((dp, k)) = day_part_prefix(c, j) {
-        if let Some((Val::Day { y, m, d, clock, offset_min, .. }, end)) = day_date_at(c, k) {
-            return Some(Raw { first: j, last: end, val: Val::Day { y, m, d, clock, offset_min, part: Some(dp) }, since });
-        }
         // "the night of April 1-2", "the night of 1-2 April": the night
         // between the two days.
         if dp == DayPart::Night {
@@ -753,6 +750,9 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
                     return Some(Raw { first: j, last: end, val: Val::NightBetween { y, m, d: d1 }, since });
                 }
             }
+        }
+        if let Some((Val::Day { y, m, d, clock, offset_min, .. }, end)) = day_date_at(c, k) {
+            return Some(Raw { first: j, last: end, val: Val::Day { y, m, d, clock, offset_min, part: Some(dp) }, since });
         }
     }
     let (val, end) = core_at(c, j)?;
