@@ -70,6 +70,12 @@ fn pronoun_one_before(word: &str) -> bool {
 /// Parses a number phrase starting exactly at token `i`.
 pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
     let n = parse_simple(c, i)?;
+    // "two thirds of a million"
+    if n.kind == NumberKind::Fraction && c.words_at(n.last, &["of", "a"]) {
+        if let Some(NumWord::Scale(s)) = c.lex(n.last + 2).and_then(|l| l.num) {
+            return Some(Num { first: n.first, last: n.last + 3, value: n.value * s, kind: NumberKind::Integer });
+        }
+    }
     // "one over three", "two out of five hundred": a fraction, when nothing
     // but punctuation follows (so "$2000 over 3 years" stays two numbers).
     if matches!(n.kind, NumberKind::Integer) && !c.breaks_before(n.last) {
@@ -279,10 +285,16 @@ fn and_fraction(c: &Ctx, end: usize, value: f64, scale: f64) -> Option<(f64, usi
     let f = parse_words(c, end + 1).filter(|f| f.kind == NumberKind::Fraction && f.value < 1.0)?;
     let mut v = value + f.value * scale;
     let mut last = f.last;
-    if scale == 1.0 && !c.breaks_before(last) {
+    if !c.breaks_before(last) {
         if let Some(NumWord::Scale(s)) = c.lex(last).and_then(|l| l.num) {
-            v *= s;
-            last += 1;
+            if scale == 1.0 {
+                v *= s;
+                last += 1;
+            } else if s < scale {
+                // "one billion and a half million"
+                v = value + f.value * s;
+                last += 1;
+            }
         }
     }
     Some((v, last))
