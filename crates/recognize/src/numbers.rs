@@ -398,6 +398,12 @@ fn sequence(c: &Ctx, i: usize, mut state: Seq) -> Option<Seq> {
                         false
                     }
                 }
+                // "three lakh crore": in Indian English a crore of lakhs.
+                NumWord::Scale(s) if s == 1e7 && last == Last::Scale && last_scale == 1e5 && cur == 0.0 => {
+                    total *= s;
+                    last_scale = s;
+                    true
+                }
                 NumWord::Scale(s) => {
                     if s < last_scale && last != Last::And {
                         total += cur.max(1.0) * s;
@@ -555,6 +561,19 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
     if let Some((d, plural, after)) = compound_denominator(c, end) {
         if (plural || value == 1.0) && total == 0.0 && value < 100.0 {
             return Some(Num { first: i, last: after, value: value / d, kind: NumberKind::Fraction });
+        }
+    }
+    // "one hundred thirty fifths" is 100/35: without "and", a trailing ten
+    // joins the ordinal as the denominator.
+    if last == Last::Ten && and_value.is_none() {
+        if let Some((d, true, after)) = compound_denominator(c, end - 1) {
+            let ten = match c.lex(end - 1).and_then(|l| l.num) {
+                Some(NumWord::Ten(t)) => t,
+                _ => 0.0,
+            };
+            if value - ten > 0.0 {
+                return Some(Num { first: i, last: after, value: (value - ten) / d, kind: NumberKind::Fraction });
+            }
         }
     }
     // Fractions: "two thirds", "three quarters", "five-eighths".

@@ -14,7 +14,7 @@ fn recognizers_text_specs() {
     let expectations = [
         ("NumberRangeModel.json", 0.90, 0.90),
         ("PercentModel.json", 0.95, 0.95),
-        ("NumberModel.json", 0.92, 0.95),
+        ("NumberModel.json", 0.95, 0.95),
         ("DimensionModel.json", 0.90, 0.90),
         ("DateExtractor.json", 0.90, 0.90),
         ("DateParser.json", 0.90, 0.90),
