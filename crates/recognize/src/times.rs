@@ -35,6 +35,8 @@ enum Part {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum DayPart {
+    /// "the early hours of April 2": midnight to 06:00.
+    EarlyHours,
     Night,
     Morning,
     Afternoon,
@@ -346,6 +348,9 @@ fn with_clock(c: &Ctx, val: Val, j: usize) -> (Val, usize) {
 
 fn day_part_prefix(c: &Ctx, i: usize) -> Option<(DayPart, usize)> {
     let j = if c.is_word(i, "the") { i + 1 } else { i };
+    if c.words_at(j, &["early", "hours", "of"]) {
+        return Some((DayPart::EarlyHours, j + 3));
+    }
     let part = match c.w(j) {
         "night" => DayPart::Night,
         "morning" => DayPart::Morning,
@@ -810,6 +815,7 @@ fn day_interval(y: i64, m: u32, d: u32, clock: Option<(u32, u32)>, offset_min: i
     }
     Some(match part {
         None => (day, day + DAY, Precision::Day),
+        Some(DayPart::EarlyHours) => (day, day + 6 * 3600, Precision::PartOfDay),
         Some(DayPart::Night) => (day, day + DAY + 6 * 3600, Precision::PartOfDay),
         Some(DayPart::Morning) => (day + 6 * 3600, day + 12 * 3600, Precision::PartOfDay),
         Some(DayPart::Afternoon) => (day + 12 * 3600, day + 18 * 3600, Precision::PartOfDay),
@@ -889,14 +895,34 @@ fn resolve_relative(rel: Rel, anchor_day: i64, previous_day: Option<i64>) -> Opt
 /// Finds time expressions, marking their tokens as taken.
 pub(crate) fn scan(c: &mut Ctx, reference: Option<jiff::Timestamp>, diagnostics: &mut Vec<Diagnostic>) -> Vec<TimeExpr> {
     let mut raws: Vec<Raw> = Vec::new();
+    // A part of the day written after a day: "Saturday morning", "yesterday
+    // evening", "April 2 night".
+    let mut day_parts: Vec<Option<DayPart>> = Vec::new();
     let mut i = 0;
     while i < c.len() {
         if c.taken[i] || !c.near_time_anchor(i) {
             i += 1;
             continue;
         }
-        if let Some(r) = expr_at(c, i) {
+        if let Some(mut r) = expr_at(c, i) {
             if r.last > i && !c.any_taken(r.first, r.last) {
+                let day_like = matches!(
+                    r.val,
+                    Val::Day { clock: None, part: None, .. }
+                        | Val::Relative(Rel::Today | Rel::Yesterday | Rel::Tomorrow | Rel::Weekday(_) | Rel::WeekdayThisWeek(_))
+                );
+                let part = match c.w(r.last) {
+                    "morning" => Some(DayPart::Morning),
+                    "afternoon" => Some(DayPart::Afternoon),
+                    "evening" => Some(DayPart::Evening),
+                    "night" => Some(DayPart::Night),
+                    _ => None,
+                }
+                .filter(|_| day_like && !c.breaks_before(r.last) && !r.since);
+                if part.is_some() {
+                    r.last += 1;
+                }
+                day_parts.push(part);
                 raws.push(r);
                 c.take(r.first, r.last);
                 i = r.last;
@@ -923,9 +949,20 @@ pub(crate) fn scan(c: &mut Ctx, reference: Option<jiff::Timestamp>, diagnostics:
 
     let mut out = Vec::with_capacity(raws.len());
     let mut previous_day: Option<i64> = None;
-    for r in raws {
+    for (r, day_part) in raws.into_iter().zip(day_parts) {
         let span = Span::new(c.start(r.first), c.end(r.last - 1));
-        let resolved = resolve(r.val, reference_day, doc_year, doc_day, previous_day);
+        let resolved = resolve(r.val, reference_day, doc_year, doc_day, previous_day).map(|mut res| {
+            if let (Some(part), Precision::Day) = (day_part, res.precision) {
+                let day = res.start.div_euclid(DAY);
+                let (y, m, d) = civil::civil_from_days(day);
+                if let Some((s, e, p)) = day_interval(y, m, d, None, 0, Some(part)) {
+                    res.start = s;
+                    res.end = e;
+                    res.precision = p;
+                }
+            }
+            res
+        });
         let Some(res) = resolved else {
             diagnostics.push(Diagnostic::new(
                 "recognize",
