@@ -430,10 +430,10 @@ fn range_joiner(c: &Ctx, i: usize, allow_and: bool) -> bool {
 }
 
 /// "November 19-20", "Sept 3 to 5, 2016".
-fn month_day_range_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
+fn month_day_range_at(c: &Ctx, i: usize, allow_and: bool) -> Option<(Val, usize)> {
     let (m, j) = month_at(c, i)?;
     let (d1, j) = day_at(c, j).filter(|_| !c.breaks_before(j))?;
-    if !range_joiner(c, j, false) {
+    if !range_joiner(c, j, allow_and) {
         return None;
     }
     let (d2, mut k) = day_at(c, j + 1).filter(|_| !c.breaks_before(j + 1))?;
@@ -516,7 +516,7 @@ fn compound_shift_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
 
 /// The core expression at `i` with no `since`/part prefix.
 fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
-    if let Some(r) = month_day_range_at(c, i) {
+    if let Some(r) = month_day_range_at(c, i, false) {
         return Some(r);
     }
     if let Some(r) = day_day_month_at(c, i, false) {
@@ -657,7 +657,8 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
     }
     // "between 4 and 22 January 1995", "from 4 to 22 January 1995"
     if c.is_word(j, "between") || c.is_word(j, "from") {
-        if let Some((val, end)) = day_day_month_at(c, j + 1, c.is_word(j, "between")) {
+        let between = c.is_word(j, "between");
+        if let Some((val, end)) = day_day_month_at(c, j + 1, between).or_else(|| month_day_range_at(c, j + 1, between)) {
             return Some(Raw { first: j, last: end, val, since: false });
         }
     }
@@ -749,7 +750,7 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
         // "the night of April 1-2", "the night of 1-2 April": the night
         // between the two days.
         if dp == DayPart::Night {
-            let range = month_day_range_at(c, k).or_else(|| day_day_month_at(c, k, false));
+            let range = month_day_range_at(c, k, false).or_else(|| day_day_month_at(c, k, false));
             if let Some((Val::DayRange { y, m, d1, d2 }, end)) = range {
                 if d2 == d1 + 1 {
                     return Some(Raw { first: j, last: end, val: Val::NightBetween { y, m, d: d1 }, since });
