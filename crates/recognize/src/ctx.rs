@@ -12,19 +12,61 @@ pub(crate) struct Ctx<'t> {
     pub lex: Vec<Option<&'static Lex>>,
     /// Tokens already part of a time expression or quantity.
     pub taken: Vec<bool>,
+    /// For each token, the index of the next token (itself included) that
+    /// can anchor a time expression / a quantity; scans skip tokens whose
+    /// anchor is too far ahead, which is most of them.
+    pub next_time_anchor: Vec<u32>,
+    pub next_quantity_anchor: Vec<u32>,
 }
+
+fn time_anchor(kind: Kind, word: &str, lex: Option<&Lex>) -> bool {
+    match kind {
+        Kind::Num => true,
+        Kind::Punct => word == "'" || word == "’",
+        Kind::Word => {
+            lex.is_some_and(|l| l.month.is_some() || l.weekday.is_some() || l.time_unit.is_some() || l.num.is_some())
+                || matches!(word, "today" | "yesterday" | "tomorrow" | "tonight")
+        }
+    }
+}
+
+fn quantity_anchor(kind: Kind, word: &str, lex: Option<&Lex>) -> bool {
+    match kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            lex.is_some_and(|l| l.num.is_some() || l.vague.is_some() || l.denominator.is_some() || l.ordinal.is_some())
+                || matches!(word, "half" | "twice" | "thrice" | "double" | "triple" | "percent" | "percents" | "per")
+                || word.ends_with("fold")
+        }
+    }
+}
+
 
 impl<'t> Ctx<'t> {
     pub fn new(text: &'t str) -> Ctx<'t> {
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         token::tokenize(text, &mut toks);
         let lower = text.to_ascii_lowercase();
-        let lex = toks
-            .iter()
-            .map(|t| if t.kind == Kind::Word && t.end - t.start <= 24 { lex::lookup(&lower[t.start..t.end]) } else { None })
-            .collect();
-        let taken = vec![false; toks.len()];
-        let mut c = Ctx { text, lower, toks, lex, taken };
+        let n = toks.len();
+        let mut lex: Vec<Option<&'static Lex>> = Vec::with_capacity(n);
+        let mut next_time_anchor = vec![n as u32; n + 1];
+        let mut next_quantity_anchor = vec![n as u32; n + 1];
+        let mut time_flags = vec![false; n];
+        let mut quantity_flags = vec![false; n];
+        for (i, t) in toks.iter().enumerate() {
+            let word = &lower[t.start..t.end];
+            let l = if t.kind == Kind::Word && t.end - t.start <= 24 { lex::lookup(word) } else { None };
+            lex.push(l);
+            time_flags[i] = time_anchor(t.kind, word, l);
+            quantity_flags[i] = quantity_anchor(t.kind, word, l);
+        }
+        for i in (0..n).rev() {
+            next_time_anchor[i] = if time_flags[i] { i as u32 } else { next_time_anchor[i + 1] };
+            next_quantity_anchor[i] = if quantity_flags[i] { i as u32 } else { next_quantity_anchor[i + 1] };
+        }
+        let taken = vec![false; n];
+        let mut c = Ctx { text, lower, toks, lex, taken, next_time_anchor, next_quantity_anchor };
         c.mask_urls();
         c
     }
@@ -48,6 +90,18 @@ impl<'t> Ctx<'t> {
                 i += 1;
             }
         }
+    }
+
+    /// Whether a time expression could start at `i`: an anchor within the
+    /// next few tokens ("the night of April 2": four tokens to "April").
+    pub fn near_time_anchor(&self, i: usize) -> bool {
+        self.next_time_anchor.get(i).is_some_and(|&a| (a as usize) <= i + 4)
+    }
+
+    /// Whether a quantity could start at `i` ("less than or equal to 40"),
+    /// or `i` is an article that may count one thing ("a helicopter").
+    pub fn near_quantity_anchor(&self, i: usize) -> bool {
+        self.next_quantity_anchor.get(i).is_some_and(|&a| (a as usize) <= i + 6) || matches!(self.w(i), "a" | "an")
     }
 
     pub fn len(&self) -> usize {

@@ -124,7 +124,16 @@ const PEOPLE: &[(&str, bool)] = &[
     ("infants", false), ("families", false), ("family", true), ("individuals", false), ("citizens", false),
     ("nationals", false), ("conscripts", false), ("reservists", false), ("militiamen", false), ("militias", false),
     ("combatants", false), ("defenders", false), ("attackers", false), ("wounded", false), ("dead", false),
-    ("displaced", false), ("injured", false), ("lives", false),
+    ("displaced", false), ("injured", false), ("lives", false), ("ministers", false), ("minister", true),
+    ("leaders", false), ("leader", true), ("diplomats", false), ("diplomat", true), ("officials", false),
+    ("official", true), ("observers", false), ("monitors", false), ("peacekeepers", false), ("peacekeeper", true),
+    ("guards", false), ("guard", true), ("settlers", false), ("inhabitants", false), ("villagers", false),
+    ("patients", false), ("staff", false), ("crew", false), ("sailors", false), ("marines", false),
+    ("tourists", false), ("tourist", true), ("suspects", false), ("suspect", true), ("teachers", false),
+    ("passengers", false), ("passenger", true), ("pilgrims", false), ("worshippers", false), ("nurses", false),
+    ("defectors", false), ("deserters", false), ("recruits", false), ("cadets", false), ("contractors", false),
+    ("employees", false), ("farmers", false), ("fishermen", false), ("shepherds", false), ("kurds", false),
+    ("hostages", false), ("captives", false), ("POWs", false), ("pows", false), ("dead", false),
 ];
 
 /// Words that follow a number to count people by their fate: "18 killed".
@@ -167,6 +176,22 @@ const TIME_UNITS: &[(&str, TimeUnit)] = &[
 
 static TABLE: LazyLock<Table> = LazyLock::new(build);
 
+/// A 65,536-bit filter over (length, first, second, last byte) of the table's
+/// words: most words of running text fail it and skip the hash lookup.
+static FILTER: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 1024];
+    for w in TABLE.keys() {
+        let k = filter_key(w.as_bytes());
+        bits[k >> 6] |= 1 << (k & 63);
+    }
+    bits
+});
+
+fn filter_key(w: &[u8]) -> usize {
+    let (b0, b1, bl) = (w[0] as usize, w.get(1).copied().unwrap_or(0) as usize, w[w.len() - 1] as usize);
+    (w.len().wrapping_mul(131) ^ b0.wrapping_mul(4099) ^ b1.wrapping_mul(257) ^ bl.wrapping_mul(31)) & 0xFFFF
+}
+
 fn entry<'a>(t: &'a mut Table, w: &'static str) -> &'a mut Lex {
     t.entry(w).or_default()
 }
@@ -189,10 +214,12 @@ fn build() -> Table {
     for (w, v) in [("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)] {
         entry(&mut t, w).num = Some(NumWord::Scale(v));
     }
-    for (w, v) in [("mln", 1e6), ("mn", 1e6), ("bln", 1e9), ("bn", 1e9), ("tln", 1e12), ("tn", 1e12)] {
+    for (w, v) in [("mln", 1e6), ("mn", 1e6), ("bln", 1e9), ("bn", 1e9), ("tln", 1e12), ("tn", 1e12), ("lakh", 1e5), ("crore", 1e7)] {
         entry(&mut t, w).num = Some(NumWord::Scale(v));
     }
-    entry(&mut t, "dozen").num = Some(NumWord::Dozen);
+    for w in ["dozen", "dz", "dzs", "doz", "dozs"] {
+        entry(&mut t, w).num = Some(NumWord::Dozen);
+    }
     for (i, w) in ORDINAL_UNITS.iter().enumerate() {
         entry(&mut t, w).ordinal = Some(i as f64);
     }
@@ -202,7 +229,7 @@ fn build() -> Table {
     for (i, w) in ORDINAL_TENS.iter().enumerate() {
         entry(&mut t, w).ordinal = Some(20.0 + 10.0 * i as f64);
     }
-    for (w, v) in [("hundredth", 100.0), ("thousandth", 1e3), ("millionth", 1e6), ("billionth", 1e9)] {
+    for (w, v) in [("hundredth", 100.0), ("thousandth", 1e3), ("millionth", 1e6), ("billionth", 1e9), ("trillionth", 1e12)] {
         entry(&mut t, w).ordinal = Some(v);
     }
     // Fraction denominators: the ordinals from three up, their plurals, and
@@ -214,7 +241,7 @@ fn build() -> Table {
         .map(|(i, w)| (*w, i as f64))
         .chain(ORDINAL_TEENS.iter().enumerate().map(|(i, w)| (*w, 10.0 + i as f64)))
         .chain(ORDINAL_TENS.iter().enumerate().map(|(i, w)| (*w, 20.0 + 10.0 * i as f64)))
-        .chain([("hundredth", 100.0), ("thousandth", 1000.0), ("millionth", 1e6)])
+        .chain([("hundredth", 100.0), ("thousandth", 1000.0), ("millionth", 1e6), ("billionth", 1e9), ("trillionth", 1e12)])
         .collect();
     for (w, v) in ordinal_words {
         entry(&mut t, w).denominator = Some(v);
@@ -261,6 +288,14 @@ fn build() -> Table {
 
 /// The table entry for a lowercase word, if it has one.
 pub(crate) fn lookup(lower_word: &str) -> Option<&'static Lex> {
+    let b = lower_word.as_bytes();
+    if b.is_empty() {
+        return None;
+    }
+    let k = filter_key(b);
+    if FILTER[k >> 6] & (1 << (k & 63)) == 0 {
+        return None;
+    }
     TABLE.get(lower_word)
 }
 

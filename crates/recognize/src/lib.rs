@@ -1,21 +1,45 @@
 //! Recognisers for figures and time expressions in running English text.
 //!
-//! Pure functions over text and a reference time: no IO, no global state
-//! beyond lazily built word tables, and they never fail: what they cannot
-//! read becomes a diagnostic.
+//! Pure functions over text and a reference time: no IO (except [`eval`],
+//! which reads the spec files it is pointed at), no global state beyond
+//! lazily built word tables, and they never fail: what they cannot read
+//! becomes a diagnostic.
 //!
-//! The text is cut into tokens once ([`token`]); time expressions are found
-//! first, so that numbers inside dates, years and clock times never become
-//! quantities; then quantities; what is left of the numbers is reported as
-//! bare [`NumberMention`]s.
+//! Entry points:
+//! - [`recognize`]: quantities, times and leftover bare numbers, each with
+//!   its byte span; [`items`] flattens them in text order for display.
+//! - [`find_numbers`], [`find_ranges`]: every number / every bounded number,
+//!   as the number and number-range models of the evaluation see them.
+//! - [`eval::evaluate`]: span-and-value F1 against the Recognizers-Text specs.
 //!
-//! Vague amounts follow one convention: "dozens" is [24, ∞), "hundreds"
-//! [200, ∞), "tens of thousands" [20 000, ∞): at least two of the named unit,
-//! no upper bound, qualifier `Vague`.
+//! How it works: the text is cut into tokens once; time expressions are
+//! found first, so that numbers inside dates, years and clock times never
+//! become quantities; then quantities; what is left of the numbers is
+//! reported as bare [`NumberMention`]s. Scans only look at tokens within a few
+//! tokens of something that can anchor a match (a digit, a number word, a
+//! month…), so the cost is linear and most words are passed over.
+//!
+//! Conventions:
+//! - Values are normalised to the base unit of [`contested_core::Unit`]:
+//!   km² for area (2,000 ha = 20 km²), km for length, percent, persons,
+//!   items, money in its currency, ratios as multipliers ("a third of" is
+//!   0.333…).
+//! - Bounds: exact figures have low = high; "more than"/"over"/"at least"
+//!   leave high open, "up to"/"less than" leave low open; ranges keep both
+//!   written ends. Vague amounts: "dozens" is [24, ∞), "hundreds" [200, ∞),
+//!   "tens of thousands" [20 000, ∞): at least two of the named unit, no upper
+//!   bound, qualifier `Vague`.
+//! - A bare "m" after a number is read as metres only when nothing is
+//!   counted after it and no currency stands before it ("$10m" is ten
+//!   million, "a 1.8m wall" is 1.8 metres).
+//! - Times: see the `times` module docs for parts of months and years, "the
+//!   night of", and how years are inferred for dates written without one.
+//!   Every interval is half-open UTC; expressions without a zone are UTC days.
 
 mod civil;
 mod ctx;
 pub mod eval;
+mod items;
 mod lex;
 mod numbers;
 mod quantity;
@@ -24,6 +48,7 @@ mod token;
 
 use contested_core::{Diagnostic, Quantity, Span, TimeExpr};
 
+pub use items::{items, Item};
 pub use numbers::NumberKind;
 
 /// A number that is not part of a quantity or time expression: "four",
@@ -57,7 +82,8 @@ pub fn recognize(text: &str, reference: Option<jiff::Timestamp>) -> Recognized {
     let mut numbers = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        if c.taken[i] {
+        // A number starts at its anchor or one token before (a minus sign).
+        if c.taken[i] || c.next_quantity_anchor[i] as usize > i + 1 {
             i += 1;
             continue;
         }

@@ -55,7 +55,9 @@ fn spaced_scale(word: &str) -> Option<f64> {
         "million" | "mln" | "mn" => Some(1e6),
         "billion" | "bln" | "bn" => Some(1e9),
         "trillion" | "tln" => Some(1e12),
-        "dozen" | "dozens" => Some(12.0),
+        "lakh" => Some(1e5),
+        "crore" => Some(1e7),
+        "dozen" | "dozens" | "dz" | "dzs" | "doz" | "dozs" => Some(12.0),
         _ => None,
     }
 }
@@ -68,10 +70,16 @@ fn pronoun_one_before(word: &str) -> bool {
 /// Parses a number phrase starting exactly at token `i`.
 pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
     let n = parse_simple(c, i)?;
+    // "two thirds of a million"
+    if n.kind == NumberKind::Fraction && c.words_at(n.last, &["of", "a"]) {
+        if let Some(NumWord::Scale(s)) = c.lex(n.last + 2).and_then(|l| l.num) {
+            return Some(Num { first: n.first, last: n.last + 3, value: n.value * s, kind: NumberKind::Integer });
+        }
+    }
     // "one over three", "two out of five hundred": a fraction, when nothing
     // but punctuation follows (so "$2000 over 3 years" stays two numbers).
     if matches!(n.kind, NumberKind::Integer) && !c.breaks_before(n.last) {
-        let k = if c.is_word(n.last, "over") {
+        let k = if c.is_word(n.last, "over") || c.is_word(n.last, "in") {
             Some(n.last + 1)
         } else if c.words_at(n.last, &["out", "of"]) {
             Some(n.last + 2)
@@ -81,7 +89,15 @@ pub(crate) fn parse(c: &Ctx, i: usize) -> Option<Num> {
         if let Some(k) = k {
             if let Some(d) = parse_simple(c, k).filter(|d| d.kind == NumberKind::Integer && d.value != 0.0 && !c.breaks_before(k)) {
                 let free = !matches!(c.kind(d.last), Some(Kind::Word) | Some(Kind::Num));
-                if free || c.w(n.last) == "out" {
+                let out_of = c.w(n.last) == "out";
+                // "one in five children": a share, when the second number is
+                // small and no time unit follows ("5 in 10 days" is not).
+                let one_in = c.w(n.last) == "in"
+                    && n.value <= d.value
+                    && d.value < 1000.0
+                    && c.tok(k).is_some_and(|t| t.kind == Kind::Word || t.digits < 4)
+                    && c.lex(d.last).and_then(|l| l.time_unit).is_none();
+                if one_in || ((free || out_of) && c.w(n.last) != "in" && (!out_of || n.value <= d.value)) {
                     return Some(Num { first: n.first, last: d.last, value: n.value / d.value, kind: NumberKind::Fraction });
                 }
             }
@@ -198,8 +214,18 @@ fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
     }
     if c.kind(j) == Some(Kind::Word) && c.touching(i) {
         let w = c.w(j);
+        // Scientific notation written out: "1.3x10^6", "6.23x10^-4".
+        if w == "x" && c.touching(j) && c.num_value(j + 1) == Some(10.0) && c.touching(j + 1) && c.is_punct(j + 2, "^") {
+            if let Some(p) = parse_digits(c, j + 1).filter(|p| c.tok(p.first).is_some_and(|_| p.last > j + 3)) {
+                return Some(Num { first: i, last: p.last, value: value * p.value, kind: NumberKind::Decimal });
+            }
+        }
         // Something glued on after the word ("24703m212") is a code, not a number.
         let glued_after = c.touching(j) && matches!(c.kind(j + 1), Some(Kind::Num | Kind::Word));
+        // "10G": an upper-case G is giga.
+        if c.text[c.start(j)..c.end(j)] == *"G" && !glued_after {
+            return Some(Num { first: i, last: j + 1, value: value * 1e9, kind });
+        }
         if matches!(w, "st" | "nd" | "rd" | "th") && !t.decimal && !t.grouped && !glued_after {
             return Some(Num { first: i, last: j + 1, value, kind: NumberKind::Ordinal });
         }
@@ -211,9 +237,31 @@ fn parse_digits(c: &Ctx, i: usize) -> Option<Num> {
         return Some(Num { first: i, last: j, value, kind });
     }
     if c.kind(j) == Some(Kind::Word) && !c.breaks_before(j) {
+        // A lone scale letter after a space, ending the phrase: "2.33 k",
+        // "1,674.5 G", "1,674,200.5 M".
+        let letter = &c.text[c.start(j)..c.end(j)];
+        let ends = !matches!(c.kind(j + 1), Some(Kind::Word | Kind::Num)) || c.breaks_before(j + 1);
+        let letter_scale = match letter {
+            "k" | "K" => Some(1e3),
+            "M" => Some(1e6),
+            "G" | "B" => Some(1e9),
+            _ => None,
+        };
+        if let (Some(s), true) = (letter_scale, ends) {
+            return Some(Num { first: i, last: j + 1, value: value * s, kind });
+        }
         if let Some(s) = spaced_scale(c.w(j)) {
             if let Some((v, last)) = and_fraction(c, j + 1, value * s, s) {
                 return Some(Num { first: i, last, value: v, kind: NumberKind::Decimal });
+            }
+            // "3 hundred and 21", "4 thousand 3 hundred and 21".
+            if !t.decimal && !t.grouped && value < 1000.0 && matches!(c.lex(j).and_then(|l| l.num), Some(NumWord::Hundred | NumWord::Scale(_))) {
+                let start = Seq { cur: value, last: Last::Teen, ..Seq::default() };
+                if let Some(seq) = sequence(c, j, start) {
+                    if seq.end > j + 1 {
+                        return Some(Num { first: i, last: seq.end, value: seq.total + seq.cur, kind: NumberKind::Integer });
+                    }
+                }
             }
             value *= s;
             j += 1;
@@ -237,10 +285,16 @@ fn and_fraction(c: &Ctx, end: usize, value: f64, scale: f64) -> Option<(f64, usi
     let f = parse_words(c, end + 1).filter(|f| f.kind == NumberKind::Fraction && f.value < 1.0)?;
     let mut v = value + f.value * scale;
     let mut last = f.last;
-    if scale == 1.0 && !c.breaks_before(last) {
+    if !c.breaks_before(last) {
         if let Some(NumWord::Scale(s)) = c.lex(last).and_then(|l| l.num) {
-            v *= s;
-            last += 1;
+            if scale == 1.0 {
+                v *= s;
+                last += 1;
+            } else if s < scale {
+                // "one billion and a half million"
+                v = value + f.value * s;
+                last += 1;
+            }
         }
     }
     Some((v, last))
@@ -255,6 +309,159 @@ enum Last {
     Hundred,
     Scale,
     And,
+}
+
+/// A compound fraction denominator at `j`: "twenty-fifth", "twenty firsts".
+/// Returns the denominator, whether it is plural, and the token after it.
+fn compound_denominator(c: &Ctx, j: usize) -> Option<(f64, bool, usize)> {
+    let NumWord::Ten(t) = c.lex(j)?.num? else { return None };
+    let k = if c.is_dash(j + 1) { j + 2 } else { j + 1 };
+    if c.breaks_before(k) {
+        return None;
+    }
+    let w = c.w(k);
+    let singular = w.strip_suffix('s').unwrap_or(w);
+    let o = crate::lex::lookup(singular).and_then(|l| l.ordinal).filter(|&o| (1.0..10.0).contains(&o))?;
+    Some((t + o, w.ends_with('s'), k + 1))
+}
+
+/// The state of a spelled-out number being read left to right.
+#[derive(Clone, Copy)]
+struct Seq {
+    total: f64,
+    cur: f64,
+    last: Last,
+    last_scale: f64,
+    /// The value read before the last "and" ("one hundred and three
+    /// quarters": 100), so a fraction can apply to what follows it.
+    and_value: Option<f64>,
+    end: usize,
+}
+
+impl Default for Seq {
+    fn default() -> Self {
+        Seq { total: 0.0, cur: 0.0, last: Last::None, last_scale: f64::INFINITY, and_value: None, end: 0 }
+    }
+}
+
+/// Plain digits standing for a small number inside a spelled-out one:
+/// "3 hundred and 21", "4 thousand 3 hundred".
+fn small_digits(c: &Ctx, j: usize) -> Option<f64> {
+    let (v, digits) = c.plain_int(j)?;
+    (digits <= 3 && v < 1000 && !c.touching(j)).then_some(v as f64)
+}
+
+/// Reads number words (and small digit groups between them) from token
+/// `i`, continuing from `state`. `None` when nothing was read.
+fn sequence(c: &Ctx, i: usize, mut state: Seq) -> Option<Seq> {
+    let Seq { mut total, mut cur, mut last, mut last_scale, mut and_value, .. } = state;
+    let mut j = i;
+    let mut end = i;
+    while j < c.len() {
+        if j > i && c.breaks_before(j) {
+            break;
+        }
+        let nw = match c.kind(j) {
+            Some(Kind::Word) => c.lex(j).and_then(|l| l.num),
+            // Digits only after a scale word ("4 thousand 3 hundred").
+            Some(Kind::Num) if matches!(last, Last::Hundred | Last::Scale | Last::And) && j > i => {
+                small_digits(c, j).map(|v| if v < 10.0 { NumWord::Unit(v) } else { NumWord::Teen(v) })
+            }
+            _ => None,
+        };
+        if let Some(nw) = nw {
+            let ok = match nw {
+                NumWord::Unit(u) => {
+                    if matches!(last, Last::None | Last::Ten | Last::Hundred | Last::Scale | Last::And) {
+                        cur += u;
+                        last = Last::Unit;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                NumWord::Teen(v) | NumWord::Ten(v) => {
+                    if matches!(last, Last::None | Last::Hundred | Last::Scale | Last::And) {
+                        cur += v;
+                        last = if matches!(nw, NumWord::Ten(_)) { Last::Ten } else { Last::Teen };
+                        true
+                    } else {
+                        false
+                    }
+                }
+                NumWord::Hundred => {
+                    if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten) && cur < 100.0 {
+                        cur = cur.max(1.0) * 100.0;
+                        last = Last::Hundred;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                // "three lakh crore": in Indian English a crore of lakhs.
+                NumWord::Scale(s) if s == 1e7 && last == Last::Scale && last_scale == 1e5 && cur == 0.0 => {
+                    total *= s;
+                    last_scale = s;
+                    true
+                }
+                NumWord::Scale(s) => {
+                    if s < last_scale && last != Last::And {
+                        total += cur.max(1.0) * s;
+                        cur = 0.0;
+                        last_scale = s;
+                        last = Last::Scale;
+                        true
+                    } else {
+                        false
+                    }
+                }
+                NumWord::Dozen => {
+                    if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten | Last::Hundred) {
+                        // "three hundred and two dozens": the dozens are of what follows "and".
+                        let base = and_value.unwrap_or(0.0);
+                        let tail = total + cur - base;
+                        cur = base - total + tail.max(1.0) * 12.0;
+                        end = j + 1;
+                        break;
+                    }
+                    false
+                }
+            };
+            if !ok {
+                break;
+            }
+            j += 1;
+            end = j;
+            continue;
+        }
+        // "hundred and six", "thousand and two"; but "two million and two
+        // thirds" leaves "and two thirds" to the fraction reading.
+        if c.w(j) == "and" && matches!(last, Last::Hundred | Last::Scale) {
+            let next_is_number = matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Ten(_)))
+                || small_digits(c, j + 1).is_some_and(|v| v > 0.0);
+            // "3 hundred and 2 hundred" are two numbers.
+            let another_hundred = last == Last::Hundred && matches!(c.lex(j + 2).and_then(|l| l.num), Some(NumWord::Hundred));
+            let next_is_number = next_is_number && !another_hundred;
+            let fraction_follows = parse_words(c, j + 1).is_some_and(|f| f.kind == NumberKind::Fraction);
+            if next_is_number && !(last == Last::Scale && fraction_follows) {
+                and_value = Some(total + cur);
+                last = Last::And;
+                j += 1;
+                continue;
+            }
+        }
+        // "twenty-five", "fifty - two".
+        if c.is_dash(j) && last == Last::Ten && matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_))) {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    if end == i {
+        return None;
+    }
+    state = Seq { total, cur, last, last_scale, and_value, end };
+    Some(state)
 }
 
 fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
@@ -290,6 +497,10 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
     }
     // "a"/"an": "a hundred", "a dozen", "a half", "a third".
     if w == "a" || w == "an" {
+        // "a twenty-first"
+        if let Some((d, false, after)) = compound_denominator(c, i + 1) {
+            return Some(Num { first: i, last: after, value: 1.0 / d, kind: NumberKind::Fraction });
+        }
         let next = c.lex(i + 1)?;
         match next.num {
             Some(NumWord::Hundred) | Some(NumWord::Scale(_)) | Some(NumWord::Dozen) => {
@@ -330,94 +541,13 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
         return None;
     }
 
-    let mut total = 0.0f64;
-    let mut cur = 0.0f64;
-    let mut last = Last::None;
-    let mut last_scale = f64::INFINITY;
-    let mut j = i;
-    let mut end = i;
-    while j < c.len() {
-        if j > i && c.breaks_before(j) {
-            break;
-        }
-        if c.kind(j) == Some(Kind::Word) {
-            if let Some(nw) = c.lex(j).and_then(|l| l.num) {
-                let ok = match nw {
-                    NumWord::Unit(u) => {
-                        if matches!(last, Last::None | Last::Ten | Last::Hundred | Last::Scale | Last::And) {
-                            cur += u;
-                            last = Last::Unit;
-                            true
-                        } else {
-                            false
-                        }
-                    }
-                    NumWord::Teen(v) | NumWord::Ten(v) => {
-                        if matches!(last, Last::None | Last::Hundred | Last::Scale | Last::And) {
-                            cur += v;
-                            last = if matches!(nw, NumWord::Ten(_)) { Last::Ten } else { Last::Teen };
-                            true
-                        } else {
-                            false
-                        }
-                    }
-                    NumWord::Hundred => {
-                        if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten) && cur < 100.0 {
-                            cur = cur.max(1.0) * 100.0;
-                            last = Last::Hundred;
-                            true
-                        } else {
-                            false
-                        }
-                    }
-                    NumWord::Scale(s) => {
-                        if s < last_scale && last != Last::And {
-                            total += cur.max(1.0) * s;
-                            cur = 0.0;
-                            last_scale = s;
-                            last = Last::Scale;
-                            true
-                        } else {
-                            false
-                        }
-                    }
-                    NumWord::Dozen => {
-                        if matches!(last, Last::None | Last::Unit | Last::Teen | Last::Ten | Last::Hundred) {
-                            cur = cur.max(1.0) * 12.0;
-                            end = j + 1;
-                            break;
-                        }
-                        false
-                    }
-                };
-                if !ok {
-                    break;
-                }
-                j += 1;
-                end = j;
-                continue;
-            }
-            // "hundred and six", "thousand and two".
-            if c.w(j) == "and"
-                && matches!(last, Last::Hundred | Last::Scale)
-                && matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Ten(_)))
-            {
-                last = Last::And;
-                j += 1;
-                continue;
-            }
-        }
-        // "twenty-five", "fifty - two".
-        if c.is_dash(j) && last == Last::Ten && matches!(c.lex(j + 1).and_then(|l| l.num), Some(NumWord::Unit(_))) {
-            j += 1;
-            continue;
-        }
-        break;
-    }
+    let seq = sequence(c, i, Seq::default())?;
+    let Seq { total, cur, last, last_scale, and_value, end } = seq;
     if end == i {
         return None;
     }
     let value = total + cur;
+    let _ = last_scale;
     // "twenty-first", "hundred and first".
     let (ord_at, ord_ok) = if c.is_dash(end) { (end + 1, last == Last::Ten) } else { (end, last == Last::Ten) };
     if ord_ok {
@@ -427,23 +557,48 @@ fn parse_words(c: &Ctx, i: usize) -> Option<Num> {
             }
         }
     }
+    // "one twenty-fifth", "three twenty-firsts".
+    if let Some((d, plural, after)) = compound_denominator(c, end) {
+        if (plural || value == 1.0) && total == 0.0 && value < 100.0 {
+            return Some(Num { first: i, last: after, value: value / d, kind: NumberKind::Fraction });
+        }
+    }
+    // "one hundred thirty fifths" is 100/35: without "and", a trailing ten
+    // joins the ordinal as the denominator.
+    if last == Last::Ten && and_value.is_none() {
+        if let Some((d, true, after)) = compound_denominator(c, end - 1) {
+            let ten = match c.lex(end - 1).and_then(|l| l.num) {
+                Some(NumWord::Ten(t)) => t,
+                _ => 0.0,
+            };
+            if value - ten > 0.0 {
+                return Some(Num { first: i, last: after, value: (value - ten) / d, kind: NumberKind::Fraction });
+            }
+        }
+    }
     // Fractions: "two thirds", "three quarters", "five-eighths".
     let den_at = if c.is_dash(end) { end + 1 } else { end };
     if let Some(d) = c.lex(den_at).and_then(|l| l.denominator) {
         let word = c.w(den_at);
-        // "one second" is a duration and "two halves" odd: only real fraction words.
+        // "one second" is a duration: only real fraction words.
         let fraction_word = word != "second" && word != "seconds";
-        if fraction_word && cur > 0.0 && total == 0.0 && !c.breaks_before(den_at) && (word.ends_with('s') || cur == 1.0) {
-            return Some(Num { first: i, last: den_at + 1, value: cur / d, kind: NumberKind::Fraction });
+        // After "and" a single-digit tail takes the fraction alone ("one
+        // hundred and three quarters" is 100.75); a longer one is read as
+        // the numerator of the whole ("one hundred and thirty fifths" is 26).
+        let base = and_value.filter(|&b| value - b < 10.0 || d >= 100.0).unwrap_or(0.0);
+        let tail = value - base;
+        if fraction_word && tail > 0.0 && !c.breaks_before(den_at) && (word.ends_with('s') || tail == 1.0) {
+            return Some(Num { first: i, last: den_at + 1, value: base + tail / d, kind: NumberKind::Fraction });
         }
     }
     // "three dozens"
     if c.w(end) == "dozens" && matches!(last, Last::Unit | Last::Teen | Last::Ten) && !c.breaks_before(end) {
-        return Some(Num { first: i, last: end + 1, value: value * 12.0, kind: NumberKind::Integer });
+        let base = and_value.unwrap_or(0.0);
+        return Some(Num { first: i, last: end + 1, value: base + (value - base) * 12.0, kind: NumberKind::Integer });
     }
     // "one and a half", "twenty and three fifths", "two million and a half",
     // "five and a half million".
-    if let Some((v, last)) = and_fraction(c, end, value, if last == Last::Scale { last_scale } else { 1.0 }) {
+    if let Some((v, last)) = and_fraction(c, end, value, if last == Last::Scale { seq.last_scale } else { 1.0 }) {
         return Some(Num { first: i, last, value: v, kind: NumberKind::Decimal });
     }
     // "two hundred point zero three", "five point five".

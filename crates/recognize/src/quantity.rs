@@ -113,7 +113,7 @@ pub(crate) fn unit_at(c: &Ctx, j: usize) -> Option<UnitMatch> {
                         && matches!(c.w(j + 1), "long" | "high" | "tall" | "deep" | "wide" | "away" | "x" | "from" | "above" | "below")
                 }
             };
-            if !next_ok || c.breaks_before(j + 1) && false {
+            if !next_ok {
                 return None;
             }
         }
@@ -212,8 +212,19 @@ fn qualifier_at(c: &Ctx, i: usize) -> Option<(Qualifier, usize)> {
         }
         return None;
     }
+    if !matches!(
+        c.w(i),
+        "less" | "fewer" | "greater" | "more" | "equal" | "at" | "smaller" | "lower" | "higher" | "bigger" | "larger"
+            | "in" | "upwards" | "well" | "just" | "over" | "above" | "exceeding" | "exceed" | "surpass" | "no" | "not"
+            | "a" | "under" | "below" | "up" | "as" | "about" | "around" | "approximately" | "approx" | "roughly"
+            | "nearly" | "almost" | "some" | "an" | "estimated" | "close" | "circa" | "between" | "from" | "equals"
+            | "equaling"
+    ) {
+        return None;
+    }
+    let first = c.w(i);
     for (words, q) in PHRASES {
-        if c.words_at(i, words) {
+        if words[0] == first && c.words_at(i, words) {
             return Some((*q, i + words.len()));
         }
     }
@@ -284,6 +295,8 @@ fn counts_with_article(word: &str) -> bool {
 /// an unknown plural ("six howitzers").
 fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
     let mut k = j;
+    // `k` is the token looked at, `step` how many words came before it.
+    #[allow(clippy::explicit_counter_loop)]
     for step in 0..4 {
         if k >= c.len() || c.breaks_before(k) {
             return None;
@@ -297,6 +310,21 @@ fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
                 if cnt == Counted::Casualty && step > 0 {
                     return None;
                 }
+                // "two hospital staffers", "two militant Islamic groups": a
+                // singular noun is a modifier when a plural follows closely.
+                if l.singular {
+                    for m in k + 1..k + 3 {
+                        if c.breaks_before(m) || c.kind(m) != Some(Kind::Word) || is_stop(c.w(m)) {
+                            break;
+                        }
+                        if let Some(next) = c.lex(m).and_then(|n| n.counted.filter(|_| !n.singular)) {
+                            return Some((m, next));
+                        }
+                        if plural_fallback(c, m) {
+                            return Some((m, Counted::Item));
+                        }
+                    }
+                }
                 return Some((k, cnt));
             }
         }
@@ -306,7 +334,8 @@ fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
                 let special = l.is_some_and(|l| {
                     l.month.is_some() || l.weekday.is_some() || l.time_unit.is_some() || l.num.is_some() || l.vague.is_some()
                 });
-                if is_stop(w) || special || unit_at(c, k).is_some() {
+                // A capitalised word is a name ("Mi-24"), never a unit.
+                if is_stop(w) || special || (!c.is_capitalized(k) && unit_at(c, k).is_some()) {
                     return None;
                 }
                 if step == 0 && !article && plural_fallback(c, k) {
@@ -341,7 +370,15 @@ fn plural_fallback(c: &Ctx, k: usize) -> bool {
         && !w.ends_with("us")
         && !w.ends_with("is")
         && !w.ends_with("'s")
-        && !matches!(w, "times" | "minutes" | "seconds" | "hours" | "days" | "weeks" | "months" | "years" | "was" | "has" | "does" | "goes" | "says" | "remains" | "seems" | "means" | "includes" | "looks")
+        && !matches!(
+            w,
+            "times" | "minutes" | "seconds" | "hours" | "days" | "weeks" | "months" | "years" | "was" | "has" | "does"
+                | "goes" | "says" | "remains" | "seems" | "means" | "includes" | "looks" | "appears" | "shows" | "comes"
+                | "makes" | "takes" | "gives" | "becomes" | "stands" | "lies" | "rises" | "falls" | "marks"
+                | "represents" | "contains" | "covers" | "exceeds" | "reaches" | "accounts" | "equals" | "refers"
+                | "follows" | "belongs" | "applies" | "sits" | "runs" | "gets" | "puts" | "sets" | "adds" | "needs"
+                | "plus" | "minus" | "pounds"
+        )
 }
 
 fn comparative(w: &str) -> bool {
@@ -469,12 +506,28 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     if k > i && c.breaks_before(k) {
         return None;
     }
-    let mut n1 = numbers::parse(c, k)?;
+    // "a soldier", "an Mi-24 helicopter": the article counts one.
+    let article_one = matches!(c.w(k), "a" | "an") && k == i;
+    let mut n1 = match numbers::parse(c, k) {
+        Some(n) => n,
+        None if article_one => Num { first: k, last: k + 1, value: 1.0, kind: NumberKind::Integer },
+        None => return None,
+    };
     if n1.kind == NumberKind::Ordinal || !n1.value.is_finite() {
         return None;
     }
-    // "SCP-173", "F-16": a number glued to a name by a dash is part of a code.
-    if n1.first > 1 && c.is_dash(n1.first - 1) && c.touching(n1.first - 1) && c.touching(n1.first - 2) && c.kind(n1.first - 2) == Some(Kind::Word) {
+    // "SCP-173", "F-16", "scp173", "scp2-173": a number glued to a name (or
+    // inside a dashed code) is part of an identifier.
+    let glued_before = n1.first > 0 && c.touching(n1.first - 1);
+    if glued_before && c.kind(n1.first - 1) == Some(Kind::Word) && c.kind(n1.first) == Some(Kind::Num) {
+        return None;
+    }
+    if n1.first > 1
+        && c.is_dash(n1.first - 1)
+        && glued_before
+        && c.touching(n1.first - 2)
+        && matches!(c.kind(n1.first - 2), Some(Kind::Word))
+    {
         return None;
     }
     // "1.8m", "48m", "7.62mm": without a currency, a glued "m"/"mm" is a
@@ -482,7 +535,14 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
     let mut glued_metric: Option<usize> = None;
     if currency.is_none() && n1.last >= 2 && n1.last - 1 > n1.first {
         let s = n1.last - 1;
-        if matches!(c.w(s), "m" | "mm") && c.touching(s - 1) && c.kind(s - 1) == Some(Kind::Num) && counted_at(c, n1.last, false).is_none() && currency_word(c.w(n1.last)).is_none() {
+        // Only plural counted nouns make it a million ("1.5m refugees").
+        let counts_many = counted_at(c, n1.last, false).is_some_and(|(head, _)| !c.lex(head).is_some_and(|l| l.singular));
+        if matches!(c.w(s), "m" | "mm")
+            && c.touching(s - 1)
+            && c.kind(s - 1) == Some(Kind::Num)
+            && !counts_many
+            && currency_word(c.w(n1.last)).is_none()
+        {
             n1.value = c.num_value(s - 1).unwrap_or(n1.value);
             n1.last = s;
             glued_metric = Some(s);
@@ -539,10 +599,11 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
             j = after;
         }
     }
-    let first = if (qualifier == Qualifier::Exact || approx_dropped) && currency.is_none() { n1.first } else { i };
-    let number_span = Span::new(c.start(n1.first), c.end(n2.map_or(n1.last, |n| n.last) - 1));
+    let mut first = if (qualifier == Qualifier::Exact || approx_dropped) && currency.is_none() { n1.first } else { i };
+    let mut number_span = Span::new(c.start(n1.first), c.end(n2.map_or(n1.last, |n| n.last) - 1));
 
     let unit;
+    let mut extra = 0.0;
     let mut factor = 1.0;
     let mut unit_text = None;
     let mut counted = None;
@@ -558,16 +619,34 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
         let uj = if c.is_dash(j) && c.touching(j - 1) && c.touching(j) { j + 1 } else { j };
         let unit_here = match glued_metric {
             Some(s) => Some(UnitMatch { unit: Unit::Length, factor: length_factor(c.w(s)).unwrap_or(0.001), first: s, last: s + 1 }),
+            // An article counts things, never measures: "a Mi-24".
+            None if article => None,
             None => unit_at(c, uj),
         };
         if let Some(u) = unit_here {
-            if article {
-                return None;
-            }
             unit = u.unit;
             factor = u.factor;
             unit_text = Some(c.text[c.start(u.first)..c.end(u.last - 1)].to_string());
             last = u.last;
+            // "5 feet 2 inches", "12 ft 2 in": the inches join the feet.
+            if matches!(c.w(u.first), "feet" | "foot" | "ft") && n2.is_none() {
+                let k = if c.is_word(last, "and") { last + 1 } else { last };
+                if let Some(inches) = c.plain_int(k).filter(|&(v, _)| v < 12) {
+                    if matches!(c.w(k + 1), "inches" | "inch" | "in") && !c.breaks_before(k) {
+                        extra = inches.0 as f64 * 0.000_025_4;
+                        last = k + 2;
+                    }
+                }
+            }
+            // A minus glued to a length is a dash ("75 -300mm"), not a sign.
+            if n1.value < 0.0 && matches!(unit, Unit::Length | Unit::Area) && c.kind(n1.first) == Some(Kind::Punct) {
+                n1.value = -n1.value;
+                if first == n1.first {
+                    first += 1;
+                }
+                n1.first += 1;
+                number_span.start = c.start(n1.first);
+            }
         } else if c.w(j) == "times" && !c.breaks_before(j) && !article {
             unit = Unit::Ratio;
             last = j + 1;
@@ -586,6 +665,8 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
             }
             if let Some((head, cnt)) = counted_at(c, cj, article) {
                 unit = match cnt {
+                    // "one in five children" is a share of them, not 0.2 people.
+                    _ if n1.kind == NumberKind::Fraction => Unit::Ratio,
                     Counted::People | Counted::Casualty => Unit::People,
                     Counted::Item => Unit::Items,
                 };
@@ -599,7 +680,7 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
             }
         }
     }
-    let v1 = n1.value * factor;
+    let v1 = n1.value * factor + extra;
     let v2 = n2.map(|n| n.value * factor);
     let (low, high) = match qualifier {
         Qualifier::Exact | Qualifier::Approximate => (Some(v1), Some(v1)),
@@ -654,7 +735,7 @@ pub(crate) fn scan(c: &mut Ctx, diagnostics: &mut Vec<Diagnostic>) -> Vec<Quanti
     let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        if c.taken[i] {
+        if c.taken[i] || !c.near_quantity_anchor(i) {
             i += 1;
             continue;
         }

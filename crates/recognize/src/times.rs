@@ -35,6 +35,8 @@ enum Part {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum DayPart {
+    /// "the early hours of April 2": midnight to 06:00.
+    EarlyHours,
     Night,
     Morning,
     Afternoon,
@@ -48,6 +50,10 @@ enum Rel {
     Tomorrow,
     LastNight,
     Weekday(u32),
+    /// "this Friday": that day in the anchor's Monday-to-Sunday week.
+    WeekdayThisWeek(u32),
+    /// "two months and three days ago" (negative) or "later" (positive).
+    Compound { months: i64, days: i64, from_previous: bool },
     /// -1 last, 0 this, +1 next.
     Unit(i64, TimeUnit),
     /// n units before (negative) or after the anchor.
@@ -62,7 +68,23 @@ enum Val {
     Month { y: Option<i64>, m: u32, part: Option<Part> },
     Year { y: i64, part: Option<Part> },
     YearRange { y1: i64, y2: i64 },
+    /// "November 19-20", "from 4 to 22 January 1995": both days included.
+    DayRange { y: Option<i64>, m: u32, d1: u32, d2: u32 },
     Decade { y: i64 },
+    /// "last September" (-1), "this September" (0), "next September" (1):
+    /// the month in the reference year shifted by `dir` years.
+    RelMonth { dir: i64, m: u32 },
+    /// "late this month", "early next year".
+    PartRel { part: Part, dir: i64, unit: TimeUnit },
+    /// "the night of April 1-2": 20:00 on day `d` to 06:00 the next morning.
+    NightBetween { y: Option<i64>, m: u32, d: u32 },
+    /// "Thursday the 21st": that day of the anchor's month.
+    DayOfAnchorMonth { d: u32 },
+    /// "from 4 to 22 this month": days of the anchor's month shifted by `dir`.
+    DayRangeRelMonth { d1: u32, d2: u32, dir: i64 },
+    /// "the last week of July": the Monday-to-Sunday week holding the last
+    /// day of the month or year.
+    LastWeekOf { y: Option<i64>, m: Option<u32> },
     Relative(Rel),
 }
 
@@ -101,7 +123,8 @@ fn day_at(c: &Ctx, i: usize) -> Option<(u32, usize)> {
 /// Month name with an optional abbreviation dot.
 fn month_at(c: &Ctx, i: usize) -> Option<(u32, usize)> {
     let m = c.lex(i)?.month?;
-    if c.is_punct(i + 1, ".") && c.touching(i) && c.w(i).len() <= 4 {
+    // "Apr.", and the odd "October. 2" when a day follows.
+    if c.is_punct(i + 1, ".") && c.touching(i) && (c.w(i).len() <= 4 || plain_small(c, i + 2, 31).is_some()) {
         return Some((u32::from(m), i + 2));
     }
     Some((u32::from(m), i + 1))
@@ -126,7 +149,7 @@ fn figure_follows(c: &Ctx, j: usize) -> bool {
     }
     let w = c.w(j);
     if c.kind(j) == Some(Kind::Punct) {
-        return matches!(w, "%" | "$" | "€" | "£") || (c.touching(j.wrapping_sub(1)) && w == "-" && false);
+        return matches!(w, "%" | "$" | "€" | "£");
     }
     if let Some(l) = c.lex(j) {
         if l.counted.is_some() || l.num.is_some() || l.vague.is_some() {
@@ -167,9 +190,7 @@ fn part_prefix(c: &Ctx, i: usize) -> Option<(Part, usize)> {
         }
         _ => {
             // "mid-1993", "mid 1993", "early in 1993" are all fine; a dash is skipped.
-            if c.is_dash(j) {
-                j += 1;
-            } else if c.is_word(j, "in") {
+            if c.is_dash(j) || c.is_word(j, "in") {
                 j += 1;
             }
         }
@@ -271,7 +292,7 @@ fn day_date_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
     let (y, m, d, j) = if let Some((m, j)) = month_at(c, i) {
         let (d, mut j) = day_at(c, j).filter(|_| !c.breaks_before(j))?;
         let mut y = None;
-        let k = if c.is_punct(j, ",") { j + 1 } else { j };
+        let k = if c.is_punct(j, ",") || c.is_word(j, "of") { j + 1 } else { j };
         if !c.breaks_before(k) {
             if let Some(yy) = year_at(c, k) {
                 if !figure_follows(c, k + 1) {
@@ -283,12 +304,16 @@ fn day_date_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
         (y, m, d, j)
     } else {
         let (d, mut j) = day_at(c, i)?;
+        // "16. Nov. 2016"
+        if c.is_punct(j, ".") && c.touching(j - 1) && month_at(c, j + 1).is_some() {
+            j += 1;
+        }
         if c.is_word(j, "of") {
             j += 1;
         }
         let (m, mut j) = month_at(c, j).filter(|_| !c.breaks_before(j))?;
         let mut y = None;
-        let k = if c.is_punct(j, ",") { j + 1 } else { j };
+        let k = if c.is_punct(j, ",") || c.is_word(j, "of") { j + 1 } else { j };
         if let Some(yy) = year_at(c, k).filter(|_| !c.breaks_before(k)) {
             y = Some(yy);
             j = k + 1;
@@ -323,6 +348,9 @@ fn with_clock(c: &Ctx, val: Val, j: usize) -> (Val, usize) {
 
 fn day_part_prefix(c: &Ctx, i: usize) -> Option<(DayPart, usize)> {
     let j = if c.is_word(i, "the") { i + 1 } else { i };
+    if c.words_at(j, &["early", "hours", "of"]) {
+        return Some((DayPart::EarlyHours, j + 3));
+    }
     let part = match c.w(j) {
         "night" => DayPart::Night,
         "morning" => DayPart::Morning,
@@ -367,16 +395,19 @@ fn relative_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
         }
         if let Some(d) = c.lex(i + 1).and_then(|l| l.weekday) {
             // "next Monday" is scheduling talk, rare in reporting: left out.
-            if w == "last" || w == "this" {
-                return Some((Val::Relative(Rel::Weekday(u32::from(d))), i + 2));
+            match w {
+                "last" | "past" | "previous" => return Some((Val::Relative(Rel::Weekday(u32::from(d))), i + 2)),
+                "this" => return Some((Val::Relative(Rel::WeekdayThisWeek(u32::from(d))), i + 2)),
+                _ => {}
             }
         }
     }
     if let Some(d) = c.lex(i).and_then(|l| l.weekday) {
         // A bare weekday is the most recent one on or before the reference.
-        if c.is_capitalized(i) || (i > 0 && matches!(c.w(i - 1), "on" | "since" | "until" | "by" | "last")) {
-            return Some((Val::Relative(Rel::Weekday(u32::from(d))), i + 1));
-        }
+        return Some((Val::Relative(Rel::Weekday(u32::from(d))), i + 1));
+    }
+    if let Some(r) = compound_shift_at(c, i) {
+        return Some(r);
     }
     // "two days later", "three weeks ago", "a day earlier".
     let (n, j) = if matches!(w, "a" | "an") { (1, i + 1) } else { number_word_or_digits(c, i)? };
@@ -392,8 +423,105 @@ fn relative_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
     }
 }
 
+/// A word or dash joining the two ends of a range.
+fn range_joiner(c: &Ctx, i: usize, allow_and: bool) -> bool {
+    !c.breaks_before(i)
+        && (c.is_dash(i) || matches!(c.w(i), "to" | "until" | "till" | "through" | "thru") || (allow_and && c.w(i) == "and"))
+}
+
+/// "November 19-20", "Sept 3 to 5, 2016".
+fn month_day_range_at(c: &Ctx, i: usize, allow_and: bool) -> Option<(Val, usize)> {
+    let (m, j) = month_at(c, i)?;
+    let (d1, j) = day_at(c, j).filter(|_| !c.breaks_before(j))?;
+    if !range_joiner(c, j, allow_and) {
+        return None;
+    }
+    let (d2, mut k) = day_at(c, j + 1).filter(|_| !c.breaks_before(j + 1))?;
+    if d2 <= d1 || month_at(c, k).is_some() {
+        return None;
+    }
+    let mut y = None;
+    let yk = if c.is_punct(k, ",") { k + 1 } else { k };
+    if let Some(yy) = year_at(c, yk).filter(|_| !c.breaks_before(yk) && !figure_follows(c, yk + 1)) {
+        y = Some(yy);
+        k = yk + 1;
+    }
+    (d2 <= civil::days_in_month(y.unwrap_or(2000), m)).then_some((Val::DayRange { y, m, d1, d2 }, k))
+}
+
+/// "4-22 January, 1995", "3 until 12 of Sept": a bare day, a joiner, a date.
+fn day_day_month_at(c: &Ctx, i: usize, allow_and: bool) -> Option<(Val, usize)> {
+    let d1 = plain_small(c, i, 31)?;
+    if !range_joiner(c, i + 1, allow_and) {
+        return None;
+    }
+    // "4 to 22 this month", "4 till 23 of next month"
+    if let Some(d2) = plain_small(c, i + 2, 31).filter(|&d2| d2 > d1) {
+        let k = if c.is_word(i + 3, "of") { i + 4 } else { i + 3 };
+        if c.is_word(k + 1, "month") && !c.breaks_before(k) {
+            let dir = match c.w(k) {
+                "this" => Some(0),
+                "next" => Some(1),
+                "last" => Some(-1),
+                _ => None,
+            };
+            if let Some(dir) = dir {
+                return Some((Val::DayRangeRelMonth { d1, d2, dir }, k + 2));
+            }
+        }
+    }
+    match day_date_at(c, i + 2)? {
+        (Val::Day { y, m, d, clock: None, part: None, .. }, end) if d > d1 => Some((Val::DayRange { y, m, d1, d2: d }, end)),
+        _ => None,
+    }
+}
+
+/// "1 month 21 days ago", "two years and three months later": more than one
+/// amount before "ago"/"later"/"earlier".
+fn compound_shift_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
+    let (mut months, mut days, mut parts) = (0i64, 0i64, 0);
+    let mut j = i;
+    loop {
+        let (n, k) = if matches!(c.w(j), "a" | "an") && parts == 0 { (1, j + 1) } else { number_word_or_digits(c, j)? };
+        let unit = c.lex(k).and_then(|l| l.time_unit)?;
+        match unit {
+            TimeUnit::Day => days += n,
+            TimeUnit::Week => days += 7 * n,
+            TimeUnit::Month => months += n,
+            TimeUnit::Year => months += 12 * n,
+            TimeUnit::Decade => months += 120 * n,
+            TimeUnit::Hour => return None,
+        }
+        parts += 1;
+        j = k + 1;
+        if c.breaks_before(j) {
+            return None;
+        }
+        match c.w(j) {
+            "ago" | "later" | "earlier" if parts >= 2 => break,
+            "and" | "," => j += 1,
+            _ => {}
+        }
+        if parts > 4 {
+            return None;
+        }
+    }
+    let (sign, from_previous) = match c.w(j) {
+        "ago" => (-1, false),
+        "later" => (1, true),
+        _ => (-1, true),
+    };
+    Some((Val::Relative(Rel::Compound { months: sign * months, days: sign * days, from_previous }), j + 1))
+}
+
 /// The core expression at `i` with no `since`/part prefix.
 fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
+    if let Some(r) = month_day_range_at(c, i, false) {
+        return Some(r);
+    }
+    if let Some(r) = day_day_month_at(c, i, false) {
+        return Some(r);
+    }
     if let Some(r) = day_date_at(c, i) {
         return Some(r);
     }
@@ -406,16 +534,40 @@ fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
         let w = c.w(i);
         let prev_cue = i > 0 && !c.breaks_before(i) && time_cue(c.w(i - 1));
         let ambiguous = matches!(w, "may" | "march") || w.len() <= 4;
-        if prev_cue && (!ambiguous || c.is_capitalized(i)) {
+        // A capitalised full month name is a month even without a cue word.
+        if (prev_cue && (!ambiguous || c.is_capitalized(i))) || (!ambiguous && c.is_capitalized(i)) {
             return Some((Val::Month { y: None, m, part: None }, j));
         }
         return None;
     }
     if let Some(y) = year_at(c, i) {
         let j = i + 1;
+        // "$2000" is money.
+        if i > 0 && c.touching(i - 1) && matches!(c.w(i - 1), "$" | "€" | "£" | "₽") {
+            return None;
+        }
         // "1990s", "1990's"
-        if c.touching(i) && (c.w(j) == "s" || c.w(j) == "'s") && y % 10 == 0 {
-            return Some((Val::Decade { y }, j + 1));
+        if let Some(end) = decade_suffix(c, i) {
+            if y % 10 == 0 {
+                return Some((Val::Decade { y }, end));
+            }
+        }
+        // "2016 June", "2016, Nov", "2016-11"
+        let mk = if c.is_punct(j, ",") { j + 1 } else { j };
+        if !c.breaks_before(mk) {
+            if let Some((m, end)) = month_at(c, mk) {
+                if c.is_capitalized(mk) || c.w(mk).len() > 3 || mk > j {
+                    return Some((Val::Month { y: Some(y), m, part: None }, end));
+                }
+            }
+        }
+        if c.is_dash(j) && c.touching(i) && c.touching(j) {
+            if let Some((mm, 2)) = c.plain_int(j + 1) {
+                let as_year = y - y % 100 + mm as i64;
+                if (1..=12).contains(&mm) && as_year <= y && !(c.touching(j + 1) && c.is_dash(j + 2)) {
+                    return Some((Val::Month { y: Some(y), m: mm as u32, part: None }, j + 2));
+                }
+            }
         }
         // "1988-1992", "1988 – 1992", "1988 to 1992", "1988-92"
         if !c.breaks_before(j) && (c.is_dash(j) || matches!(c.w(j), "to" | "until" | "till" | "through")) {
@@ -434,9 +586,16 @@ fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
             }
         }
         let prev_cue = i > 0 && !c.breaks_before(i) && time_cue(c.w(i - 1));
+        // A figure after the number makes it a count ("a total of 1500
+        // people"), except a modern year before things after a temporal
+        // word ("the 2016 attacks", "since 2014 elections").
+        let follows = figure_follows(c, j);
+        let year_of_things = (1900..=2100).contains(&y)
+            && matches!(c.w(i.wrapping_sub(1)), "the" | "in" | "since" | "until" | "during" | "before" | "after" | "by")
+            && c.lex(j).is_some_and(|l| l.counted == Some(crate::lex::Counted::Item));
         // Without a cue word only modern years read as years: "above 1000"
         // is a figure.
-        if prev_cue || (y >= 1900 && !figure_follows(c, j)) {
+        if (prev_cue && (!follows || year_of_things)) || (y >= 1900 && !follows) {
             // A year followed by a dash and a number is a code or a range of figures.
             if !prev_cue && c.is_dash(j) && c.kind(j + 1) == Some(Kind::Num) {
                 return None;
@@ -445,13 +604,45 @@ fn core_at(c: &Ctx, i: usize) -> Option<(Val, usize)> {
         }
         return None;
     }
+    // "the 70s", "'40s": two-digit decades read in the twentieth century.
+    if let Some((v, 2)) = c.plain_int(i) {
+        if v % 10 == 0 {
+            if let Some(end) = decade_suffix(c, i) {
+                return Some((Val::Decade { y: 1900 + v as i64 }, end));
+            }
+        }
+    }
+    if c.is_punct(i, "'") && c.touching(i) {
+        if let Some((v, 2)) = c.plain_int(i + 1) {
+            if v % 10 == 0 {
+                if let Some(end) = decade_suffix(c, i + 1) {
+                    return Some((Val::Decade { y: 1900 + v as i64 }, end));
+                }
+            }
+        }
+    }
     relative_at(c, i)
+}
+
+/// "s" or "'s" glued after a number: the token after it.
+fn decade_suffix(c: &Ctx, i: usize) -> Option<usize> {
+    if !c.touching(i) {
+        return None;
+    }
+    match c.w(i + 1) {
+        "s" | "'s" | "’s" => Some(i + 2),
+        "'" | "’" if c.touching(i + 1) && c.w(i + 2) == "s" => Some(i + 3),
+        _ => None,
+    }
 }
 
 fn with_part(val: Val, part: Part) -> Option<Val> {
     match val {
         Val::Month { y, m, part: None } => Some(Val::Month { y, m, part: Some(part) }),
         Val::Year { y, part: None } => Some(Val::Year { y, part: Some(part) }),
+        Val::Relative(Rel::Unit(dir, unit)) if matches!(unit, TimeUnit::Week | TimeUnit::Month | TimeUnit::Year) => {
+            Some(Val::PartRel { part, dir, unit })
+        }
         _ => None,
     }
 }
@@ -464,8 +655,18 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
         since = true;
         j += 1;
     }
+    // "between 4 and 22 January 1995", "from 4 to 22 January 1995"
+    if c.is_word(j, "between") || c.is_word(j, "from") {
+        let between = c.is_word(j, "between");
+        if let Some((val, end)) = day_day_month_at(c, j + 1, between).or_else(|| month_day_range_at(c, j + 1, between)) {
+            return Some(Raw { first: j, last: end, val, since: false });
+        }
+    }
     // "between 1988 and 1992", "from 1988 to 1992"
     if c.is_word(j, "between") || c.is_word(j, "from") {
+        if let Some((Val::YearRange { y1, y2 }, k)) = core_at(c, j + 1) {
+            return Some(Raw { first: j, last: k, val: Val::YearRange { y1, y2 }, since: false });
+        }
         if let Some((Val::Year { y: y1, part: None }, k)) = core_at(c, j + 1) {
             if matches!(c.w(k), "and" | "to" | "until" | "till" | "through") || c.is_dash(k) {
                 if let Some(y2) = year_at(c, k + 1) {
@@ -479,12 +680,83 @@ fn expr_at(c: &Ctx, i: usize) -> Option<Raw> {
     if let Some((part, k)) = part_prefix(c, j) {
         if let Some((val, end)) = core_at(c, k) {
             if let Some(v) = with_part(val, part) {
-                return Some(Raw { first: j.min(i), last: end, val: v, since });
+                // "the end of 2000" is reported from "end": the article is not
+                // part of the expression.
+                let first = if since { i } else if c.is_word(j, "the") { j + 1 } else { j };
+                return Some(Raw { first, last: end, val: v, since });
             }
         }
         return None;
     }
+    // "Monday, January 12th, 2016": the weekday joins the date.
+    if c.lex(j).is_some_and(|l| l.weekday.is_some()) {
+        let k = if c.is_punct(j + 1, ",") { j + 2 } else { j + 1 };
+        if !c.breaks_before(k) {
+            if let Some((val @ Val::Day { .. }, end)) = day_date_at(c, k) {
+                return Some(Raw { first: if since { i } else { j }, last: end, val, since });
+            }
+            // "Thursday the 21st"
+            if c.is_word(k, "the") && !c.breaks_before(k + 1) {
+                if let Some((d, end)) = day_at(c, k + 1).filter(|&(_, e)| e == k + 3 || month_at(c, e).is_none()) {
+                    if month_at(c, end).is_none() && !c.is_word(end, "of") {
+                        return Some(Raw { first: if since { i } else { j }, last: end, val: Val::DayOfAnchorMonth { d }, since });
+                    }
+                }
+            }
+        }
+    }
+    // "last September", "this May", "next March".
+    if matches!(c.w(j), "last" | "this" | "next") {
+        if let Some((m, end)) = month_at(c, j + 1).filter(|_| !c.breaks_before(j + 1)) {
+            let dir = match c.w(j) {
+                "last" => -1,
+                "this" => 0,
+                _ => 1,
+            };
+            return Some(Raw { first: if since { i } else { j }, last: end, val: Val::RelMonth { dir, m }, since });
+        }
+    }
+    // "the last week of July", "last week of 2015"
+    {
+        let k = if c.is_word(j, "the") { j + 1 } else { j };
+        if c.words_at(k, &["last", "week", "of"]) {
+            match core_at(c, k + 3) {
+                Some((Val::Month { y, m, part: None }, end)) => {
+                    return Some(Raw { first: j, last: end, val: Val::LastWeekOf { y, m: Some(m) }, since });
+                }
+                Some((Val::Year { y, part: None }, end)) => {
+                    return Some(Raw { first: j, last: end, val: Val::LastWeekOf { y: Some(y), m: None }, since });
+                }
+                _ => {}
+            }
+        }
+    }
+    // "the month of April", "month of April"
+    {
+        let k = if c.is_word(j, "the") { j + 1 } else { j };
+        if c.words_at(k, &["month", "of"]) {
+            if let Some((val @ Val::Month { .. }, end)) = core_at(c, k + 2) {
+                return Some(Raw { first: if since { i } else { j }, last: end, val, since });
+            }
+        }
+        // "the 1970s"
+        if k > j {
+            if let Some((val @ Val::Decade { .. }, end)) = core_at(c, k) {
+                return Some(Raw { first: if since { i } else { j }, last: end, val, since });
+            }
+        }
+    }
     if let Some((dp, k)) = day_part_prefix(c, j) {
+        // "the night of April 1-2", "the night of 1-2 April": the night
+        // between the two days.
+        if dp == DayPart::Night {
+            let range = month_day_range_at(c, k, false).or_else(|| day_day_month_at(c, k, false));
+            if let Some((Val::DayRange { y, m, d1, d2 }, end)) = range {
+                if d2 == d1 + 1 {
+                    return Some(Raw { first: j, last: end, val: Val::NightBetween { y, m, d: d1 }, since });
+                }
+            }
+        }
         if let Some((Val::Day { y, m, d, clock, offset_min, .. }, end)) = day_date_at(c, k) {
             return Some(Raw { first: j, last: end, val: Val::Day { y, m, d, clock, offset_min, part: Some(dp) }, since });
         }
@@ -544,6 +816,7 @@ fn day_interval(y: i64, m: u32, d: u32, clock: Option<(u32, u32)>, offset_min: i
     }
     Some(match part {
         None => (day, day + DAY, Precision::Day),
+        Some(DayPart::EarlyHours) => (day, day + 6 * 3600, Precision::PartOfDay),
         Some(DayPart::Night) => (day, day + DAY + 6 * 3600, Precision::PartOfDay),
         Some(DayPart::Morning) => (day + 6 * 3600, day + 12 * 3600, Precision::PartOfDay),
         Some(DayPart::Afternoon) => (day + 12 * 3600, day + 18 * 3600, Precision::PartOfDay),
@@ -585,6 +858,16 @@ fn resolve_relative(rel: Rel, anchor_day: i64, previous_day: Option<i64>) -> Opt
             let back = (i64::from(cur) - i64::from(wd)).rem_euclid(7);
             (anchor_day - back, anchor_day - back + 1, Precision::Day)
         }
+        Rel::WeekdayThisWeek(wd) => {
+            let monday = anchor_day - i64::from(civil::weekday(anchor_day)) + 1;
+            let d = monday + i64::from(wd) - 1;
+            (d, d + 1, Precision::Day)
+        }
+        Rel::Compound { months, days, from_previous } => {
+            let base = if from_previous { previous_day.unwrap_or(anchor_day) } else { anchor_day };
+            let (s, _, _) = shift_days(base, months, TimeUnit::Month);
+            (s + days, s + days + 1, Precision::Day)
+        }
         Rel::Unit(dir, unit) => {
             let (y, m, _) = civil::civil_from_days(anchor_day);
             match unit {
@@ -613,10 +896,34 @@ fn resolve_relative(rel: Rel, anchor_day: i64, previous_day: Option<i64>) -> Opt
 /// Finds time expressions, marking their tokens as taken.
 pub(crate) fn scan(c: &mut Ctx, reference: Option<jiff::Timestamp>, diagnostics: &mut Vec<Diagnostic>) -> Vec<TimeExpr> {
     let mut raws: Vec<Raw> = Vec::new();
+    // A part of the day written after a day: "Saturday morning", "yesterday
+    // evening", "April 2 night".
+    let mut day_parts: Vec<Option<DayPart>> = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        if let Some(r) = expr_at(c, i) {
-            if r.last > i {
+        if c.taken[i] || !c.near_time_anchor(i) {
+            i += 1;
+            continue;
+        }
+        if let Some(mut r) = expr_at(c, i) {
+            if r.last > i && !c.any_taken(r.first, r.last) {
+                let day_like = matches!(
+                    r.val,
+                    Val::Day { clock: None, part: None, .. }
+                        | Val::Relative(Rel::Today | Rel::Yesterday | Rel::Tomorrow | Rel::Weekday(_) | Rel::WeekdayThisWeek(_))
+                );
+                let part = match c.w(r.last) {
+                    "morning" => Some(DayPart::Morning),
+                    "afternoon" => Some(DayPart::Afternoon),
+                    "evening" => Some(DayPart::Evening),
+                    "night" => Some(DayPart::Night),
+                    _ => None,
+                }
+                .filter(|_| day_like && !c.breaks_before(r.last) && !r.since);
+                if part.is_some() {
+                    r.last += 1;
+                }
+                day_parts.push(part);
                 raws.push(r);
                 c.take(r.first, r.last);
                 i = r.last;
@@ -643,9 +950,20 @@ pub(crate) fn scan(c: &mut Ctx, reference: Option<jiff::Timestamp>, diagnostics:
 
     let mut out = Vec::with_capacity(raws.len());
     let mut previous_day: Option<i64> = None;
-    for r in raws {
+    for (r, day_part) in raws.into_iter().zip(day_parts) {
         let span = Span::new(c.start(r.first), c.end(r.last - 1));
-        let resolved = resolve(r.val, reference_day, doc_year, doc_day, previous_day);
+        let resolved = resolve(r.val, reference_day, doc_year, doc_day, previous_day).map(|mut res| {
+            if let (Some(part), Precision::Day) = (day_part, res.precision) {
+                let day = res.start.div_euclid(DAY);
+                let (y, m, d) = civil::civil_from_days(day);
+                if let Some((s, e, p)) = day_interval(y, m, d, None, 0, Some(part)) {
+                    res.start = s;
+                    res.end = e;
+                    res.precision = p;
+                }
+            }
+            res
+        });
         let Some(res) = resolved else {
             diagnostics.push(Diagnostic::new(
                 "recognize",
@@ -672,19 +990,94 @@ pub(crate) fn scan(c: &mut Ctx, reference: Option<jiff::Timestamp>, diagnostics:
         else {
             continue;
         };
-        out.push(TimeExpr { span, start: start_ts, end: end_ts, precision: res.precision, inferred, open_end });
+        let is_range = matches!(r.val, Val::YearRange { .. } | Val::DayRange { .. });
+        out.push((r.first, r.last, is_range, TimeExpr { span, start: start_ts, end: end_ts, precision: res.precision, inferred, open_end }));
     }
-    out
+    merge_ranges(c, out)
+}
+
+/// `a` moved into the year of `b`'s start, keeping its month, day and length.
+fn with_year_of(a: &TimeExpr, b: &TimeExpr) -> Option<(jiff::Timestamp, jiff::Timestamp)> {
+    let a_start = a.start.as_second();
+    let len = a.end.as_second() - a_start;
+    let (_, m, d) = civil::civil_from_days(a_start.div_euclid(DAY));
+    let (by, _, _) = civil::civil_from_days(b.start.as_second().div_euclid(DAY));
+    if !valid_date(by, m, d) {
+        return None;
+    }
+    let s = days_from_civil(by, m, d) * DAY + a_start.rem_euclid(DAY);
+    Some((civil::to_timestamp(s)?, civil::to_timestamp(s + len)?))
+}
+
+/// Joins two expressions written as the ends of a range: "from Oct. 2 to
+/// October 22", "between 2015 and Feb 2018", "May 2015 - June 2016". The
+/// result runs from the start of the first to the end of the second, at the
+/// coarser precision, and takes a leading "from"/"between" into its span.
+fn merge_ranges(c: &Ctx, items: Vec<(usize, usize, bool, TimeExpr)>) -> Vec<TimeExpr> {
+    let mut merged: Vec<(usize, usize, bool, TimeExpr)> = Vec::with_capacity(items.len());
+    for (first, last, is_range, t) in items {
+        if let Some((pf, pl, prange, pt)) = merged.last_mut() {
+            let between = *pf > 0 && c.is_word(*pf - 1, "between");
+            let joins = first == *pl + 1 && range_joiner(c, *pl, between) && !pt.open_end && !t.open_end;
+            // "from Feb 1st to March 2019": the first end takes its year
+            // from the second when it has none of its own.
+            if joins && pt.inferred && !t.inferred && pt.precision >= Precision::Month {
+                let shifted = with_year_of(pt, &t);
+                if let Some((s, e)) = shifted {
+                    if s < t.start {
+                        pt.start = s;
+                        pt.end = e;
+                        pt.inferred = false;
+                    }
+                }
+            }
+            if joins && t.start > pt.start && t.end > pt.end {
+                pt.end = t.end;
+                pt.span.end = t.span.end;
+                pt.precision = pt.precision.min(t.precision);
+                pt.inferred |= t.inferred;
+                *pl = last;
+                *prange = true;
+                continue;
+            }
+        }
+        merged.push((first, last, is_range, t));
+    }
+    merged
+        .into_iter()
+        .map(|(first, _, is_range, mut t)| {
+            if is_range && first > 0 && matches!(c.w(first - 1), "from" | "between") && !c.breaks_before(first) {
+                t.span.start = c.start(first - 1);
+            }
+            t
+        })
+        .collect()
+}
+
+/// The day relative expressions count from: the reference, else the latest
+/// dated expression in the text (then the result is inferred).
+fn anchor_day(reference_day: Option<i64>, doc_day: Option<i64>) -> Option<(i64, bool)> {
+    match (reference_day, doc_day) {
+        (Some(d), _) => Some((d, false)),
+        (None, Some(d)) => Some((d, true)),
+        (None, None) => None,
+    }
 }
 
 fn resolve(val: Val, reference_day: Option<i64>, doc_year: Option<i64>, doc_day: Option<i64>, previous_day: Option<i64>) -> Option<Resolved> {
     let r = |s: i64, e: i64, p: Precision, inferred: bool| Some(Resolved { start: s, end: e, precision: p, inferred });
     match val {
         Val::Day { y, m, d, clock, offset_min, part } => {
-            let (y, inferred) = match y {
+            let (mut y, inferred) = match y {
                 Some(y) => (y, false),
                 None => year_for(m, d, reference_day, doc_year)?,
             };
+            // "Feb 29" without a year: the latest leap year.
+            if inferred && m == 2 && d == 29 {
+                while !civil::is_leap(y) && y > 1 {
+                    y -= 1;
+                }
+            }
             let (s, e, p) = day_interval(y, m, d, clock, offset_min, part)?;
             r(s, e, p, inferred)
         }
@@ -715,14 +1108,95 @@ fn resolve(val: Val, reference_day: Option<i64>, doc_year: Option<i64>, doc_day:
             };
             r(s * DAY, e * DAY, p, false)
         }
+        Val::DayRangeRelMonth { d1, d2, dir } => {
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
+            let (ay, am, _) = civil::civil_from_days(anchor);
+            let (y, m) = civil::add_months(ay, am, dir);
+            if !valid_date(y, m, d1) || !valid_date(y, m, d2) {
+                return None;
+            }
+            r(days_from_civil(y, m, d1) * DAY, (days_from_civil(y, m, d2) + 1) * DAY, Precision::Day, inferred)
+        }
+        Val::LastWeekOf { y, m } => {
+            let (last_day, inferred) = match (y, m) {
+                (Some(y), None) => (days_from_civil(y, 12, 31), false),
+                (y, Some(m)) => {
+                    let (y, inferred) = match y {
+                        Some(y) => (y, false),
+                        None => year_for(m, 1, reference_day, doc_year)?,
+                    };
+                    (next_month_start(y, m) - 1, inferred)
+                }
+                (None, None) => return None,
+            };
+            let monday = last_day - i64::from(civil::weekday(last_day)) + 1;
+            r(monday * DAY, (monday + 7) * DAY, Precision::Week, inferred)
+        }
+        Val::NightBetween { y, m, d } => {
+            let (y, inferred) = match y {
+                Some(y) => (y, false),
+                None => year_for(m, d, reference_day, doc_year)?,
+            };
+            if !valid_date(y, m, d) {
+                return None;
+            }
+            let evening = days_from_civil(y, m, d) * DAY + 20 * 3600;
+            r(evening, evening + 10 * 3600, Precision::PartOfDay, inferred)
+        }
+        Val::DayOfAnchorMonth { d } => {
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
+            let (y, m, _) = civil::civil_from_days(anchor);
+            if !valid_date(y, m, d) {
+                return None;
+            }
+            let s = days_from_civil(y, m, d);
+            r(s * DAY, (s + 1) * DAY, Precision::Day, inferred)
+        }
+        Val::DayRange { y, m, d1, d2 } => {
+            let (y, inferred) = match y {
+                Some(y) => (y, false),
+                None => year_for(m, d1, reference_day, doc_year)?,
+            };
+            if !valid_date(y, m, d1) || !valid_date(y, m, d2) {
+                return None;
+            }
+            r(days_from_civil(y, m, d1) * DAY, (days_from_civil(y, m, d2) + 1) * DAY, Precision::Day, inferred)
+        }
+        Val::RelMonth { dir, m } => {
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
+            let y = civil::civil_from_days(anchor).0 + dir;
+            if !(1..=9998).contains(&y) {
+                return None;
+            }
+            r(civil::month_start(y, m) * DAY, next_month_start(y, m) * DAY, Precision::Month, inferred)
+        }
+        Val::PartRel { part, dir, unit } => {
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
+            let (s, e, _) = resolve_relative(Rel::Unit(dir, unit), anchor, None)?;
+            let (sd, ed) = (s.div_euclid(DAY), e.div_euclid(DAY));
+            let (a, b, p) = match unit {
+                TimeUnit::Month => {
+                    let (y, m, _) = civil::civil_from_days(sd);
+                    let (a, b) = part_of_month(y, m, part);
+                    (a, b, Precision::PartOfMonth)
+                }
+                TimeUnit::Year => {
+                    let (a, b) = part_of_year(civil::civil_from_days(sd).0, part);
+                    (a, b, Precision::PartOfYear)
+                }
+                TimeUnit::Week => match part {
+                    Part::Early | Part::Beginning => (sd, sd + 3, Precision::Week),
+                    Part::Mid => (sd + 1, sd + 5, Precision::Week),
+                    Part::Late | Part::End => (sd + 3, ed, Precision::Week),
+                },
+                _ => return None,
+            };
+            r(a * DAY, b * DAY, p, inferred)
+        }
         Val::YearRange { y1, y2 } => r(days_from_civil(y1, 1, 1) * DAY, days_from_civil(y2 + 1, 1, 1) * DAY, Precision::Year, false),
         Val::Decade { y } => r(days_from_civil(y, 1, 1) * DAY, days_from_civil(y + 10, 1, 1) * DAY, Precision::Decade, false),
         Val::Relative(rel) => {
-            let (anchor, inferred) = match (reference_day, doc_day) {
-                (Some(d), _) => (d, false),
-                (None, Some(d)) => (d, true),
-                (None, None) => return None,
-            };
+            let (anchor, inferred) = anchor_day(reference_day, doc_day)?;
             let (s, e, p) = resolve_relative(rel, anchor, previous_day)?;
             r(s, e, p, inferred)
         }

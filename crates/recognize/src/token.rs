@@ -83,6 +83,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
             let start = i;
             let mut j = i + clen;
             loop {
+                // ASCII letters need no decoding.
+                if j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                    j += 1;
+                    continue;
+                }
+                if j < bytes.len() && bytes[j] < 0x80 && bytes[j] != b'\'' {
+                    break;
+                }
                 let rest = &text[j..];
                 let Some(c2) = rest.chars().next() else { break };
                 if is_word_char(c2) {
@@ -160,6 +168,24 @@ fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, bool, u16) {
             }
             grouped = true;
             i += 4;
+        }
+    }
+    // A decimal comma ("5,00", "1,3"): one or two digits after a comma that
+    // ends the number, where a thousands group would need three.
+    if !grouped && (1..=3).contains(&digits) && i + 1 < bytes.len() && bytes[i] == b',' && bytes[i + 1].is_ascii_digit() {
+        let mut k = i + 1;
+        while k < bytes.len() && bytes[k].is_ascii_digit() {
+            k += 1;
+        }
+        let ends = k >= bytes.len() || !(bytes[k].is_ascii_alphanumeric() || bytes[k] == b',');
+        let before_ok = start == 0 || !(bytes[start - 1] == b',' || bytes[start - 1].is_ascii_digit());
+        if (1..=2).contains(&(k - i - 1)) && ends && before_ok {
+            let mut scale = 0.1f64;
+            for &d in &bytes[i + 1..k] {
+                value += f64::from(d - b'0') * scale;
+                scale *= 0.1;
+            }
+            return (k, value, false, true, digits);
         }
     }
     // Part of a dotted run ("192.168.1.2"): no decimals on either side.
