@@ -317,9 +317,13 @@ impl Gazetteer {
         // leftmost-longest choice is made after word-boundary checks, so a
         // long name that ends inside a word cannot hide a shorter one that
         // does not.
+        // Each name is searched with a space in front, in a text folded so
+        // that every non-word character is a space: names then only match
+        // where a word starts, which keeps the overlapping search from
+        // reporting every name hidden inside a longer word.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .build(&patterns)
+            .build(patterns.iter().map(|p| format!(" {p}")))
             .expect("gazetteer names fit the automaton");
         let by_id = places
             .iter()
