@@ -20,10 +20,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use contested_core::Span;
+use contested_core::{Diagnostic, PlaceMention, Span};
 
 pub use demonyms::demonym_country;
-pub use load::{parse_geonames, parse_places_csv};
+pub use load::{parse_geonames, parse_places, parse_places_csv, write_places_csv};
 
 /// What sort of place a name refers to, coarsest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,6 +170,21 @@ pub struct PlaceMatch {
     /// in (0, 1]; lower for names that are also common words.
     pub confidence: f64,
 }
+
+impl PlaceMatch {
+    /// The mention as the claim types carry it.
+    pub fn to_mention(&self) -> PlaceMention {
+        PlaceMention {
+            span: self.span,
+            name: self.name.clone(),
+            place_id: Some(self.place_id.clone()),
+        }
+    }
+}
+
+/// Below this confidence a match gets a diagnostic: the name has another
+/// reading nearly as likely.
+pub const AMBIGUOUS_BELOW: f64 = 0.6;
 
 /// Errors reading user-supplied place files.
 #[derive(Debug, thiserror::Error)]
@@ -375,6 +390,43 @@ impl Gazetteer {
     /// or "village" next to the name, an area stated for it).
     pub fn find(&self, text: &str) -> Vec<PlaceMatch> {
         resolve::find(self, text)
+    }
+
+    /// [`find`](Self::find), plus a diagnostic for each name whose reading
+    /// is uncertain (confidence below [`AMBIGUOUS_BELOW`]), naming the
+    /// runner-up, so that a reviewer can check it.
+    pub fn find_with_diagnostics(&self, text: &str) -> (Vec<PlaceMatch>, Vec<Diagnostic>) {
+        let matches = self.find(text);
+        let diagnostics = matches
+            .iter()
+            .filter(|m| m.confidence < AMBIGUOUS_BELOW)
+            .map(|m| {
+                let runner_up = m
+                    .alternatives
+                    .first()
+                    .map(|a| format!("; or {} ({:.2})", self.describe(&a.place_id), a.confidence))
+                    .unwrap_or_default();
+                Diagnostic::new(
+                    "gazetteer",
+                    Some(m.span),
+                    format!(
+                        "place name {:?} read as {} ({:.2}){runner_up}",
+                        m.name,
+                        self.describe(&m.place_id),
+                        m.confidence
+                    ),
+                )
+            })
+            .collect();
+        (matches, diagnostics)
+    }
+
+    /// "Martuni (town, AM)" for messages.
+    fn describe(&self, id: &str) -> String {
+        match self.get(id) {
+            Some(p) => format!("{} ({}, {}, {})", p.name, p.kind.as_str(), p.country, p.id),
+            None => id.to_string(),
+        }
     }
 }
 

@@ -644,3 +644,78 @@ fn wikipedia_karabakh_articles_resolve_to_karabakh() {
     }
     assert_eq!(by_name.len(), 5, "{by_name:?}");
 }
+#[test]
+fn user_places_survive_a_csv_round_trip() {
+    let g = Gazetteer::builtin();
+    // Built-in places of every kind, written out and read back.
+    let originals: Vec<Place> = [
+        "contested:talysh",
+        "geonames:586268",
+        "geonames:587116",
+        "admin1:SY.09",
+        SHUSHA_DISTRICT,
+        "geonames:584871",
+    ]
+    .iter()
+    .map(|id| g.get(id).unwrap().clone())
+    .collect();
+    let mut csv = Vec::new();
+    write_places_csv(&originals, &mut csv).unwrap();
+    let back = parse_places(std::io::Cursor::new(&csv)).unwrap();
+    assert_eq!(back.len(), originals.len());
+    for (a, b) in originals.iter().zip(&back) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(
+            (&a.name, &a.alt_names, &a.cue_only_names),
+            (&b.name, &b.alt_names, &b.cue_only_names),
+            "{}",
+            a.id
+        );
+        assert_eq!(
+            (a.kind, &a.country, a.lat, a.lon),
+            (b.kind, &b.country, b.lat, b.lon)
+        );
+        assert_eq!(
+            (a.population, a.area_km2, &a.parent, a.approximate),
+            (b.population, b.area_km2, &b.parent, b.approximate)
+        );
+        assert_eq!(a.note, b.note);
+    }
+    // Tartar keeps its common-word mark through the file.
+    assert!(back[5].cue_only_names.iter().any(|n| n == "Tartar"));
+    // The same reader takes a GeoNames dump.
+    let dump = "585220\tQusar\tQusar\tKusary,Qusar\t41.42668\t48.43455\tP\tPPLA\tAZ\t\t44\t\t\t\t16022\t\t0\tAsia/Baku\t2020-01-01\n";
+    let places = parse_places(std::io::Cursor::new(dump)).unwrap();
+    assert_eq!(places[0].id, "geonames:585220");
+    assert_eq!(places[0].alt_names, ["Kusary"]);
+}
+
+#[test]
+fn uncertain_readings_come_with_a_diagnostic() {
+    let g = Gazetteer::builtin();
+    // Nothing says which Martuni: the Armenian town or Khojavend in Karabakh.
+    let text = "Shelling was reported in Martuni.";
+    let (matches, diagnostics) = g.find_with_diagnostics(text);
+    assert_eq!(matches.len(), 1);
+    assert!(
+        matches[0].confidence < AMBIGUOUS_BELOW,
+        "{}",
+        matches[0].confidence
+    );
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].span, Some(matches[0].span));
+    assert!(
+        diagnostics[0].message.contains("Martuni"),
+        "{}",
+        diagnostics[0].message
+    );
+    let mention = matches[0].to_mention();
+    assert_eq!(mention.span.slice(text), "Martuni");
+    assert_eq!(
+        mention.place_id.as_deref(),
+        Some(matches[0].place_id.as_str())
+    );
+    // A clear text raises nothing.
+    let (_, diagnostics) = g.find_with_diagnostics("Azerbaijan and Armenia agreed.");
+    assert!(diagnostics.is_empty());
+}
