@@ -659,8 +659,8 @@ fn resolve(
                         if place.kind != PlaceKind::Country {
                             let support: f64 = anchors
                                 .iter()
-                                .filter(|&(&a, _)| a != e.place)
-                                // A name does not vouch for its own readings.
+                                // A name does not vouch for its own readings;
+                                // other mentions of the same place do.
                                 .map(|(&a, &weight)| match own_anchor[i] {
                                     Some((own, sure)) if own == a => (a, weight - sure),
                                     _ => (a, weight),
