@@ -140,7 +140,9 @@ fn parse_table(text: &str, with_note: bool) -> Result<Vec<TableRow>, GazetteerEr
             } else {
                 None
             },
-            curated: with_note,
+            // Supplement rows are ours, checked for news use, unless flagged
+            // `x`: a name that needs its country named elsewhere in the text.
+            curated: with_note && !fields[9].contains('x'),
         };
         for (i, name) in fields[10].split('|').filter(|n| !n.is_empty()).enumerate() {
             let (name, cue_only) = match name.strip_prefix('!') {

@@ -294,6 +294,10 @@ impl Gazetteer {
                 let short_alternate = !preferred
                     && !is_acronym(name)
                     && key.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+                // A spelling the supplement demoted demotes the preferred name
+                // that folds the same ("Duma" and "Dūmā").
+                let demoted =
+                    preferred && place.cue_only_names.iter().any(|n| fold::fold(n) == key);
                 let pattern = *pattern_index.entry(key.clone()).or_insert_with(|| {
                     patterns.push(key);
                     entries.push(Vec::new());
@@ -305,9 +309,7 @@ impl Gazetteer {
                 }
                 // Very short alternate spellings ("Tal" for At Tall, "Bab" for
                 // al-Bab) are mostly the first word of a longer name we lack.
-                let cue_only = cue_only
-                    || short_alternate
-                    || (preferred && place.cue_only_names.iter().any(|n| n == name));
+                let cue_only = cue_only || short_alternate || demoted;
                 if seen.contains(&pattern) {
                     // The same folded name twice (Şuşa and Susa): keep the
                     // more permissive reading.

@@ -320,7 +320,11 @@ fn drop_person_names(
         .collect();
     let first_names: HashSet<usize> = occurrences
         .iter()
-        .filter(|o| settlement_only(o) && !in_title_line(o.span))
+        // In a headline only an alternate spelling is suspect ("Volodymyr
+        // Zelensky Visits Bucha"), not a place's own name ("Bucha Mourns Its Dead").
+        .filter(|o| {
+            settlement_only(o) && (!in_title_line(o.span) || o.entries.iter().all(|e| !e.preferred))
+        })
         .filter(|o| {
             let rest = &text[o.span.end..];
             let Some(rest) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('-')) else {

@@ -744,3 +744,65 @@ fn uncertain_readings_come_with_a_diagnostic() {
     let (_, diagnostics) = g.find_with_diagnostics("Azerbaijan and Armenia agreed.");
     assert!(diagnostics.is_empty());
 }
+#[test]
+fn ruwa_ukraine_war_headlines_name_ukrainian_places() {
+    use std::io::Read;
+    let path = contested_testkit::require_shared!("data/corpus/ruwa/RUWA_01.08.23.csv.zip");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut csv_text = String::new();
+    archive
+        .by_name("RUWA_04.08.23.csv")
+        .unwrap()
+        .read_to_string(&mut csv_text)
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (title, desc) = (column("title"), column("desc"));
+    let g = Gazetteer::builtin();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let (mut places, mut in_ukraine) = (0, 0);
+    for record in reader.records() {
+        let record = record.unwrap();
+        let text = format!("{}\n{}", &record[title], &record[desc]);
+        for m in g.find(&text) {
+            assert_eq!(m.span.slice(&text), m.name);
+            let place = g.get(&m.place_id).unwrap();
+            // The Azov regiment and sea, Zelensky's and Putin's first names,
+            // Russia's Duma: none of them is a settlement.
+            assert!(
+                !["Azov", "Volodymyr", "Vladimir", "Duma"].contains(&m.name.as_str()),
+                "{:?} read as {} in {text:?}",
+                m.name,
+                place.id
+            );
+            if place.kind != PlaceKind::Country {
+                places += 1;
+                in_ukraine += usize::from(place.country == "UA");
+                *counts
+                    .entry(format!("{} {}", m.name, place.country))
+                    .or_default() += 1;
+            }
+        }
+    }
+    for name in [
+        "Mariupol UA",
+        "Bucha UA",
+        "Kramatorsk UA",
+        "Bakhmut UA",
+        "Kherson UA",
+        "Zaporizhzhia UA",
+        "Crimea UA",
+    ] {
+        assert!(
+            counts.get(name).copied().unwrap_or(0) > 100,
+            "{name}: {:?}",
+            counts.get(name)
+        );
+    }
+    assert!(places > 10_000, "{places}");
+    assert!(
+        in_ukraine as f64 > 0.99 * places as f64,
+        "{in_ukraine} of {places}"
+    );
+}
