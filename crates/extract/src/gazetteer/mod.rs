@@ -10,6 +10,25 @@
 //! Vague places keep their vagueness: a district or region comes with its
 //! area and, where we have it, its boundary; its `lat`/`lon` is only a
 //! representative point, and `approximate` says so.
+//!
+//! ```
+//! use contested_extract::gazetteer::{Gazetteer, PlaceKind};
+//! let text = "Azerbaijani forces advanced in the Fizuli and Jabrail districts.";
+//! let matches = Gazetteer::builtin().find(text);
+//! assert_eq!(&text[matches[0].span.start..matches[0].span.end], "Fizuli");
+//! assert_eq!(matches[0].kind, PlaceKind::District);
+//! ```
+//!
+//! Call [`Gazetteer::find`] on a whole document rather than sentence by
+//! sentence: the other names in the text are the context that decides
+//! between places of the same name. Matching: the text and every name are
+//! folded (case, diacritics, hyphens, "ə" → "e"), searched with one
+//! Aho-Corasick automaton at word starts, and the longest name at the
+//! leftmost position wins. Names that are common English words, first names
+//! or the first word of a longer unknown name, and small places in countries
+//! nothing else in the text points to, are dropped; what remains is scored by
+//! kind and size, the countries the text names (also by demonym), places
+//! nearby, and place words ("district", "village of", "territory 289 km2").
 
 mod demonyms;
 mod fold;

@@ -498,9 +498,12 @@ fn place_word_near(text: &str, span: Span) -> Option<Cue> {
 /// 1993, territory 3054 km2". A town has no territory of its own to state.
 fn area_stated_after(text: &str, end: usize) -> bool {
     let rest = &text[end..];
-    let clause_end = rest.find([';', '\n', '.']).unwrap_or(rest.len()).min(80);
-    let clause = &rest[..rest.floor_char_boundary_compat(clause_end)];
-    let lower = clause.to_lowercase();
+    let mut clause_end = rest.find([';', '\n', '.']).unwrap_or(rest.len()).min(80);
+    // `str::floor_char_boundary` is not stable on our minimum Rust.
+    while !rest.is_char_boundary(clause_end) {
+        clause_end -= 1;
+    }
+    let clause = rest[..clause_end].to_lowercase();
     [
         "territory",
         "km2",
@@ -510,20 +513,7 @@ fn area_stated_after(text: &str, end: usize) -> bool {
         "hectare",
     ]
     .iter()
-    .any(|w| lower.contains(w))
-}
-
-trait FloorCharBoundary {
-    fn floor_char_boundary_compat(&self, index: usize) -> usize;
-}
-
-impl FloorCharBoundary for str {
-    fn floor_char_boundary_compat(&self, mut index: usize) -> usize {
-        while !self.is_char_boundary(index) {
-            index -= 1;
-        }
-        index
-    }
+    .any(|w| clause.contains(w))
 }
 
 /// Cues for each occurrence, shared along lists: in "the Fizuli and
