@@ -269,7 +269,8 @@ impl Gazetteer {
     }
 
     /// The built-in places plus `places`; a user place with the id of a
-    /// built-in one replaces it.
+    /// built-in one replaces it. Builds a new automaton (about as long as
+    /// [`builtin`](Self::builtin) takes the first time): build once per run.
     pub fn with_extra(places: Vec<Place>) -> Gazetteer {
         let mut all = Gazetteer::builtin().places.clone();
         let mut index: HashMap<String, usize> = all
@@ -390,6 +391,21 @@ impl Gazetteer {
 
     pub fn get(&self, id: &str) -> Option<&Place> {
         self.by_id.get(id).map(|&i| &self.places[i])
+    }
+
+    /// The enclosing places, nearest first: a village's district, its
+    /// region or country. Stops at an id it does not know or at a loop.
+    pub fn ancestors(&self, id: &str) -> Vec<&Place> {
+        let mut chain: Vec<&Place> = Vec::new();
+        let mut next = self.get(id).and_then(|p| p.parent.as_deref());
+        while let Some(parent) = next.and_then(|id| self.get(id)) {
+            if chain.iter().any(|p| p.id == parent.id) {
+                break;
+            }
+            chain.push(parent);
+            next = parent.parent.as_deref();
+        }
+        chain
     }
 
     /// The country with this ISO 3166-1 alpha-2 code.

@@ -806,3 +806,35 @@ fn ruwa_ukraine_war_headlines_name_ukrainian_places() {
         "{in_ukraine} of {places}"
     );
 }
+#[test]
+fn places_know_what_encloses_them() {
+    let g = Gazetteer::builtin();
+    let chain: Vec<&str> = g
+        .ancestors("contested:talysh")
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            "contested:agdere-district",
+            "contested:nagorno-karabakh",
+            "geonames:587116"
+        ]
+    );
+    let chain: Vec<&str> = g
+        .ancestors("geonames:586268")
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(chain, [KALBAJAR_DISTRICT, "geonames:587116"]);
+    // Aleppo the city lies in Aleppo province, in Syria.
+    let chain: Vec<&str> = g
+        .ancestors("geonames:170063")
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(chain, ["admin1:SY.09", "geonames:163843"]);
+    assert!(g.ancestors("geonames:587116").is_empty());
+    assert!(g.ancestors("no:such").is_empty());
+}
