@@ -838,3 +838,34 @@ fn places_know_what_encloses_them() {
     assert!(g.ancestors("geonames:587116").is_empty());
     assert!(g.ancestors("no:such").is_empty());
 }
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Whatever the text (names glued to marks, emoji, decomposed letters,
+    /// punctuation), find never panics and every span is the name on
+    /// character boundaries.
+    #[test]
+    fn find_survives_any_text(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "Aleppo", "Şuşa", "S\u{0327}us\u{0327}a", "Kəlbəcər", "Nagorno-Karabakh", "Azerbaijan's",
+                    "U.S.", "NKR", "al-Bab", "Tartar", "district", "village of", "territory 289 km2", "\u{1F1E6}\u{1F1FF}",
+                    "ß", "İ", "—", "\n", " ", ",", "'", "\u{0301}",
+                ]).prop_map(str::to_string),
+                "\\PC{0,6}",
+            ],
+            0..24,
+        )
+    ) {
+        let text = parts.concat();
+        for m in Gazetteer::builtin().find(&text) {
+            proptest::prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+            proptest::prop_assert!(m.span.start < m.span.end);
+            proptest::prop_assert_eq!(m.span.slice(&text), m.name.as_str());
+            proptest::prop_assert!(m.confidence > 0.0 && m.confidence <= 1.0);
+        }
+    }
+}
