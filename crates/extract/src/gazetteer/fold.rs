@@ -14,8 +14,23 @@ pub(crate) struct Folded {
 
 impl Folded {
     pub fn new(text: &str) -> Folded {
-        let mut folded = String::with_capacity(text.len());
-        let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 1);
+        Folded::build(text, false)
+    }
+
+    /// Folded with one space in front, for searching names that start with
+    /// a space (see `Gazetteer::from_places`); folded offsets then count
+    /// that space, and it maps to the start of the text.
+    pub fn for_search(text: &str) -> Folded {
+        Folded::build(text, true)
+    }
+
+    fn build(text: &str, leading_space: bool) -> Folded {
+        let mut folded = String::with_capacity(text.len() + 1);
+        let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 2);
+        if leading_space {
+            folded.push(' ');
+            origin.push(0);
+        }
         let mut buf = [0u8; 4];
         for (offset, c) in text.char_indices() {
             if c.is_ascii() {

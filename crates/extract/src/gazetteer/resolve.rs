@@ -26,17 +26,17 @@ enum Cue {
 }
 
 pub(super) fn find(gazetteer: &Gazetteer, text: &str) -> Vec<PlaceMatch> {
-    let folded = Folded::new(text);
-    let mut haystack = String::with_capacity(folded.text.len() + 1);
-    haystack.push(' ');
-    haystack.push_str(&folded.text);
+    let folded = Folded::for_search(text);
     let mut occurrences = Vec::new();
-    for m in gazetteer.automaton.find_overlapping_iter(&haystack) {
-        // The pattern's leading space is the haystack's; the name itself is
-        // folded bytes [start, end).
-        let (fs, fe) = (m.start(), m.end() - 1);
-        // A match must end on a whole original character.
-        if fe < folded.text.len() && folded.same_character(fe - 1, fe) {
+    for m in gazetteer.automaton.find_overlapping_iter(&folded.text) {
+        // The pattern's leading space is a space of the folded text; the
+        // name itself is folded bytes [start, end).
+        let (fs, fe) = (m.start() + 1, m.end());
+        // A match must start and end on whole original characters.
+        // (Byte 0 is the added space, which shares its origin with byte 1.)
+        if (fs > 1 && folded.same_character(fs - 1, fs))
+            || (fe < folded.text.len() && folded.same_character(fe - 1, fe))
+        {
             continue;
         }
         let span = Span::new(

@@ -184,7 +184,9 @@ fn spellings_with_diacritics_and_transliterations_meet() {
     assert_eq!(matches[1].place_id, "geonames:148106");
     assert_eq!(matches[2].place_id, "geonames:147105");
     assert_eq!(matches[3].place_id, matches[4].place_id);
+    // A name at the very start or end of the text.
     assert_eq!(g.find("KELBAJAR")[0].place_id, "geonames:586268");
+    assert_eq!(g.find("Aleppo")[0].span, contested_core::Span::new(0, 6));
     assert_eq!(g.find("Kelbajar district")[0].place_id, KALBAJAR_DISTRICT);
 }
 
