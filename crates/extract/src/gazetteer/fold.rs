@@ -13,6 +13,7 @@ pub(crate) struct Folded {
 }
 
 impl Folded {
+    #[cfg(test)]
     pub fn new(text: &str) -> Folded {
         Folded::build(text, false)
     }
