@@ -59,7 +59,8 @@ pub(super) fn find(gazetteer: &Gazetteer, text: &str) -> Vec<PlaceMatch> {
             .copied()
             .filter(|e| !(e.capitalised && first_is_lower))
             .filter(|e| !e.acronym || gazetteer.acronyms[&pattern].iter().any(|a| a == written))
-            .filter(|e| e.acronym || !shouted_short)
+            // Datelines shout big names too: "HOMS, Syria", "KIEV (Reuters)".
+            .filter(|e| e.acronym || !shouted_short || stands_alone(gazetteer, e))
             .collect();
         if entries.iter().any(|e| e.cue_only) && place_word_near(text, span).is_none() {
             entries.retain(|e| !e.cue_only);

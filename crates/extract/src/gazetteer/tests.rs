@@ -184,6 +184,10 @@ fn spellings_with_diacritics_and_transliterations_meet() {
     assert_eq!(matches[1].place_id, "geonames:148106");
     assert_eq!(matches[2].place_id, "geonames:147105");
     assert_eq!(matches[3].place_id, matches[4].place_id);
+    // Datelines in capitals keep their big places; a shouted short word is no village.
+    let text = "HOMS, Syria (Reuters) - IRAN and IRAQ said; MEGA SALE in BAR.";
+    let found: Vec<&str> = g.find(text).iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(found, ["HOMS", "Syria", "IRAN", "IRAQ"]);
     // A name at the very start or end of the text.
     assert_eq!(g.find("KELBAJAR")[0].place_id, "geonames:586268");
     assert_eq!(g.find("Aleppo")[0].span, contested_core::Span::new(0, 6));
