@@ -7,20 +7,43 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 pub(crate) struct Folded {
     pub text: String,
     /// `origin[i]` is the byte offset in the original text of the character
-    /// that produced folded byte `i`; one extra entry holds the original length.
-    pub origin: Vec<usize>,
+    /// that produced folded byte `i`; one extra entry holds the original
+    /// length. `u32` halves the memory: documents stay far below 4 GB.
+    origin: Vec<u32>,
 }
 
 impl Folded {
+    #[cfg(test)]
     pub fn new(text: &str) -> Folded {
-        let mut folded = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len() + 1);
+        Folded::build(text, false)
+    }
+
+    /// Folded with one space in front, for searching names that start with
+    /// a space (see `Gazetteer::from_places`); folded offsets then count
+    /// that space, and it maps to the start of the text.
+    pub fn for_search(text: &str) -> Folded {
+        Folded::build(text, true)
+    }
+
+    fn build(text: &str, leading_space: bool) -> Folded {
+        let mut folded = String::with_capacity(text.len() + 1);
+        let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 2);
+        if leading_space {
+            folded.push(' ');
+            origin.push(0);
+        }
         let mut buf = [0u8; 4];
         for (offset, c) in text.char_indices() {
+            if c.is_ascii() {
+                // Most of an English text: one byte in, one byte out.
+                folded.push(fold_ascii(c));
+                origin.push(offset as u32);
+                continue;
+            }
             fold_char(c, &mut |f| folded.push_str(f.encode_utf8(&mut buf)));
-            origin.resize(folded.len(), offset);
+            origin.resize(folded.len(), offset as u32);
         }
-        origin.push(text.len());
+        origin.push(text.len() as u32);
         Folded {
             text: folded,
             origin,
@@ -31,7 +54,25 @@ impl Folded {
     /// character boundary of the original (match starts and ends do, since
     /// patterns are folded the same way).
     pub fn original(&self, folded_offset: usize) -> usize {
-        self.origin[folded_offset]
+        self.origin[folded_offset] as usize
+    }
+
+    /// Whether folded bytes `a` and `b` come from the same original character
+    /// (a character folded to several bytes, like "ß" to "ss").
+    pub fn same_character(&self, a: usize, b: usize) -> bool {
+        self.origin[a] == self.origin[b]
+    }
+}
+
+/// Letters and digits lowercased, apostrophes kept (they belong to names:
+/// "Dar'a"), every other character a space: hyphens and spaces are the same
+/// separator in place names ("Deir ez-Zor"), and a name can then only start
+/// after a space (see `Gazetteer::from_places`).
+fn fold_ascii(c: char) -> char {
+    match c {
+        '\'' | '`' => '\'',
+        _ if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
+        _ => ' ',
     }
 }
 
@@ -46,12 +87,7 @@ pub(crate) fn fold(name: &str) -> String {
 
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
-        match c {
-            // A hyphen and a space are the same separator in place names.
-            '-' => emit(' '),
-            '`' => emit('\''),
-            _ => emit(c.to_ascii_lowercase()),
-        }
+        emit(fold_ascii(c));
         return;
     }
     match c {
@@ -77,23 +113,18 @@ fn fold_char(c: char, emit: &mut impl FnMut(char)) {
         // Apostrophes and the ayin/hamza marks of romanised Arabic.
         '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '\u{02BE}' | '\u{02BF}'
         | '\u{2032}' => emit('\''),
-        // Dashes, as the hyphen above.
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => emit(' '),
-        '\u{00A0}' => emit(' '),
+        _ if is_combining_mark(c) => {
+            // Text written decomposed ("S" + cedilla): the mark folds away
+            // as it does in a precomposed "Ş".
+        }
         _ => {
-            let mut any = false;
             decompose_canonical(c, |d| {
                 if !is_combining_mark(d) {
-                    any = true;
                     for l in d.to_lowercase() {
-                        emit(l);
+                        emit(if l.is_alphanumeric() { l } else { ' ' });
                     }
                 }
             });
-            if !any {
-                // A lone combining mark: keep it so offsets stay meaningful.
-                emit(c);
-            }
         }
     }
 }
@@ -112,6 +143,9 @@ mod tests {
         assert_eq!(fold("Dar‘ā"), "dar'a");
         assert_eq!(fold("Deir ez-Zor"), "deir ez zor");
         assert_eq!(fold("Nagorno–Karabakh"), "nagorno karabakh");
+        assert_eq!(fold("U.S."), "u s ");
+        assert_eq!(fold("S\u{0327}us\u{0327}a"), "susa");
+        assert_eq!(fold("«Aleppo»"), " aleppo ");
     }
 
     #[test]

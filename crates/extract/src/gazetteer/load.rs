@@ -1,7 +1,7 @@
 //! Reading places: the built-in tables, GeoNames dumps and users' CSV files.
 
 use std::collections::HashMap;
-use std::io::{BufRead, Read};
+use std::io::{BufRead, Read, Write};
 
 use super::{GazetteerError, Place, PlaceKind};
 
@@ -140,7 +140,9 @@ fn parse_table(text: &str, with_note: bool) -> Result<Vec<TableRow>, GazetteerEr
             } else {
                 None
             },
-            curated: with_note,
+            // Supplement rows are ours, checked for news use, unless flagged
+            // `x`: a name that needs its country named elsewhere in the text.
+            curated: with_note && !fields[9].contains('x'),
         };
         for (i, name) in fields[10].split('|').filter(|n| !n.is_empty()).enumerate() {
             let (name, cue_only) = match name.strip_prefix('!') {
@@ -268,11 +270,16 @@ fn is_latin(c: char) -> bool {
 ///
 /// - `kind` is one of country, region, district, town, village, feature;
 /// - `country` is the ISO 3166-1 alpha-2 code;
-/// - `alt_names` (optional) lists other spellings separated by `|`.
+/// - `alt_names` (optional) lists other spellings separated by `|`; a
+///   spelling written `!Bar` is also a common English word and is matched
+///   only next to a place word ("the village of Bar").
 ///
-/// Each place gets the id `user:<country>:<name folded to lowercase ASCII,
-/// spaces as hyphens>`, so adding the same file twice replaces, not
-/// duplicates. Coordinates a user gives are taken as approximate.
+/// Optional columns, as [`write_places_csv`] writes them: `id`,
+/// `population`, `area_km2`, `parent`, `approximate` (true/false), `note`.
+/// Without an `id` a place gets `user:<country>:<name folded to lowercase
+/// ASCII, hyphens for spaces>`, so adding the same file twice replaces, not
+/// duplicates. Coordinates are taken as approximate unless `approximate`
+/// says `false`.
 pub fn parse_places_csv(reader: impl Read) -> Result<Vec<Place>, GazetteerError> {
     let mut csv = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -294,11 +301,20 @@ pub fn parse_places_csv(reader: impl Read) -> Result<Vec<Place>, GazetteerError>
         required("country")?,
     );
     let c_alt = column("alt_names");
+    let (c_id, c_population, c_area, c_parent, c_approximate, c_note) = (
+        column("id"),
+        column("population"),
+        column("area_km2"),
+        column("parent"),
+        column("approximate"),
+        column("note"),
+    );
     let mut places = Vec::new();
     for (n, record) in csv.records().enumerate() {
         let line_no = n + 2;
         let record = record.map_err(|e| GazetteerError::parse(line_no, e.to_string()))?;
         let field = |i: usize| record.get(i).unwrap_or("");
+        let optional = |c: Option<usize>| c.map(field).filter(|v| !v.is_empty());
         let bad = |what: &str, value: &str| {
             GazetteerError::parse(line_no, format!("bad {what}: {value:?}"))
         };
@@ -317,12 +333,26 @@ pub fn parse_places_csv(reader: impl Read) -> Result<Vec<Place>, GazetteerError>
         if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
             return Err(bad("country (ISO 3166-1 alpha-2)", field(c_country)));
         }
-        let slug: String = super::fold::fold(name)
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
+        let id = match optional(c_id) {
+            Some(id) => id.to_string(),
+            None => format!("user:{}:{}", country.to_ascii_lowercase(), slug(name)),
+        };
+        let population = optional(c_population)
+            .map(|v| v.parse::<u64>().map_err(|_| bad("population", v)))
+            .transpose()?;
+        let area_km2 = optional(c_area)
+            .map(|v| v.parse::<f64>().map_err(|_| bad("area_km2", v)))
+            .transpose()?;
+        let approximate = match optional(c_approximate)
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            None | Some("true") | Some("yes") | Some("1") => true,
+            Some("false") | Some("no") | Some("0") => false,
+            Some(other) => return Err(bad("approximate (true or false)", other)),
+        };
         let mut place = Place {
-            id: format!("user:{}:{}", country.to_ascii_lowercase(), slug),
+            id,
             name: name.to_string(),
             alt_names: Vec::new(),
             cue_only_names: Vec::new(),
@@ -330,21 +360,97 @@ pub fn parse_places_csv(reader: impl Read) -> Result<Vec<Place>, GazetteerError>
             country,
             lat,
             lon,
-            approximate: true,
-            population: None,
-            area_km2: None,
-            parent: None,
+            approximate,
+            population,
+            area_km2,
+            parent: optional(c_parent).map(str::to_string),
             admin_code: None,
             boundary: None,
-            note: None,
+            note: optional(c_note).map(str::to_string),
             curated: true,
         };
         if let Some(c) = c_alt {
             for alt in field(c).split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                place.add_name(alt.to_string(), false);
+                match alt.strip_prefix('!') {
+                    Some(word) => place.add_name(word.to_string(), true),
+                    None => place.add_name(alt.to_string(), false),
+                }
             }
         }
         places.push(place);
     }
     Ok(places)
+}
+
+/// `madagiz-heights` for "Madagiz Heights".
+fn slug(name: &str) -> String {
+    let folded = super::fold::fold(name);
+    folded.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+/// Writes places in the CSV format [`parse_places_csv`] reads, every
+/// optional column included, so that a user's places can be stored and read
+/// back unchanged (boundaries and admin codes are not written).
+pub fn write_places_csv(places: &[Place], writer: impl Write) -> Result<(), GazetteerError> {
+    let mut csv = csv::Writer::from_writer(writer);
+    let io = |e: csv::Error| GazetteerError::Io(std::io::Error::other(e));
+    csv.write_record([
+        "id",
+        "name",
+        "lat",
+        "lon",
+        "kind",
+        "country",
+        "alt_names",
+        "population",
+        "area_km2",
+        "parent",
+        "approximate",
+        "note",
+    ])
+    .map_err(io)?;
+    for place in places {
+        let names: Vec<String> = place
+            .alt_names
+            .iter()
+            .cloned()
+            .chain(place.cue_only_names.iter().map(|n| format!("!{n}")))
+            .collect();
+        csv.write_record([
+            place.id.as_str(),
+            &place.name,
+            &place.lat.to_string(),
+            &place.lon.to_string(),
+            place.kind.as_str(),
+            &place.country,
+            &names.join("|"),
+            &place.population.map(|p| p.to_string()).unwrap_or_default(),
+            &place.area_km2.map(|a| a.to_string()).unwrap_or_default(),
+            place.parent.as_deref().unwrap_or(""),
+            if place.approximate { "true" } else { "false" },
+            place.note.as_deref().unwrap_or(""),
+        ])
+        .map_err(io)?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// Reads a file of places in either format `contested gazetteer add`
+/// accepts: a GeoNames dump (tab-separated, numeric id first) or a CSV with
+/// a header row (see [`parse_places_csv`]).
+pub fn parse_places(mut reader: impl BufRead) -> Result<Vec<Place>, GazetteerError> {
+    let first_line_is_geonames = {
+        let buffer = reader.fill_buf()?;
+        let first = buffer.split(|&b| b == b'\n').next().unwrap_or(&[]);
+        let first_field = first.split(|&b| b == b'\t').next().unwrap_or(&[]);
+        first.contains(&b'\t')
+            && !first_field.is_empty()
+            && first_field.iter().all(u8::is_ascii_digit)
+    };
+    if first_line_is_geonames {
+        parse_geonames(reader)
+    } else {
+        parse_places_csv(reader)
+    }
 }

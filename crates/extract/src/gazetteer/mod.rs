@@ -10,6 +10,25 @@
 //! Vague places keep their vagueness: a district or region comes with its
 //! area and, where we have it, its boundary; its `lat`/`lon` is only a
 //! representative point, and `approximate` says so.
+//!
+//! ```
+//! use contested_extract::gazetteer::{Gazetteer, PlaceKind};
+//! let text = "Azerbaijani forces advanced in the Fizuli and Jabrail districts.";
+//! let matches = Gazetteer::builtin().find(text);
+//! assert_eq!(&text[matches[0].span.start..matches[0].span.end], "Fizuli");
+//! assert_eq!(matches[0].kind, PlaceKind::District);
+//! ```
+//!
+//! Call [`Gazetteer::find`] on a whole document rather than sentence by
+//! sentence: the other names in the text are the context that decides
+//! between places of the same name. Matching: the text and every name are
+//! folded (case, diacritics, hyphens, "ə" → "e"), searched with one
+//! Aho-Corasick automaton at word starts, and the longest name at the
+//! leftmost position wins. Names that are common English words, first names
+//! or the first word of a longer unknown name, and small places in countries
+//! nothing else in the text points to, are dropped; what remains is scored by
+//! kind and size, the countries the text names (also by demonym), places
+//! nearby, and place words ("district", "village of", "territory 289 km2").
 
 mod demonyms;
 mod fold;
@@ -20,10 +39,10 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use contested_core::Span;
+use contested_core::{Diagnostic, PlaceMention, Span};
 
 pub use demonyms::demonym_country;
-pub use load::{parse_geonames, parse_places_csv};
+pub use load::{parse_geonames, parse_places, parse_places_csv, write_places_csv};
 
 /// What sort of place a name refers to, coarsest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -171,6 +190,21 @@ pub struct PlaceMatch {
     pub confidence: f64,
 }
 
+impl PlaceMatch {
+    /// The mention as the claim types carry it.
+    pub fn to_mention(&self) -> PlaceMention {
+        PlaceMention {
+            span: self.span,
+            name: self.name.clone(),
+            place_id: Some(self.place_id.clone()),
+        }
+    }
+}
+
+/// Below this confidence a match gets a diagnostic: the name has another
+/// reading nearly as likely.
+pub const AMBIGUOUS_BELOW: f64 = 0.6;
+
 /// Errors reading user-supplied place files.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
@@ -235,7 +269,8 @@ impl Gazetteer {
     }
 
     /// The built-in places plus `places`; a user place with the id of a
-    /// built-in one replaces it.
+    /// built-in one replaces it. Builds a new automaton (about as long as
+    /// [`builtin`](Self::builtin) takes the first time): build once per run.
     pub fn with_extra(places: Vec<Place>) -> Gazetteer {
         let mut all = Gazetteer::builtin().places.clone();
         let mut index: HashMap<String, usize> = all
@@ -279,6 +314,10 @@ impl Gazetteer {
                 let short_alternate = !preferred
                     && !is_acronym(name)
                     && key.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+                // A spelling the supplement demoted demotes the preferred name
+                // that folds the same ("Duma" and "Dūmā").
+                let demoted =
+                    preferred && place.cue_only_names.iter().any(|n| fold::fold(n) == key);
                 let pattern = *pattern_index.entry(key.clone()).or_insert_with(|| {
                     patterns.push(key);
                     entries.push(Vec::new());
@@ -290,9 +329,7 @@ impl Gazetteer {
                 }
                 // Very short alternate spellings ("Tal" for At Tall, "Bab" for
                 // al-Bab) are mostly the first word of a longer name we lack.
-                let cue_only = cue_only
-                    || short_alternate
-                    || (preferred && place.cue_only_names.iter().any(|n| n == name));
+                let cue_only = cue_only || short_alternate || demoted;
                 if seen.contains(&pattern) {
                     // The same folded name twice (Şuşa and Susa): keep the
                     // more permissive reading.
@@ -317,9 +354,13 @@ impl Gazetteer {
         // leftmost-longest choice is made after word-boundary checks, so a
         // long name that ends inside a word cannot hide a shorter one that
         // does not.
+        // Each name is searched with a space in front, in a text folded so
+        // that every non-word character is a space: names then only match
+        // where a word starts, which keeps the overlapping search from
+        // reporting every name hidden inside a longer word.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .build(&patterns)
+            .build(patterns.iter().map(|p| format!(" {p}")))
             .expect("gazetteer names fit the automaton");
         let by_id = places
             .iter()
@@ -352,6 +393,21 @@ impl Gazetteer {
         self.by_id.get(id).map(|&i| &self.places[i])
     }
 
+    /// The enclosing places, nearest first: a village's district, its
+    /// region or country. Stops at an id it does not know or at a loop.
+    pub fn ancestors(&self, id: &str) -> Vec<&Place> {
+        let mut chain: Vec<&Place> = Vec::new();
+        let mut next = self.get(id).and_then(|p| p.parent.as_deref());
+        while let Some(parent) = next.and_then(|id| self.get(id)) {
+            if chain.iter().any(|p| p.id == parent.id) {
+                break;
+            }
+            chain.push(parent);
+            next = parent.parent.as_deref();
+        }
+        chain
+    }
+
     /// The country with this ISO 3166-1 alpha-2 code.
     pub fn country(&self, iso2: &str) -> Option<&Place> {
         self.country_by_iso
@@ -371,6 +427,43 @@ impl Gazetteer {
     /// or "village" next to the name, an area stated for it).
     pub fn find(&self, text: &str) -> Vec<PlaceMatch> {
         resolve::find(self, text)
+    }
+
+    /// [`find`](Self::find), plus a diagnostic for each name whose reading
+    /// is uncertain (confidence below [`AMBIGUOUS_BELOW`]), naming the
+    /// runner-up, so that a reviewer can check it.
+    pub fn find_with_diagnostics(&self, text: &str) -> (Vec<PlaceMatch>, Vec<Diagnostic>) {
+        let matches = self.find(text);
+        let diagnostics = matches
+            .iter()
+            .filter(|m| m.confidence < AMBIGUOUS_BELOW)
+            .map(|m| {
+                let runner_up = m
+                    .alternatives
+                    .first()
+                    .map(|a| format!("; or {} ({:.2})", self.describe(&a.place_id), a.confidence))
+                    .unwrap_or_default();
+                Diagnostic::new(
+                    "gazetteer",
+                    Some(m.span),
+                    format!(
+                        "place name {:?} read as {} ({:.2}){runner_up}",
+                        m.name,
+                        self.describe(&m.place_id),
+                        m.confidence
+                    ),
+                )
+            })
+            .collect();
+        (matches, diagnostics)
+    }
+
+    /// "Martuni (town, AM)" for messages.
+    fn describe(&self, id: &str) -> String {
+        match self.get(id) {
+            Some(p) => format!("{} ({}, {}, {})", p.name, p.kind.as_str(), p.country, p.id),
+            None => id.to_string(),
+        }
     }
 }
 

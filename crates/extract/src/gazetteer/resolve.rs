@@ -26,18 +26,23 @@ enum Cue {
 }
 
 pub(super) fn find(gazetteer: &Gazetteer, text: &str) -> Vec<PlaceMatch> {
-    let folded = Folded::new(text);
+    let folded = Folded::for_search(text);
     let mut occurrences = Vec::new();
     for m in gazetteer.automaton.find_overlapping_iter(&folded.text) {
-        let (fs, fe) = (m.start(), m.end());
+        // The pattern's leading space is a space of the folded text; the
+        // name itself is folded bytes [start, end).
+        let (fs, fe) = (m.start() + 1, m.end());
         // A match must start and end on whole original characters.
-        if fs > 0 && folded.origin[fs - 1] == folded.origin[fs] {
+        // (Byte 0 is the added space, which shares its origin with byte 1.)
+        if (fs > 1 && folded.same_character(fs - 1, fs))
+            || (fe < folded.text.len() && folded.same_character(fe - 1, fe))
+        {
             continue;
         }
-        if fe < folded.text.len() && folded.origin[fe - 1] == folded.origin[fe] {
-            continue;
-        }
-        let span = Span::new(folded.original(fs), folded.original(fe));
+        let span = Span::new(
+            folded.original(fs),
+            extend_over_marks(text, folded.original(fe)),
+        );
         if !is_word_bounded(text, span) {
             continue;
         }
@@ -54,7 +59,8 @@ pub(super) fn find(gazetteer: &Gazetteer, text: &str) -> Vec<PlaceMatch> {
             .copied()
             .filter(|e| !(e.capitalised && first_is_lower))
             .filter(|e| !e.acronym || gazetteer.acronyms[&pattern].iter().any(|a| a == written))
-            .filter(|e| e.acronym || !shouted_short)
+            // Datelines shout big names too: "HOMS, Syria", "KIEV (Reuters)".
+            .filter(|e| e.acronym || !shouted_short || stands_alone(gazetteer, e))
             .collect();
         if entries.iter().any(|e| e.cue_only) && place_word_near(text, span).is_none() {
             entries.retain(|e| !e.cue_only);
@@ -68,6 +74,18 @@ pub(super) fn find(gazetteer: &Gazetteer, text: &str) -> Vec<PlaceMatch> {
     let demonym_countries = super::demonyms::countries_by_demonym(text);
     let occurrences = drop_out_of_context(gazetteer, occurrences, &demonym_countries);
     resolve(gazetteer, text, occurrences, &demonym_countries)
+}
+
+/// A match that ends on a letter followed by combining marks (decomposed
+/// text) takes the marks along.
+fn extend_over_marks(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let marks = rest
+        .char_indices()
+        .find(|&(_, c)| !unicode_normalization::char::is_combining_mark(c))
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    end + marks
 }
 
 fn is_word_bounded(text: &str, span: Span) -> bool {
@@ -255,11 +273,18 @@ fn drop_person_names(
         })
     };
     let mut surnames: HashSet<String> = HashSet::new();
+    // Headline detection looks at a whole line; remember it per line.
+    let title_lines: std::cell::RefCell<std::collections::HashMap<usize, bool>> =
+        Default::default();
+    let in_title_line = |span: Span| {
+        let line_start = text[..span.start].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        *title_lines
+            .borrow_mut()
+            .entry(line_start)
+            .or_insert_with(|| in_title_line(text, span))
+    };
     for o in &occurrences {
-        if in_title_line(text, o.span) {
-            continue;
-        }
-        if !settlement_only(o) {
+        if !settlement_only(o) || in_title_line(o.span) {
             continue;
         }
         let Some(stripped) = text[..o.span.start].strip_suffix(' ') else {
@@ -296,7 +321,11 @@ fn drop_person_names(
         .collect();
     let first_names: HashSet<usize> = occurrences
         .iter()
-        .filter(|o| settlement_only(o) && !in_title_line(text, o.span))
+        // In a headline only an alternate spelling is suspect ("Volodymyr
+        // Zelensky Visits Bucha"), not a place's own name ("Bucha Mourns Its Dead").
+        .filter(|o| {
+            settlement_only(o) && (!in_title_line(o.span) || o.entries.iter().all(|e| !e.preferred))
+        })
         .filter(|o| {
             let rest = &text[o.span.end..];
             let Some(rest) = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('-')) else {
@@ -470,9 +499,12 @@ fn place_word_near(text: &str, span: Span) -> Option<Cue> {
 /// 1993, territory 3054 km2". A town has no territory of its own to state.
 fn area_stated_after(text: &str, end: usize) -> bool {
     let rest = &text[end..];
-    let clause_end = rest.find([';', '\n', '.']).unwrap_or(rest.len()).min(80);
-    let clause = &rest[..rest.floor_char_boundary_compat(clause_end)];
-    let lower = clause.to_lowercase();
+    let mut clause_end = rest.find([';', '\n', '.']).unwrap_or(rest.len()).min(80);
+    // `str::floor_char_boundary` is not stable on our minimum Rust.
+    while !rest.is_char_boundary(clause_end) {
+        clause_end -= 1;
+    }
+    let clause = rest[..clause_end].to_lowercase();
     [
         "territory",
         "km2",
@@ -482,20 +514,7 @@ fn area_stated_after(text: &str, end: usize) -> bool {
         "hectare",
     ]
     .iter()
-    .any(|w| lower.contains(w))
-}
-
-trait FloorCharBoundary {
-    fn floor_char_boundary_compat(&self, index: usize) -> usize;
-}
-
-impl FloorCharBoundary for str {
-    fn floor_char_boundary_compat(&self, mut index: usize) -> usize {
-        while !self.is_char_boundary(index) {
-            index -= 1;
-        }
-        index
-    }
+    .any(|w| clause.contains(w))
 }
 
 /// Cues for each occurrence, shared along lists: in "the Fizuli and
@@ -588,80 +607,110 @@ fn resolve(
             countries.insert(places[0].country.as_str());
         }
     }
-    // Two rounds: the first resolves with countries alone, the second also
-    // with the places the first resolved nearby.
-    let mut chosen: Vec<usize> = vec![usize::MAX; occurrences.len()];
-    let mut sureness: Vec<f64> = vec![0.0; occurrences.len()];
-    let mut result = Vec::new();
-    for round in 0..2 {
-        result.clear();
-        for (i, o) in occurrences.iter().enumerate() {
-            let mut scored: Vec<(f64, &NameEntry)> = o
-                .entries
-                .iter()
-                .map(|e| {
-                    let place = &gazetteer.places[e.place];
-                    let mut score = prior(gazetteer, e) + cue_bonus(place.kind, cues[i]);
-                    if countries.contains(place.country.as_str())
-                        && place.kind != PlaceKind::Country
-                    {
-                        score += 2.5;
-                    }
-                    if round == 1 && place.kind != PlaceKind::Country {
-                        // Near a place the first round was sure of: the text
-                        // is about that area. Unsure readings vouch for nothing.
-                        let support = chosen
-                            .iter()
-                            .zip(&sureness)
-                            .enumerate()
-                            .filter(|&(j, (&c, &sure))| j != i && c != usize::MAX && sure >= 0.7)
-                            .map(|(_, (&c, &sure))| (&gazetteer.places[c], sure))
-                            .filter(|(p, _)| p.kind != PlaceKind::Country && p.id != place.id)
-                            .map(|(p, sure)| sure * (-distance_km(place, p) / 75.0).exp())
-                            .sum::<f64>();
-                        // Every mention counts, with diminishing returns: a
-                        // text about Karabakh names many places there.
-                        score += 1.2 * support.ln_1p();
-                    }
-                    (score, e)
-                })
-                .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let top = scored[0].0;
-            let weights: Vec<f64> = scored.iter().map(|(s, _)| (s - top).exp()).collect();
-            let total: f64 = weights.iter().sum();
-            let best = scored[0].1;
-            chosen[i] = best.place;
-            sureness[i] = weights[0] / total;
-            let place = &gazetteer.places[best.place];
-            let mut confidence = weights[0] / total;
-            if best.cue_only {
-                confidence *= 0.8;
-            }
-            // One spelling may belong to the same place twice over (folded
-            // duplicates were merged), never list a place as its own alternative.
-            let alternatives = scored
-                .iter()
-                .zip(&weights)
-                .skip(1)
-                .map(|((_, e), w)| {
-                    let alt = &gazetteer.places[e.place];
-                    Candidate {
-                        place_id: alt.id.clone(),
-                        kind: alt.kind,
-                        confidence: w / total,
-                    }
-                })
-                .collect();
-            result.push(PlaceMatch {
-                span: o.span,
-                name: o.span.slice(text).to_string(),
-                place_id: place.id.clone(),
-                kind: place.kind,
-                alternatives,
-                confidence,
-            });
+    let score_without_neighbours = |i: usize, e: &NameEntry| {
+        let place = &gazetteer.places[e.place];
+        let mut score = prior(gazetteer, e) + cue_bonus(place.kind, cues[i]);
+        if countries.contains(place.country.as_str()) && place.kind != PlaceKind::Country {
+            score += 2.5;
+        }
+        score
+    };
+    // First round: countries and cues alone.
+    let first: Vec<Vec<(f64, NameEntry)>> = occurrences
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            ranked(
+                o.entries
+                    .iter()
+                    .map(|e| (score_without_neighbours(i, e), *e))
+                    .collect(),
+            )
+        })
+        .collect();
+    // The places the first round was sure of, weighted by how often and how
+    // surely they are named; unsure readings vouch for nothing.
+    let mut anchors: std::collections::HashMap<usize, f64> = std::collections::HashMap::new();
+    let mut own_anchor: Vec<Option<(usize, f64)>> = vec![None; first.len()];
+    for (i, scored) in first.iter().enumerate() {
+        let (place, sure) = (scored[0].1.place, share(scored, 0));
+        if sure >= 0.7 && gazetteer.places[place].kind != PlaceKind::Country {
+            *anchors.entry(place).or_default() += sure;
+            own_anchor[i] = Some((place, sure));
         }
     }
+    // Second round, only where there is a choice: near the places the text
+    // is about. Every mention counts, with diminishing returns: a text about
+    // Karabakh names many places there.
+    let mut result = Vec::with_capacity(occurrences.len());
+    for (i, (o, scored)) in occurrences.iter().zip(first).enumerate() {
+        let scored = if scored.len() > 1 {
+            ranked(
+                scored
+                    .into_iter()
+                    .map(|(_, e)| {
+                        let place = &gazetteer.places[e.place];
+                        let mut score = score_without_neighbours(i, &e);
+                        if place.kind != PlaceKind::Country {
+                            let support: f64 = anchors
+                                .iter()
+                                // A name does not vouch for its own readings;
+                                // other mentions of the same place do.
+                                .map(|(&a, &weight)| match own_anchor[i] {
+                                    Some((own, sure)) if own == a => (a, weight - sure),
+                                    _ => (a, weight),
+                                })
+                                .map(|(a, weight)| {
+                                    weight
+                                        * (-distance_km(place, &gazetteer.places[a]) / 75.0).exp()
+                                })
+                                .sum();
+                            score += 1.2 * support.ln_1p();
+                        }
+                        (score, e)
+                    })
+                    .collect(),
+            )
+        } else {
+            scored
+        };
+        let best = scored[0].1;
+        let place = &gazetteer.places[best.place];
+        let mut confidence = share(&scored, 0);
+        if best.cue_only {
+            confidence *= 0.8;
+        }
+        let alternatives = (1..scored.len())
+            .map(|k| {
+                let alt = &gazetteer.places[scored[k].1.place];
+                Candidate {
+                    place_id: alt.id.clone(),
+                    kind: alt.kind,
+                    confidence: share(&scored, k),
+                }
+            })
+            .collect();
+        result.push(PlaceMatch {
+            span: o.span,
+            name: o.span.slice(text).to_string(),
+            place_id: place.id.clone(),
+            kind: place.kind,
+            alternatives,
+            confidence,
+        });
+    }
     result
+}
+
+/// Candidates best first.
+fn ranked(mut scored: Vec<(f64, NameEntry)>) -> Vec<(f64, NameEntry)> {
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+}
+
+/// The softmax share of candidate `k` among ranked candidates.
+fn share(scored: &[(f64, NameEntry)], k: usize) -> f64 {
+    let top = scored[0].0;
+    let total: f64 = scored.iter().map(|(s, _)| (s - top).exp()).sum();
+    (scored[k].0 - top).exp() / total
 }

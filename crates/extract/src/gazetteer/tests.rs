@@ -184,7 +184,13 @@ fn spellings_with_diacritics_and_transliterations_meet() {
     assert_eq!(matches[1].place_id, "geonames:148106");
     assert_eq!(matches[2].place_id, "geonames:147105");
     assert_eq!(matches[3].place_id, matches[4].place_id);
+    // Datelines in capitals keep their big places; a shouted short word is no village.
+    let text = "HOMS, Syria (Reuters) - IRAN and IRAQ said; MEGA SALE in BAR.";
+    let found: Vec<&str> = g.find(text).iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(found, ["HOMS", "Syria", "IRAN", "IRAQ"]);
+    // A name at the very start or end of the text.
     assert_eq!(g.find("KELBAJAR")[0].place_id, "geonames:586268");
+    assert_eq!(g.find("Aleppo")[0].span, contested_core::Span::new(0, 6));
     assert_eq!(g.find("Kelbajar district")[0].place_id, KALBAJAR_DISTRICT);
 }
 
@@ -405,6 +411,8 @@ fn fakes_sentences_name_syrian_places() {
     let mut reader = csv::Reader::from_path(path).unwrap();
     let mut readings: HashMap<String, HashMap<String, usize>> = HashMap::new();
     let (mut cued, mut cued_right) = (0, 0);
+    // A bare "Aleppo" is the city: the province is named as such.
+    let (mut bare, mut bare_town) = (0, 0);
     for record in reader.records() {
         let record = record.unwrap();
         let text = &record[2];
@@ -426,6 +434,24 @@ fn fakes_sentences_name_syrian_places() {
                 "city" => Some(PlaceKind::Town),
                 _ => None,
             };
+            let before = text[..m.span.start].trim_end().to_lowercase();
+            let cue_before = [
+                "province of",
+                "governorate of",
+                "countryside of",
+                "city of",
+                "district of",
+            ]
+            .iter()
+            .any(|c| before.ends_with(c));
+            if want.is_none()
+                && !cue_before
+                && ["Aleppo", "Idlib", "Homs", "Hama", "Damascus", "Daraa"]
+                    .contains(&m.name.as_str())
+            {
+                bare += 1;
+                bare_town += usize::from(m.kind == PlaceKind::Town);
+            }
             if let Some(kind) = want {
                 if g.get(&m.place_id).unwrap().country == "SY" && !m.alternatives.is_empty() {
                     cued += 1;
@@ -454,6 +480,11 @@ fn fakes_sentences_name_syrian_places() {
     assert!(
         cued_right as f64 >= 0.95 * cued as f64,
         "{cued_right} of {cued}"
+    );
+    assert!(bare > 1000, "{bare}");
+    assert!(
+        bare_town as f64 >= 0.95 * bare as f64,
+        "{bare_town} of {bare}"
     );
 }
 
@@ -643,4 +674,204 @@ fn wikipedia_karabakh_articles_resolve_to_karabakh() {
         assert!(az as f64 >= 0.9 * all as f64, "{name}: {countries:?}");
     }
     assert_eq!(by_name.len(), 5, "{by_name:?}");
+}
+#[test]
+fn user_places_survive_a_csv_round_trip() {
+    let g = Gazetteer::builtin();
+    // Built-in places of every kind, written out and read back.
+    let originals: Vec<Place> = [
+        "contested:talysh",
+        "geonames:586268",
+        "geonames:587116",
+        "admin1:SY.09",
+        SHUSHA_DISTRICT,
+        "geonames:584871",
+    ]
+    .iter()
+    .map(|id| g.get(id).unwrap().clone())
+    .collect();
+    let mut csv = Vec::new();
+    write_places_csv(&originals, &mut csv).unwrap();
+    let back = parse_places(std::io::Cursor::new(&csv)).unwrap();
+    assert_eq!(back.len(), originals.len());
+    for (a, b) in originals.iter().zip(&back) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(
+            (&a.name, &a.alt_names, &a.cue_only_names),
+            (&b.name, &b.alt_names, &b.cue_only_names),
+            "{}",
+            a.id
+        );
+        assert_eq!(
+            (a.kind, &a.country, a.lat, a.lon),
+            (b.kind, &b.country, b.lat, b.lon)
+        );
+        assert_eq!(
+            (a.population, a.area_km2, &a.parent, a.approximate),
+            (b.population, b.area_km2, &b.parent, b.approximate)
+        );
+        assert_eq!(a.note, b.note);
+    }
+    // Tartar keeps its common-word mark through the file.
+    assert!(back[5].cue_only_names.iter().any(|n| n == "Tartar"));
+    // The same reader takes a GeoNames dump.
+    let dump = "585220\tQusar\tQusar\tKusary,Qusar\t41.42668\t48.43455\tP\tPPLA\tAZ\t\t44\t\t\t\t16022\t\t0\tAsia/Baku\t2020-01-01\n";
+    let places = parse_places(std::io::Cursor::new(dump)).unwrap();
+    assert_eq!(places[0].id, "geonames:585220");
+    assert_eq!(places[0].alt_names, ["Kusary"]);
+}
+
+#[test]
+fn uncertain_readings_come_with_a_diagnostic() {
+    let g = Gazetteer::builtin();
+    // Nothing says which Martuni: the Armenian town or Khojavend in Karabakh.
+    let text = "Shelling was reported in Martuni.";
+    let (matches, diagnostics) = g.find_with_diagnostics(text);
+    assert_eq!(matches.len(), 1);
+    assert!(
+        matches[0].confidence < AMBIGUOUS_BELOW,
+        "{}",
+        matches[0].confidence
+    );
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].span, Some(matches[0].span));
+    assert!(
+        diagnostics[0].message.contains("Martuni"),
+        "{}",
+        diagnostics[0].message
+    );
+    let mention = matches[0].to_mention();
+    assert_eq!(mention.span.slice(text), "Martuni");
+    assert_eq!(
+        mention.place_id.as_deref(),
+        Some(matches[0].place_id.as_str())
+    );
+    // A clear text raises nothing.
+    let (_, diagnostics) = g.find_with_diagnostics("Azerbaijan and Armenia agreed.");
+    assert!(diagnostics.is_empty());
+}
+#[test]
+fn ruwa_ukraine_war_headlines_name_ukrainian_places() {
+    use std::io::Read;
+    let path = contested_testkit::require_shared!("data/corpus/ruwa/RUWA_01.08.23.csv.zip");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut csv_text = String::new();
+    archive
+        .by_name("RUWA_04.08.23.csv")
+        .unwrap()
+        .read_to_string(&mut csv_text)
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (title, desc) = (column("title"), column("desc"));
+    let g = Gazetteer::builtin();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let (mut places, mut in_ukraine) = (0, 0);
+    for record in reader.records() {
+        let record = record.unwrap();
+        let text = format!("{}\n{}", &record[title], &record[desc]);
+        for m in g.find(&text) {
+            assert_eq!(m.span.slice(&text), m.name);
+            let place = g.get(&m.place_id).unwrap();
+            // The Azov regiment and sea, Zelensky's and Putin's first names,
+            // Russia's Duma: none of them is a settlement.
+            assert!(
+                !["Azov", "Volodymyr", "Vladimir", "Duma"].contains(&m.name.as_str()),
+                "{:?} read as {} in {text:?}",
+                m.name,
+                place.id
+            );
+            if place.kind != PlaceKind::Country {
+                places += 1;
+                in_ukraine += usize::from(place.country == "UA");
+                *counts
+                    .entry(format!("{} {}", m.name, place.country))
+                    .or_default() += 1;
+            }
+        }
+    }
+    for name in [
+        "Mariupol UA",
+        "Bucha UA",
+        "Kramatorsk UA",
+        "Bakhmut UA",
+        "Kherson UA",
+        "Zaporizhzhia UA",
+        "Crimea UA",
+    ] {
+        assert!(
+            counts.get(name).copied().unwrap_or(0) > 100,
+            "{name}: {:?}",
+            counts.get(name)
+        );
+    }
+    assert!(places > 10_000, "{places}");
+    assert!(
+        in_ukraine as f64 > 0.99 * places as f64,
+        "{in_ukraine} of {places}"
+    );
+}
+#[test]
+fn places_know_what_encloses_them() {
+    let g = Gazetteer::builtin();
+    let chain: Vec<&str> = g
+        .ancestors("contested:talysh")
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            "contested:agdere-district",
+            "contested:nagorno-karabakh",
+            "geonames:587116"
+        ]
+    );
+    let chain: Vec<&str> = g
+        .ancestors("geonames:586268")
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(chain, [KALBAJAR_DISTRICT, "geonames:587116"]);
+    // Aleppo the city lies in Aleppo province, in Syria.
+    let chain: Vec<&str> = g
+        .ancestors("geonames:170063")
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(chain, ["admin1:SY.09", "geonames:163843"]);
+    assert!(g.ancestors("geonames:587116").is_empty());
+    assert!(g.ancestors("no:such").is_empty());
+}
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Whatever the text (names glued to marks, emoji, decomposed letters,
+    /// punctuation), find never panics and every span is the name on
+    /// character boundaries.
+    #[test]
+    fn find_survives_any_text(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "Aleppo", "Şuşa", "S\u{0327}us\u{0327}a", "Kəlbəcər", "Nagorno-Karabakh", "Azerbaijan's",
+                    "U.S.", "NKR", "al-Bab", "Tartar", "district", "village of", "territory 289 km2", "\u{1F1E6}\u{1F1FF}",
+                    "ß", "İ", "—", "\n", " ", ",", "'", "\u{0301}",
+                ]).prop_map(str::to_string),
+                "\\PC{0,6}",
+            ],
+            0..24,
+        )
+    ) {
+        let text = parts.concat();
+        for m in Gazetteer::builtin().find(&text) {
+            proptest::prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+            proptest::prop_assert!(m.span.start < m.span.end);
+            proptest::prop_assert_eq!(m.span.slice(&text), m.name.as_str());
+            proptest::prop_assert!(m.confidence > 0.0 && m.confidence <= 1.0);
+        }
+    }
 }
