@@ -1,0 +1,236 @@
+//! Each claim reduced to what comparison needs: who owns the figure, its
+//! bounds with a tolerance for rounding, its time interval, its place and
+//! region, and the scope key that buckets it.
+
+use std::collections::HashMap;
+
+use contested_core::{Qualifier, Stance};
+
+use crate::{ClaimInput, Geography};
+
+const DAY: i64 = 86_400;
+/// An undated claim is about the days just before its article's publication.
+const UNDATED_LOOKBACK: i64 = 3 * DAY;
+/// Intervals longer than this are not one event's figure but a period's.
+const MONTH_WINDOW_MAX: i64 = 62 * DAY;
+const YEAR_WINDOW_MAX: i64 = 400 * DAY;
+
+/// Relative tolerance for figures that are exact as written: reporters round.
+const EXACT_TOLERANCE: f64 = 0.05;
+const APPROXIMATE_TOLERANCE: f64 = 0.15;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared<'a> {
+    pub input: &'a ClaimInput,
+    /// Index into the caller's slice: a stable tie-breaker.
+    pub index: usize,
+    /// Normalised innermost speaker: the source of the figure.
+    pub owner: String,
+    /// The owner as written, for explanations.
+    pub owner_display: String,
+    pub stance: Stance,
+    /// Speakers between the outlet and the owner who deny or doubt the figure.
+    pub doubters: Vec<(String, Stance)>,
+    /// The document's own reporting, not a copy or template.
+    pub independent: bool,
+    /// Tolerant bounds (open ends are infinite).
+    pub low: f64,
+    pub high: f64,
+    /// The figure as a single number for ratios: the stated bound.
+    pub point: f64,
+    /// Time interval in Unix seconds, when known or inferable.
+    pub interval: Option<(i64, i64)>,
+    pub place: Option<&'a str>,
+    pub measure: String,
+    pub key: String,
+    /// Order in which the source said things: publication, then position.
+    pub said_at: Option<i64>,
+}
+
+pub(crate) fn normalise_speaker(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    if words.first().is_some_and(|w| matches!(*w, "the" | "a" | "an")) {
+        words.remove(0);
+    }
+    let joined = words.join(" ");
+    joined.trim_end_matches("'s").trim_end_matches('’').trim_end_matches(|c: char| !c.is_alphanumeric()).to_string()
+}
+
+/// The place a figure is about: the nearest resolved place named before it
+/// ("Shusha: may 08, 1992, territory 289 km2"), else the nearest after it.
+fn primary_place(input: &ClaimInput) -> Option<&str> {
+    let figure = input.claim.span;
+    let resolved = input.claim.places.iter().filter(|p| p.place_id.is_some());
+    let before = resolved.clone().filter(|p| p.span.end <= figure.start).max_by_key(|p| p.span.end);
+    let after = resolved.filter(|p| p.span.start >= figure.end).min_by_key(|p| p.span.start);
+    before.or(after).and_then(|p| p.place_id.as_deref())
+}
+
+fn bounds(input: &ClaimInput) -> (f64, f64, f64) {
+    let value = &input.claim.value;
+    let tolerance = match value.qualifier {
+        Qualifier::Exact | Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::LessThan | Qualifier::AtMost => {
+            EXACT_TOLERANCE
+        }
+        Qualifier::Approximate | Qualifier::Vague | Qualifier::Range => APPROXIMATE_TOLERANCE,
+    };
+    let low = value.low.map(|v| v * (1.0 - tolerance)).unwrap_or(0.0);
+    let high = value.high.map(|v| v * (1.0 + tolerance)).unwrap_or(f64::INFINITY);
+    let point = value.low.or(value.high).unwrap_or(0.0);
+    (low, high, point)
+}
+
+fn interval(input: &ClaimInput) -> Option<(i64, i64)> {
+    if let Some(time) = &input.claim.time {
+        let start = time.start.as_second();
+        let end = time.end.as_second().max(start + 1);
+        return Some((start, end));
+    }
+    input.published.map(|p| {
+        let at = p.as_second();
+        (at - UNDATED_LOOKBACK, at + DAY)
+    })
+}
+
+/// Days since 1970-01-01 to (year, month): Howard Hinnant's civil_from_days.
+fn year_month(seconds: i64) -> (i64, u32) {
+    let days = seconds.div_euclid(DAY);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month)
+}
+
+/// The time part of a scope key: the month of a short interval's middle,
+/// the year of a longer one, the span of years of a period.
+pub(crate) fn window(interval: Option<(i64, i64)>) -> String {
+    let Some((start, end)) = interval else { return "undated".to_string() };
+    let length = end - start;
+    let middle = start + length / 2;
+    if length <= MONTH_WINDOW_MAX {
+        let (y, m) = year_month(middle);
+        format!("{y:04}-{m:02}")
+    } else if length <= YEAR_WINDOW_MAX {
+        format!("{:04}", year_month(middle).0)
+    } else {
+        format!("{:04}..{:04}", year_month(start).0, year_month(end - 1).0)
+    }
+}
+
+pub(crate) fn measure_of(input: &ClaimInput) -> String {
+    input.claim.measure.clone().unwrap_or_else(|| input.claim.kind.as_str().to_string())
+}
+
+/// Prepares every claim. A claim without a place takes the country most of
+/// its document's placed claims are in, so "freed more than 2,000 hectares of
+/// land" meets the other figures of the same article: callers must pass
+/// whole documents (see the crate docs).
+pub(crate) fn prepare<'a>(claims: &'a [ClaimInput], geo: &dyn Geography) -> Vec<Prepared<'a>> {
+    let mut doc_countries: HashMap<&str, HashMap<String, usize>> = HashMap::new();
+    let places: Vec<Option<&str>> = claims.iter().map(primary_place).collect();
+    for (input, place) in claims.iter().zip(&places) {
+        if let Some(country) = place.and_then(|p| geo.country_of(p)) {
+            *doc_countries.entry(input.claim.doc.as_str()).or_default().entry(country).or_default() += 1;
+        }
+    }
+    let doc_country: HashMap<&str, String> = doc_countries
+        .into_iter()
+        .filter_map(|(doc, counts)| {
+            counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0))).map(|(c, _)| (doc, c))
+        })
+        .collect();
+
+    // Speakers named in full once and shortened later in the same document
+    // ("Azerbaijani defense ministry" ... "the defense ministry") are one source.
+    let mut doc_speakers: HashMap<&str, Vec<String>> = HashMap::new();
+    for input in claims {
+        if let Some(last) = input.claim.attribution.last() {
+            doc_speakers.entry(input.claim.doc.as_str()).or_default().push(normalise_speaker(&last.speaker));
+        }
+    }
+    let canonical = |doc: &str, speaker: String| -> String {
+        doc_speakers
+            .get(doc)
+            .and_then(|names| {
+                names
+                    .iter()
+                    .filter(|n| n.len() > speaker.len() && n.ends_with(&format!(" {speaker}")))
+                    .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
+                    .cloned()
+            })
+            .unwrap_or(speaker)
+    };
+
+    claims
+        .iter()
+        .enumerate()
+        .map(|(index, input)| {
+            let chain = &input.claim.attribution;
+            let last = chain.last();
+            let owner_display = last
+                .map(|a| a.speaker.clone())
+                .or_else(|| input.outlet.clone())
+                .unwrap_or_else(|| "unknown source".to_string());
+            let owner = canonical(&input.claim.doc, normalise_speaker(&owner_display));
+            let stance = last.map(|a| a.stance).unwrap_or(Stance::Asserts);
+            let doubters = chain
+                .iter()
+                .enumerate()
+                .filter(|(i, a)| *i > 0 && *i + 1 < chain.len() && a.stance != Stance::Asserts)
+                .map(|(_, a)| (a.speaker.clone(), a.stance))
+                .collect();
+            let (low, high, point) = bounds(input);
+            let interval = interval(input);
+            let place = places[index];
+            let region = place
+                .and_then(|p| geo.country_of(p))
+                .or_else(|| doc_country.get(input.claim.doc.as_str()).cloned())
+                .unwrap_or_else(|| "?".to_string());
+            let measure = measure_of(input);
+            let key = format!("{}|{}|{}|{}", measure, input.claim.value.unit.as_str(), region, window(interval));
+            Prepared {
+                input,
+                index,
+                owner,
+                owner_display,
+                stance,
+                doubters,
+                independent: input.role.is_original() && input.original.is_none(),
+                low,
+                high,
+                point,
+                interval,
+                place,
+                measure,
+                key,
+                said_at: input.published.map(|p| p.as_second()),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_from_seconds() {
+        assert_eq!(year_month(0), (1970, 1));
+        // 2016-04-02T00:00:00Z
+        assert_eq!(year_month(1_459_555_200), (2016, 4));
+        // 1992-02-29T12:00:00Z, a leap day
+        assert_eq!(year_month(699_364_800), (1992, 2));
+    }
+
+    #[test]
+    fn speakers_lose_articles_and_case() {
+        assert_eq!(normalise_speaker("the Defense Ministry"), "defense ministry");
+        assert_eq!(normalise_speaker(" Armenia's "), "armenia");
+    }
+}
