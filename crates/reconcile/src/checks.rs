@@ -33,18 +33,37 @@ pub(crate) fn document_checks(doc: &str, claims: &[&Prepared], geo: &dyn Geograp
     let mut claims: Vec<&Prepared> = claims.to_vec();
     claims.sort_by_key(|p| p.input.claim.span.start);
 
-    // Area figures with a place, one per place (the first the text gives).
-    let mut parts_by_country: BTreeMap<String, Vec<&Prepared>> = BTreeMap::new();
-    let mut seen_places: HashMap<&str, ()> = HashMap::new();
+    // Lists of area figures with a place ("Shusha: ..., territory 289 km2;
+    // Lachin: ..."): the area figures of one sentence, one per place, in one
+    // country. A figure whose place holds two or more of the others is the
+    // list's total, not a part.
+    let mut lists: BTreeMap<(usize, String), Vec<&Prepared>> = BTreeMap::new();
+    let mut seen_places: HashMap<(usize, &str), ()> = HashMap::new();
     for p in &claims {
         let (ClaimKind::Area, Some(place)) = (p.input.claim.kind, p.place) else { continue };
-        if !is_territory(p) || p.input.claim.value.low.is_none() || seen_places.insert(place, ()).is_some() {
+        let sentence = p.input.claim.sentence_span.start;
+        if !is_territory(p) || p.input.claim.value.low.is_none() || seen_places.insert((sentence, place), ()).is_some() {
             continue;
         }
         if let Some(country) = geo.country_of(place) {
-            parts_by_country.entry(country).or_default().push(p);
+            lists.entry((sentence, country)).or_default().push(p);
         }
     }
+    let mut parts_by_country: Vec<(String, Vec<&Prepared>)> = Vec::new();
+    for ((_, country), list) in lists {
+        let places: Vec<&str> = list.iter().filter_map(|p| p.place).collect();
+        let parts: Vec<&Prepared> = list
+            .iter()
+            .copied()
+            .filter(|p| places.iter().filter(|q| geo.contains(p.place.unwrap_or(""), q)).count() < 2)
+            .collect();
+        parts_by_country.push((country, parts));
+    }
+    let all_areas: Vec<&Prepared> = claims
+        .iter()
+        .copied()
+        .filter(|p| p.input.claim.kind == ClaimKind::Area && p.place.is_some() && is_territory(p))
+        .collect();
 
     for (country, parts) in &parts_by_country {
         if parts.len() < 2 {
@@ -154,7 +173,7 @@ pub(crate) fn document_checks(doc: &str, claims: &[&Prepared], geo: &dyn Geograp
         }
 
         // Totals: an area figure for a place that contains two or more listed parts.
-        for total in parts.iter() {
+        for total in all_areas.iter() {
             let contained: Vec<&Prepared> =
                 parts.iter().copied().filter(|p| geo.contains(total.place.unwrap(), p.place.unwrap())).collect();
             if contained.len() < 2 {

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use contested_core::{Qualifier, Stance};
+use contested_core::{Qualifier, Role, Stance};
 
 use crate::{ClaimInput, Geography};
 
@@ -31,7 +31,8 @@ pub(crate) struct Prepared<'a> {
     pub stance: Stance,
     /// Speakers between the outlet and the owner who deny or doubt the figure.
     pub doubters: Vec<(String, Stance)>,
-    /// The document's own reporting, not a copy or template.
+    /// The first occurrence of the text: a copy, a later page carrying the
+    /// same template, or a repeat inside one document is not.
     pub independent: bool,
     /// Tolerant bounds (open ends are infinite).
     pub low: f64,
@@ -201,7 +202,7 @@ pub(crate) fn prepare<'a>(claims: &'a [ClaimInput], geo: &dyn Geography) -> Vec<
                 owner_display,
                 stance,
                 doubters,
-                independent: input.role.is_original() && input.original.is_none(),
+                independent: input.original.is_none() && input.role != Role::Repeat,
                 low,
                 high,
                 point,
