@@ -108,14 +108,15 @@ fn year_month(seconds: i64) -> (i64, u32) {
     (year, month)
 }
 
-/// The time part of a scope key: the month of a short interval's middle,
-/// the year of a longer one, the span of years of a period.
+/// The time part of a scope key: the month a short interval ends in (for an
+/// undated claim, its publication month), the year of a longer one, the span
+/// of years of a period.
 pub(crate) fn window(interval: Option<(i64, i64)>) -> String {
     let Some((start, end)) = interval else { return "undated".to_string() };
     let length = end - start;
     let middle = start + length / 2;
     if length <= MONTH_WINDOW_MAX {
-        let (y, m) = year_month(middle);
+        let (y, m) = year_month(end - 1);
         format!("{y:04}-{m:02}")
     } else if length <= YEAR_WINDOW_MAX {
         format!("{:04}", year_month(middle).0)
