@@ -448,6 +448,7 @@ pub(crate) fn make(
 pub(crate) fn group_all<'p, 'a>(
     prepared: &'p [Prepared<'a>],
     geo: &dyn Geography,
+    out: &mut Vec<Finding>,
 ) -> Vec<(String, Vec<&'p Prepared<'a>>)> {
     let mut buckets: HashMap<&str, Vec<&Prepared>> = HashMap::new();
     for p in prepared {
@@ -458,10 +459,53 @@ pub(crate) fn group_all<'p, 'a>(
     let mut groups = Vec::new();
     for key in keys {
         let mut bucket = buckets.remove(key).expect("key from map");
+        totals_against_days(key, &bucket, geo, out);
         for members in split_bucket(&mut bucket, geo) {
             let list: Vec<&Prepared> = members.iter().map(|&i| &prepared[i]).collect();
             groups.push((key.to_string(), list));
         }
     }
     groups
+}
+
+/// A running total (a period's figure) against the figures for single days
+/// inside it: a day cannot exceed the period around it. Not grouped, not a
+/// contradiction between sources, but an inconsistency when it happens.
+fn totals_against_days(scope: &str, bucket: &[&Prepared], geo: &dyn Geography, out: &mut Vec<Finding>) {
+    let length = |p: &Prepared| p.interval.map(|(s, e)| e - s);
+    let mut days: Vec<&Prepared> = bucket.iter().copied().filter(|p| length(p).is_some_and(|l| l <= 2 * 86_400)).collect();
+    days.sort_by_key(|p| (p.interval.map(|i| i.0), p.input.claim.id.clone()));
+    let periods = bucket.iter().copied().filter(|p| length(p).is_some_and(|l| l as f64 > COMPARABLE_DURATION * 86_400.0));
+    for total in periods {
+        let (ts, te) = total.interval.expect("filtered on interval");
+        let first = days.partition_point(|d| d.interval.map(|i| i.0).unwrap_or(i64::MIN) < ts);
+        for day in days[first..].iter().take_while(|d| d.interval.is_some_and(|i| i.0 < te)) {
+            let inside = day.interval.is_some_and(|(_, de)| de <= te);
+            let places_ok = match (total.place, day.place) {
+                (Some(a), Some(b)) => places_compatible(a, b, geo),
+                _ => true,
+            };
+            if !inside || !places_ok || day.low <= total.high {
+                continue;
+            }
+            out.push(make(
+                FindingKind::PartExceedsTotal,
+                scope,
+                0.55,
+                format!("one day's {} exceeds the period's {}", figure(day), figure(total)),
+                format!(
+                    "{} gives {} for a single day inside the period for which {} gives {}: {} > {}.",
+                    day.owner_display,
+                    figure(day),
+                    total.owner_display,
+                    figure(total),
+                    number(day.point),
+                    number(total.point)
+                ),
+                vec![("day".into(), day.point), ("total".into(), total.point)],
+                vec![],
+                vec![evidence(day, "part"), evidence(total, "total")],
+            ));
+        }
+    }
 }

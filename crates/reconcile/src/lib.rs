@@ -135,7 +135,7 @@ pub fn reconcile(claims: &[ClaimInput], geo: &dyn Geography) -> Report {
     let prepared = prepare::prepare(&usable, geo);
 
     let mut findings = Vec::new();
-    for (scope, members) in groups::group_all(&prepared, geo) {
+    for (scope, members) in groups::group_all(&prepared, geo, &mut findings) {
         groups::findings(&scope, &members, geo, &mut findings);
     }
 

@@ -188,6 +188,24 @@ fn a_months_total_is_not_grouped_with_a_days_figure() {
     let report = reconcile(&claims, &geography());
     assert_eq!(report.of_kind(FindingKind::Contradiction).count(), 0, "{:#?}", report.findings);
     assert_eq!(report.groups().count(), 0);
+    assert_eq!(report.of_kind(FindingKind::PartExceedsTotal).count(), 0, "40 on one day fits in 300 for the month");
+}
+
+#[test]
+fn a_day_above_its_months_total_is_inconsistent() {
+    let text = "In March 30 people were killed in Aleppo. On March 3, 40 people were killed in Aleppo.";
+    let mut month = killed(text, "m", "In March", "30 people", 30.0);
+    month.time = Some((day(2016, 3, 1), day(2016, 4, 1), Precision::Month));
+    month.places = vec![("Aleppo", ALEPPO)];
+    let mut one_day = killed(text, "m", "On March 3", "40 people", 40.0);
+    one_day.time = on(day(2016, 3, 3));
+    one_day.places = vec![("Aleppo", ALEPPO)];
+    let claims: Vec<ClaimInput> =
+        [month, one_day].into_iter().map(|s| input(s.build(None), None, None, Role::Body, None)).collect();
+    let report = reconcile(&claims, &geography());
+    let found: Vec<&Finding> = report.of_kind(FindingKind::PartExceedsTotal).collect();
+    assert_eq!(found.len(), 1, "{:#?}", report.findings);
+    assert_eq!(slices(&[("m", text)], found[0]), vec!["40 people", "30 people"]);
 }
 
 #[test]
