@@ -1,7 +1,7 @@
 //! What reconciliation needs to know about places, and a table-backed
 //! implementation the caller fills from its gazetteer.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Place knowledge reconciliation relies on. Implemented by the caller over
 /// its gazetteer; reconciliation itself does no IO.
@@ -35,7 +35,8 @@ pub struct PlaceRow {
 pub struct TableGeography {
     places: HashMap<String, PlaceRow>,
     country_areas: HashMap<String, f64>,
-    extra_inside: HashMap<String, HashSet<String>>,
+    /// Extra containments, by the inner place.
+    containers_of: HashMap<String, Vec<String>>,
 }
 
 impl TableGeography {
@@ -55,12 +56,11 @@ impl TableGeography {
 
     /// Records that `inner` lies inside `outer` whatever the parent chain says.
     pub fn add_containment(&mut self, outer: &str, inner: &str) -> &mut Self {
-        self.extra_inside.entry(outer.to_string()).or_default().insert(inner.to_string());
+        let containers = self.containers_of.entry(inner.to_string()).or_default();
+        if !containers.iter().any(|c| c == outer) {
+            containers.push(outer.to_string());
+        }
         self
-    }
-
-    fn directly_inside(&self, outer: &str, inner: &str) -> bool {
-        self.extra_inside.get(outer).is_some_and(|set| set.contains(inner))
     }
 }
 
@@ -73,30 +73,27 @@ impl Geography for TableGeography {
         if outer == inner {
             return false;
         }
-        // Walk up from the inner place; every ancestor (and every place an
-        // extra containment puts around it) is a container. Bounded so a
-        // cycle in user data cannot hang reconciliation.
-        let mut frontier = vec![inner.to_string()];
-        let mut seen = HashSet::new();
-        while let Some(current) = frontier.pop() {
-            if !seen.insert(current.clone()) || seen.len() > 64 {
-                continue;
+        // Walk up from the inner place through parents and extra containers.
+        // Bounded so a cycle in user data cannot hang reconciliation.
+        let mut stack: Vec<&str> = vec![inner];
+        let mut steps = 0;
+        while let Some(current) = stack.pop() {
+            steps += 1;
+            if steps > 64 {
+                break;
             }
-            if self.directly_inside(outer, &current) {
-                return true;
-            }
-            if let Some(parent) = self.places.get(&current).and_then(|row| row.parent.clone()) {
+            if let Some(parent) = self.places.get(current).and_then(|row| row.parent.as_deref()) {
                 if parent == outer {
                     return true;
                 }
-                frontier.push(parent);
+                stack.push(parent);
             }
-            for (container, members) in &self.extra_inside {
-                if members.contains(&current) {
+            if let Some(containers) = self.containers_of.get(current) {
+                for container in containers {
                     if container == outer {
                         return true;
                     }
-                    frontier.push(container.clone());
+                    stack.push(container);
                 }
             }
         }

@@ -97,7 +97,7 @@ pub fn finding_id(kind: FindingKind, scope: &str, evidence: &[Evidence]) -> Stri
 }
 
 /// The scopes each claim belongs to: `(claim id, [group scope, doc scope])`,
-/// in input order. Pass whole documents.
+/// in input order; claims without a figure have no scope. Pass whole documents.
 pub fn scope_keys(claims: &[ClaimInput], geo: &dyn Geography) -> Vec<(String, Vec<String>)> {
     prepare::prepare(claims, geo)
         .iter()
@@ -116,23 +116,14 @@ pub fn touched_scopes(claims: &[ClaimInput], geo: &dyn Geography) -> BTreeSet<St
 /// diagnostic.
 pub fn reconcile(claims: &[ClaimInput], geo: &dyn Geography) -> Report {
     let mut diagnostics = Vec::new();
-    let usable: Vec<ClaimInput> = claims
-        .iter()
-        .filter(|c| {
-            let v = &c.claim.value;
-            let ok = v.low.is_some_and(f64::is_finite) || v.high.is_some_and(f64::is_finite);
-            if !ok {
-                diagnostics.push(Diagnostic::new(
-                    "reconcile",
-                    Some(c.claim.span),
-                    format!("claim {} has no finite figure; left out", c.claim.id),
-                ));
-            }
-            ok
-        })
-        .cloned()
-        .collect();
-    let prepared = prepare::prepare(&usable, geo);
+    for c in claims.iter().filter(|c| !prepare::has_figure(c)) {
+        diagnostics.push(Diagnostic::new(
+            "reconcile",
+            Some(c.claim.span),
+            format!("claim {} has no finite figure; left out", c.claim.id),
+        ));
+    }
+    let prepared = prepare::prepare(claims, geo);
 
     let mut findings = Vec::new();
     for (scope, members) in groups::group_all(&prepared, geo, &mut findings) {

@@ -129,14 +129,20 @@ pub(crate) fn measure_of(input: &ClaimInput) -> String {
     input.claim.measure.clone().unwrap_or_else(|| input.claim.kind.as_str().to_string())
 }
 
-/// Prepares every claim. A claim without a place takes the country most of
+/// Whether the claim states a number reconciliation can compare.
+pub(crate) fn has_figure(input: &ClaimInput) -> bool {
+    let v = &input.claim.value;
+    v.low.is_some_and(f64::is_finite) || v.high.is_some_and(f64::is_finite)
+}
+
+/// Prepares every claim that has a figure; `index` is the position among those. A claim without a place takes the country most of
 /// its document's placed claims are in, so "freed more than 2,000 hectares of
 /// land" meets the other figures of the same article: callers must pass
 /// whole documents (see the crate docs).
 pub(crate) fn prepare<'a>(claims: &'a [ClaimInput], geo: &dyn Geography) -> Vec<Prepared<'a>> {
     let mut doc_countries: HashMap<&str, HashMap<String, usize>> = HashMap::new();
-    let places: Vec<Option<&str>> = claims.iter().map(primary_place).collect();
-    for (input, place) in claims.iter().zip(&places) {
+    for input in claims {
+        let place = primary_place(input);
         if let Some(country) = place.and_then(|p| geo.country_of(p)) {
             *doc_countries.entry(input.claim.doc.as_str()).or_default().entry(country).or_default() += 1;
         }
@@ -171,6 +177,7 @@ pub(crate) fn prepare<'a>(claims: &'a [ClaimInput], geo: &dyn Geography) -> Vec<
 
     claims
         .iter()
+        .filter(|c| has_figure(c))
         .enumerate()
         .map(|(index, input)| {
             let chain = &input.claim.attribution;
@@ -189,7 +196,7 @@ pub(crate) fn prepare<'a>(claims: &'a [ClaimInput], geo: &dyn Geography) -> Vec<
                 .collect();
             let (low, high, point) = bounds(input);
             let interval = interval(input);
-            let place = places[index];
+            let place = primary_place(input);
             let region = place
                 .and_then(|p| geo.country_of(p))
                 .or_else(|| doc_country.get(input.claim.doc.as_str()).cloned())
