@@ -15,6 +15,12 @@ pub trait Geography {
     fn country_of(&self, place_id: &str) -> Option<String>;
     /// The place's preferred name, for explanations.
     fn name(&self, place_id: &str) -> Option<String>;
+    /// The next larger unit the place lies in. Used to find, among many open
+    /// groups, the few a claim's place can join without comparing it with
+    /// all of them; without it, places join only groups of the same place.
+    fn parent(&self, _place_id: &str) -> Option<String> {
+        None
+    }
 }
 
 /// One row of a [`TableGeography`].
@@ -106,6 +112,10 @@ impl Geography for TableGeography {
 
     fn name(&self, place_id: &str) -> Option<String> {
         self.places.get(place_id).map(|row| row.name.clone())
+    }
+
+    fn parent(&self, place_id: &str) -> Option<String> {
+        self.places.get(place_id).and_then(|row| row.parent.clone())
     }
 }
 

@@ -73,10 +73,25 @@ fn start(p: &Prepared) -> Component {
     }
 }
 
+fn ancestors(place: &str, geo: &dyn Geography) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = geo.parent(place);
+    while let Some(p) = current {
+        if out.len() >= 16 || out.contains(&p) {
+            break;
+        }
+        current = geo.parent(&p);
+        out.push(p);
+    }
+    out
+}
+
 /// Splits the claims of one scope key into groups: each claim joins the
-/// first earlier group whose places and times it agrees with. Claims are
+/// first-made open group whose places and times it agrees with. Claims are
 /// visited in time order, then by id, so the result does not depend on the
-/// order the caller passed them in.
+/// order the caller passed them in. Open groups are found through their
+/// places (the same place, a place inside the claim's, or one of its
+/// ancestors), so a crowded bucket is not scanned whole for every claim.
 pub(crate) fn split_bucket(bucket: &mut [&Prepared], geo: &dyn Geography) -> Vec<Vec<usize>> {
     bucket.sort_by(|a, b| {
         let sa = a.interval.map(|i| i.0).unwrap_or(i64::MIN);
@@ -84,19 +99,68 @@ pub(crate) fn split_bucket(bucket: &mut [&Prepared], geo: &dyn Geography) -> Vec
         sa.cmp(&sb).then_with(|| a.input.claim.id.cmp(&b.input.claim.id))
     });
     let mut components: Vec<Component> = Vec::new();
-    // Open components, by index into `components`; a component whose common
-    // interval ended before the current start can take no later claim.
-    let mut open: Vec<usize> = Vec::new();
+    // Component ids by a place they hold, and by an ancestor of such a place.
+    let mut at_place: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut inside: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut ancestor_cache: HashMap<String, Vec<String>> = HashMap::new();
+    let mut all: Vec<usize> = Vec::new();
     for p in bucket.iter() {
-        if let Some((ps, _)) = p.interval {
-            open.retain(|&i| components[i].common.is_none_or(|(_, ce)| ce > ps));
+        let still_open = |c: &Component| match (c.common, p.interval) {
+            (Some((_, ce)), Some((ps, _))) => ce > ps,
+            _ => true,
+        };
+        let mut candidates: Vec<usize> = Vec::new();
+        match p.place {
+            Some(place) => {
+                let up = ancestor_cache.entry(place.to_string()).or_insert_with(|| ancestors(place, geo)).clone();
+                for list in [at_place.get_mut(place), inside.get_mut(place)].into_iter().flatten() {
+                    list.retain(|&i| still_open(&components[i]));
+                    candidates.extend(list.iter().copied());
+                }
+                for a in &up {
+                    if let Some(list) = at_place.get_mut(a.as_str()) {
+                        list.retain(|&i| still_open(&components[i]));
+                        candidates.extend(list.iter().copied());
+                    }
+                }
+                if let Some(list) = at_place.get_mut("") {
+                    list.retain(|&i| still_open(&components[i]));
+                    candidates.extend(list.iter().copied());
+                }
+            }
+            None => {
+                all.retain(|&i| still_open(&components[i]));
+                candidates.extend(all.iter().copied());
+            }
         }
-        match open.iter().copied().find(|&i| can_join(&components[i], p, geo)) {
-            Some(i) => join(&mut components[i], p),
+        candidates.sort_unstable();
+        candidates.dedup();
+        let chosen = candidates.into_iter().find(|&i| can_join(&components[i], p, geo));
+        let id = match chosen {
+            Some(i) => {
+                let new_place = p.place.is_some_and(|q| !components[i].places.iter().any(|c| c == q));
+                join(&mut components[i], p);
+                if !new_place {
+                    continue;
+                }
+                i
+            }
             None => {
                 components.push(start(p));
-                open.push(components.len() - 1);
+                all.push(components.len() - 1);
+                components.len() - 1
             }
+        };
+        // Index the component under the claim's place and its ancestors.
+        match p.place {
+            Some(place) => {
+                at_place.entry(place.to_string()).or_default().push(id);
+                let up = ancestor_cache.entry(place.to_string()).or_insert_with(|| ancestors(place, geo)).clone();
+                for a in up {
+                    inside.entry(a).or_default().push(id);
+                }
+            }
+            None => at_place.entry(String::new()).or_default().push(id),
         }
     }
     components.into_iter().map(|c| c.members).collect()
