@@ -176,7 +176,12 @@ pub(crate) fn document_checks(doc: &str, claims: &[&Prepared], geo: &dyn Geograp
         for total in all_areas.iter() {
             let contained: Vec<&Prepared> =
                 parts.iter().copied().filter(|p| geo.contains(total.place.unwrap(), p.place.unwrap())).collect();
-            if contained.len() < 2 {
+            // A total is stated with its list, or is at least as large as its
+            // largest part; a smaller figure elsewhere (a day's loss in the
+            // country) is another quantity, not the list's total.
+            let largest = contained.iter().map(|p| p.point).fold(0.0, f64::max);
+            let same_sentence = contained.iter().all(|p| p.input.claim.sentence_span == total.input.claim.sentence_span);
+            if contained.len() < 2 || !(same_sentence || total.point >= largest) {
                 continue;
             }
             let part_sum: f64 = contained.iter().map(|p| p.point).sum();

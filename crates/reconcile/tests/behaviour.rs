@@ -220,3 +220,23 @@ fn claims_without_a_figure_are_diagnosed_not_dropped_silently() {
     assert_eq!(report.diagnostics.len(), 1);
     assert_eq!(report.diagnostics[0].span.map(|s| &text[s.start..s.end]), Some("Many people"));
 }
+
+#[test]
+fn parts_larger_than_their_stated_total() {
+    let text = "Of Azerbaijan, 4000 km2 are held: Lachin 1840 km2, Kalbajar 3054 km2.";
+    let area = |anchor: &'static str, figure: &'static str, value: f64, place: (&'static str, &'static str)| {
+        let mut s = ClaimSpec::new(text, "t", anchor, figure).exact(value);
+        s.places = vec![place];
+        input(s.build(None), None, None, Role::Body, None)
+    };
+    let claims = vec![
+        area("Of", "4000 km2", 4000.0, ("Azerbaijan", AZERBAIJAN)),
+        area("Lachin", "1840 km2", 1840.0, ("Lachin", TEMPLATE_PLACES[2].1)),
+        area("Kalbajar", "3054 km2", 3054.0, ("Kalbajar", TEMPLATE_PLACES[3].1)),
+    ];
+    let report = reconcile(&claims, &geography());
+    let found: Vec<&Finding> = report.of_kind(FindingKind::PartsVsTotal).collect();
+    assert_eq!(found.len(), 1, "{:#?}", report.findings);
+    assert_eq!(slices(&[("t", text)], found[0]), vec!["1840 km2", "3054 km2", "4000 km2"]);
+    assert!(found[0].explanation.contains("1,840 + 3,054 = 4,894 km² inside Azerbaijan"), "{}", found[0].explanation);
+}

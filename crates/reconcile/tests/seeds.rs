@@ -304,3 +304,12 @@ fn scopes_recompute_alone() {
     assert!(!in_touched(&all).is_empty());
     assert_eq!(in_touched(&all), in_touched(&partial));
 }
+
+#[test]
+fn a_small_area_elsewhere_is_not_the_lists_total() {
+    let Some((_seeds, claims)) = setup() else { return };
+    // The 800 ha is placed in Azerbaijan, which holds every listed district;
+    // it is a day's loss, not the total of the list.
+    let report = reconcile(&claims, &geography());
+    assert_eq!(report.of_kind(FindingKind::PartsVsTotal).count(), 0, "{:#?}", report.of_kind(FindingKind::PartsVsTotal).collect::<Vec<_>>());
+}
