@@ -98,7 +98,8 @@ fn main() {
                     unit: Unit::parse(value["unit"].as_str().unwrap_or("number")),
                     unit_text: v["unit_text"].as_str().map(str::to_string),
                     qualifier: v["qualifier"].as_str().and_then(Qualifier::parse).unwrap_or(Qualifier::Exact),
-                    counted: None,
+                    // The export gives the noun only; its span is not needed here.
+                    counted: v["counted"].as_str().map(|n| (Span::default(), n.to_string())),
                 },
                 time,
                 places: v["places"]

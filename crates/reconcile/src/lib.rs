@@ -27,7 +27,10 @@
 //!
 //! Every claim belongs to a group scope `measure|unit|country|window` (window:
 //! the month of a short interval, the year of a longer one, the span of years
-//! of a period, or `undated`) and to its document's scope `doc:<id>`; every
+//! of a period, or `undated`; counted things add their noun to the unit,
+//! `item:village`) and to its document's scope `doc:<id>`. A claim whose place
+//! is a whole country (no [`Geography::parent`]) or that names no place is
+//! compared only inside its document: its scope ends in `|doc:<id>`. Every
 //! finding names its `scope`. Findings of a scope depend only on the claims of
 //! that scope, so when documents arrive the caller asks [`scope_keys`] which
 //! scopes their claims touch, loads the claims of those scopes, calls

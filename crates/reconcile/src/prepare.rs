@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use contested_core::{Qualifier, Role, Stance};
+use contested_core::{Qualifier, Role, Stance, Unit};
 
 use crate::{ClaimInput, Geography};
 
@@ -125,6 +125,13 @@ pub(crate) fn window(interval: Option<(i64, i64)>) -> String {
     }
 }
 
+/// "Villages" and "village" are one kind of thing; "tanks" and "villages"
+/// are not the same quantity.
+fn counted_noun(noun: &str) -> String {
+    let last = noun.split_whitespace().last().unwrap_or("").to_lowercase();
+    last.strip_suffix('s').filter(|s| s.len() > 2).map(str::to_string).unwrap_or(last)
+}
+
 pub(crate) fn measure_of(input: &ClaimInput) -> String {
     input.claim.measure.clone().unwrap_or_else(|| input.claim.kind.as_str().to_string())
 }
@@ -202,7 +209,19 @@ pub(crate) fn prepare<'a>(claims: &'a [ClaimInput], geo: &dyn Geography) -> Vec<
                 .or_else(|| doc_country.get(input.claim.doc.as_str()).cloned())
                 .unwrap_or_else(|| "?".to_string());
             let measure = measure_of(input);
-            let key = format!("{}|{}|{}|{}", measure, input.claim.value.unit.as_str(), region, window(interval));
+            // Across documents only a place below the country says two
+            // figures are about the same thing; a figure for a whole country
+            // or for no named place is compared within its own document.
+            let broad = place.is_none_or(|p| geo.parent(p).is_none());
+            let unit = match (&input.claim.value.unit, &input.claim.value.counted) {
+                (Unit::Items, Some((_, noun))) => format!("item:{}", counted_noun(noun)),
+                (unit, _) => unit.as_str().to_string(),
+            };
+            let mut key = format!("{measure}|{unit}|{region}|{}", window(interval));
+            if broad {
+                key.push_str("|doc:");
+                key.push_str(&input.claim.doc);
+            }
             Prepared {
                 input,
                 index,
