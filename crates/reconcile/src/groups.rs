@@ -12,6 +12,10 @@ use crate::{finding_id, Geography};
 /// Two intervals of comparable length overlap, or the figure is for a
 /// different period (a month's total against one day's figure).
 const COMPARABLE_DURATION: f64 = 8.0;
+/// Figures further apart than this are taken for different quantities (a
+/// war's toll and one attack's), not for sides disagreeing: on FA-KES every
+/// pair beyond it was a mismatch of what was counted.
+const MAX_CONTRADICTION_RATIO: f64 = 30.0;
 /// Beyond this many sources a group reports only the contradictions between
 /// neighbours in value order, so one crowded group stays linear.
 const ALL_PAIRS_MAX_SOURCES: usize = 12;
@@ -269,7 +273,18 @@ pub(crate) fn findings(scope: &str, members: &[&Prepared], geo: &dyn Geography, 
     }
     for (i, j) in pairs {
         let (a, b) = (asserting[i], asserting[j]);
-        if disjoint(a.current, b.current) {
+        // Inside one document, figures without a shared place are only set
+        // against each other when the text itself casts doubt on one of them
+        // ("the alleged loss of 800 hectares"). Across documents a shared
+        // place is not enough in a city with an attack a day: both texts must
+        // state the day.
+        let doubted = !a.current.doubters.is_empty() || !b.current.doubters.is_empty();
+        let comparable = if a.current.broad || b.current.broad {
+            doubted
+        } else {
+            doubted || (a.current.stated_day && b.current.stated_day)
+        };
+        if disjoint(a.current, b.current) && comparable && ratio(a.current, b.current) <= MAX_CONTRADICTION_RATIO {
             out.push(contradiction(scope, a, b));
         }
     }

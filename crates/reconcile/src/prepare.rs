@@ -44,6 +44,10 @@ pub(crate) struct Prepared<'a> {
     pub place: Option<&'a str>,
     pub measure: String,
     pub key: String,
+    /// Compared only inside its document (no place below the country).
+    pub broad: bool,
+    /// The text states the day (not taken from the publication date).
+    pub stated_day: bool,
     /// Order in which the source said things: publication, then position.
     pub said_at: Option<i64>,
 }
@@ -132,6 +136,22 @@ fn counted_noun(noun: &str) -> String {
     last.strip_suffix('s').filter(|s| s.len() > 2).map(str::to_string).unwrap_or(last)
 }
 
+/// Who is counted, coarsely: "two women" and "48 people" are not the same
+/// quantity, while "civilians" and "people" may be.
+fn people_class(noun: &str) -> String {
+    let word = noun.split_whitespace().last().unwrap_or("").to_lowercase();
+    let class = match word.as_str() {
+        "children" | "child" | "kids" | "babies" | "infants" | "girls" | "boys" | "minors" => "children",
+        "women" | "woman" => "women",
+        "soldiers" | "soldier" | "troops" | "servicemen" | "serviceman" | "officers" | "officer" | "personnel"
+        | "policemen" | "guards" | "pilots" | "conscripts" | "servicemembers" => "military",
+        "militants" | "terrorists" | "rebels" | "fighters" | "jihadists" | "insurgents" | "gunmen" | "militiamen"
+        | "combatants" | "mercenaries" => "fighters",
+        _ => "people",
+    };
+    class.to_string()
+}
+
 pub(crate) fn measure_of(input: &ClaimInput) -> String {
     input.claim.measure.clone().unwrap_or_else(|| input.claim.kind.as_str().to_string())
 }
@@ -215,6 +235,7 @@ pub(crate) fn prepare<'a>(claims: &'a [ClaimInput], geo: &dyn Geography) -> Vec<
             let broad = place.is_none_or(|p| geo.parent(p).is_none());
             let unit = match (&input.claim.value.unit, &input.claim.value.counted) {
                 (Unit::Items, Some((_, noun))) => format!("item:{}", counted_noun(noun)),
+                (Unit::People, Some((_, noun))) => format!("person:{}", people_class(noun)),
                 (unit, _) => unit.as_str().to_string(),
             };
             let mut key = format!("{measure}|{unit}|{region}|{}", window(interval));
@@ -237,6 +258,8 @@ pub(crate) fn prepare<'a>(claims: &'a [ClaimInput], geo: &dyn Geography) -> Vec<
                 place,
                 measure,
                 key,
+                broad,
+                stated_day: input.claim.time.as_ref().is_some_and(|t| (t.end.as_second() - t.start.as_second()) <= 2 * DAY),
                 said_at: input.published.map(|p| p.as_second()),
             }
         })
