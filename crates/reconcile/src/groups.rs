@@ -213,6 +213,27 @@ fn disjoint(a: &Prepared, b: &Prepared) -> bool {
     a.high < b.low || b.high < a.low
 }
 
+/// "Killed or wounded" joins two quantities: 20 injured and 4 killed are
+/// not two tolls of one thing.
+fn ambiguous_measure(p: &Prepared) -> bool {
+    p.measure == "killed_or_wounded"
+}
+
+fn place_ids<'a>(p: &Prepared<'a>) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = p.input.claim.places.iter().filter_map(|m| m.place_id.as_deref()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The larger figure names more places, among them the smaller's: "8 killed
+/// in Aleppo and Homs" against "6 killed in Aleppo" is a total and its part.
+fn is_wider_total(a: &Prepared, b: &Prepared) -> bool {
+    let (large, small) = if a.point >= b.point { (a, b) } else { (b, a) };
+    let (large_places, small_places) = (place_ids(large), place_ids(small));
+    large_places.len() > small_places.len() && small_places.iter().all(|p| large_places.contains(p))
+}
+
 fn ratio(a: &Prepared, b: &Prepared) -> f64 {
     let (small, large) = if a.point <= b.point { (a.point, b.point) } else { (b.point, a.point) };
     if small > 0.0 {
@@ -284,7 +305,12 @@ pub(crate) fn findings(scope: &str, members: &[&Prepared], geo: &dyn Geography, 
         } else {
             doubted || (a.current.stated_day && b.current.stated_day)
         };
-        if disjoint(a.current, b.current) && comparable && ratio(a.current, b.current) <= MAX_CONTRADICTION_RATIO {
+        if disjoint(a.current, b.current)
+            && comparable
+            && ratio(a.current, b.current) <= MAX_CONTRADICTION_RATIO
+            && !ambiguous_measure(a.current)
+            && !is_wider_total(a.current, b.current)
+        {
             out.push(contradiction(scope, a, b));
         }
     }
