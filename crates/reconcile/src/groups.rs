@@ -318,7 +318,10 @@ pub(crate) fn findings(scope: &str, members: &[&Prepared], geo: &dyn Geography, 
     // Denials against assertions.
     for denier in sources.iter().filter(|s| s.current.stance == Stance::Denies) {
         let denied = denier.current;
-        let targets: Vec<&&Source> = asserting.iter().filter(|s| !disjoint(s.current, denied)).collect();
+        let targets: Vec<&&Source> = asserting
+            .iter()
+            .filter(|s| !disjoint(s.current, denied) && !ambiguous_measure(s.current) && !ambiguous_measure(denied))
+            .collect();
         let mut evidence_list = vec![evidence(denied, "denial")];
         let mut lines = vec![format!("{} denies {} ({}).", denied.owner_display, figure(denied), chain(denied))];
         for t in &targets {
@@ -362,7 +365,16 @@ pub(crate) fn findings(scope: &str, members: &[&Prepared], geo: &dyn Geography, 
     for s in &sources {
         for pair in s.claims.windows(2) {
             let (earlier, later) = (pair[0], pair[1]);
-            if !disjoint(earlier, later) || earlier.input.claim.doc == later.input.claim.doc {
+            // The same filters as for contradictions: what is told apart here
+            // must be one quantity, only its figure changing.
+            if !disjoint(earlier, later)
+                || earlier.input.claim.doc == later.input.claim.doc
+                || earlier.broad
+                || later.broad
+                || ambiguous_measure(earlier)
+                || ratio(earlier, later) > MAX_CONTRADICTION_RATIO
+                || is_wider_total(earlier, later)
+            {
                 continue;
             }
             let known_order = matches!((earlier.said_at, later.said_at), (Some(a), Some(b)) if a < b);

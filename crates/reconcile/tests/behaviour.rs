@@ -240,3 +240,50 @@ fn parts_larger_than_their_stated_total() {
     assert_eq!(slices(&[("t", text)], found[0]), vec!["1840 km2", "3054 km2", "4000 km2"]);
     assert!(found[0].explanation.contains("1,840 + 3,054 = 4,894 km² inside Azerbaijan"), "{}", found[0].explanation);
 }
+
+fn town_report<'t>(text: &'t str, doc: &'t str, figure: &'t str, value: f64, speaker: &'t str, dated: bool) -> ClaimInput {
+    let mut s = killed(text, doc, "killed", figure, value);
+    s.anchor = "strike";
+    s.places = vec![("Douma", DOUMA)];
+    s.chain = vec![(speaker, Stance::Asserts)];
+    s.counted = figure.split_whitespace().last();
+    if dated {
+        s.time = on(day(2016, 5, 3));
+    }
+    input(s.build(Some(doc)), Some(doc), Some(day(2016, 5, 4)), Role::Body, None)
+}
+
+#[test]
+fn two_sides_on_the_same_day_and_town_contradict() {
+    let a = "The strike on Douma on Tuesday killed 30 civilians, activists said.";
+    let b = "The strike on Douma on Tuesday killed 5 terrorists and no civilians, the ministry said.";
+    let claims = vec![
+        town_report(a, "opposition", "30 civilians", 30.0, "activists", true),
+        town_report(b, "state", "5 terrorists", 5.0, "the ministry", true),
+    ];
+    let report = reconcile(&claims, &geography());
+    // "civilians" and "terrorists" are different people: not one quantity.
+    assert_eq!(report.of_kind(FindingKind::Contradiction).count(), 0, "{:#?}", report.findings);
+
+    let b = "The strike on Douma on Tuesday killed 5 civilians, the ministry said.";
+    let claims = vec![
+        town_report(a, "opposition", "30 civilians", 30.0, "activists", true),
+        town_report(b, "state", "5 civilians", 5.0, "the ministry", true),
+    ];
+    let report = reconcile(&claims, &geography());
+    let found: Vec<&Finding> = report.of_kind(FindingKind::Contradiction).collect();
+    assert_eq!(found.len(), 1, "{:#?}", report.findings);
+    assert_eq!(figure(found[0], "ratio"), 6.0);
+    assert_eq!(slices(&[("opposition", a), ("state", b)], found[0]), vec!["30 civilians", "5 civilians"]);
+    assert!(found[0].explanation.contains("opposition > activists"), "{}", found[0].explanation);
+
+    // Without a day in either text, the same two figures are a group, not a
+    // contradiction: a city sees more than one attack in a few days.
+    let claims = vec![
+        town_report(a, "opposition", "30 civilians", 30.0, "activists", false),
+        town_report(b, "state", "5 civilians", 5.0, "the ministry", false),
+    ];
+    let report = reconcile(&claims, &geography());
+    assert_eq!(report.of_kind(FindingKind::Contradiction).count(), 0);
+    assert_eq!(report.groups().count(), 1);
+}

@@ -83,6 +83,8 @@ pub struct ClaimSpec<'t> {
     pub places: Vec<(&'t str, &'t str)>,
     /// Inner links after the outlet: (speaker, stance).
     pub chain: Vec<(&'t str, Stance)>,
+    /// What is counted, as written inside the figure ("civilians").
+    pub counted: Option<&'t str>,
 }
 
 impl<'t> ClaimSpec<'t> {
@@ -102,6 +104,7 @@ impl<'t> ClaimSpec<'t> {
             time: None,
             places: vec![],
             chain: vec![],
+            counted: None,
         }
     }
 
@@ -149,7 +152,7 @@ impl<'t> ClaimSpec<'t> {
                 unit: self.unit,
                 unit_text: self.unit_text.map(str::to_string),
                 qualifier: self.qualifier,
-                counted: None,
+                counted: self.counted.map(|noun| (span_of(self.text, span.start, noun), noun.to_string())),
             },
             time: self.time.map(|(start, end, precision)| TimeExpr {
                 span: Span::new(span.start, span.start),
