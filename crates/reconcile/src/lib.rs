@@ -15,8 +15,13 @@
 //!   set) are shown but not counted.
 //! - **Contradictions**: two sources' figures whose intervals (with a 5 %
 //!   rounding tolerance, 15 % for "about") cannot both hold, with the ratio,
-//!   both attribution chains and both spans. **Denials** against assertions,
-//!   **disputes** (a figure reported as "alleged").
+//!   both attribution chains and both spans. Only when it is likely one
+//!   quantity: the same kind of people or things counted, a ratio of at most
+//!   30, not "killed or wounded", not a several-place total against one of
+//!   its places; across documents both texts state the day; inside one
+//!   document, without a shared place, one figure must be doubted in its
+//!   chain ("the alleged loss"). **Denials** against assertions, **disputes**
+//!   (a figure reported as "alleged"). See EVAL.md for precision on FA-KES.
 //! - **Revisions**: the same source giving a different figure for the same
 //!   quantity later; shown as a revision, never as a contradiction.
 //! - **Consistency checks** per document: listed areas against a stated
