@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use contested_core::{Attribution, Claim, ClaimKind, PlaceMention, Precision, Quantity, Qualifier, Role, Span, Stance, TimeExpr, Unit};
-use contested_reconcile::{reconcile, ClaimInput, PlaceRow, TableGeography, NAGORNO_KARABAKH, NAGORNO_KARABAKH_PARTS};
+use contested_reconcile::{reconcile, ClaimInput, TableGeography, NAGORNO_KARABAKH, NAGORNO_KARABAKH_PARTS};
 use serde_json::Value;
 
 fn span(v: &Value) -> Span {
@@ -26,22 +26,7 @@ fn ts(v: &Value) -> Option<jiff::Timestamp> {
 fn load_geography(paths: &[String]) -> TableGeography {
     let mut geo = TableGeography::new();
     for path in paths {
-        let text = std::fs::read_to_string(path).expect("gazetteer table");
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 11 || cols[1] == "alias" {
-                continue;
-            }
-            let name = cols[10].split('|').next().unwrap_or("").trim_start_matches('!').to_string();
-            let country = (!cols[2].is_empty()).then(|| cols[2].to_string());
-            if cols[1] == "country" {
-                if let (Some(c), Ok(area)) = (&country, cols[6].parse::<f64>()) {
-                    geo.add_country_area(c, area);
-                }
-            }
-            let parent = (!cols[7].is_empty()).then(|| cols[7].to_string());
-            geo.add_place(PlaceRow { id: cols[0].to_string(), name, country, parent });
-        }
+        geo.add_gazetteer_table(&std::fs::read_to_string(path).expect("gazetteer table"));
     }
     for (id, _) in NAGORNO_KARABAKH_PARTS {
         geo.add_containment(NAGORNO_KARABAKH, id);

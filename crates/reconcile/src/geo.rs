@@ -60,6 +60,32 @@ impl TableGeography {
         self
     }
 
+    /// Adds the rows of a gazetteer table in the format of
+    /// `crates/extract/data/places.tsv` and `supplement.tsv` (tab-separated
+    /// `id, kind, country, lat, lon, population, area_km2, parent,
+    /// admin_code, flags, names…`; `#` comments; `alias` rows skipped).
+    /// Country rows also give the country's area. Returns the rows read.
+    pub fn add_gazetteer_table(&mut self, tsv: &str) -> usize {
+        let mut added = 0;
+        for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 11 || cols[1] == "alias" {
+                continue;
+            }
+            let name = cols[10].split('|').next().unwrap_or("").trim_start_matches('!').to_string();
+            let country = (!cols[2].is_empty()).then(|| cols[2].to_string());
+            if cols[1] == "country" {
+                if let (Some(code), Ok(area)) = (&country, cols[6].parse::<f64>()) {
+                    self.add_country_area(code, area);
+                }
+            }
+            let parent = (!cols[7].is_empty()).then(|| cols[7].to_string());
+            self.add_place(PlaceRow { id: cols[0].to_string(), name, country, parent });
+            added += 1;
+        }
+        added
+    }
+
     /// Records that `inner` lies inside `outer` whatever the parent chain says.
     pub fn add_containment(&mut self, outer: &str, inner: &str) -> &mut Self {
         let containers = self.containers_of.entry(inner.to_string()).or_default();
@@ -139,3 +165,26 @@ pub const NAGORNO_KARABAKH_PARTS: &[(&str, &str)] = &[
 
 /// The gazetteer's id for Nagorno-Karabakh (crates/extract/data/supplement.tsv).
 pub const NAGORNO_KARABAKH: &str = "contested:nagorno-karabakh";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gazetteer_rows_give_parents_countries_and_areas() {
+        let table = "# comment\n\
+geonames:587116\tcountry\tAZ\t40.1\t47.5\t1\t86600\t\tAZ\ta\tAzerbaijan\n\
+gb:X\tdistrict\tAZ\t39.7\t46.6\t\t296.1\tgeonames:587116\tAZ-SUS\ta\tShusha District|Shusha\n\
+gb:X\talias\t\t\t\t\t\t\t\t\tShushi\n";
+        let mut geo = TableGeography::new();
+        assert_eq!(geo.add_gazetteer_table(table), 2);
+        assert_eq!(geo.country_area_km2("AZ"), Some(86_600.0));
+        assert_eq!(geo.name("gb:X").as_deref(), Some("Shusha District"));
+        assert!(geo.contains("geonames:587116", "gb:X"));
+        assert!(!geo.contains("gb:X", "geonames:587116"));
+        assert!(!geo.contains(NAGORNO_KARABAKH, "gb:X"));
+        geo.add_containment(NAGORNO_KARABAKH, "gb:X");
+        assert!(geo.contains(NAGORNO_KARABAKH, "gb:X"));
+        assert_eq!(geo.parent("gb:X").as_deref(), Some("geonames:587116"));
+    }
+}
