@@ -189,13 +189,21 @@ pub(crate) fn prepare<'a>(claims: &'a [ClaimInput], geo: &dyn Geography) -> Vec<
             doc_speakers.entry(input.claim.doc.as_str()).or_default().push(normalise_speaker(&last.speaker));
         }
     }
+    for names in doc_speakers.values_mut() {
+        names.sort_unstable();
+        names.dedup();
+    }
     let canonical = |doc: &str, speaker: String| -> String {
         doc_speakers
             .get(doc)
             .and_then(|names| {
                 names
                     .iter()
-                    .filter(|n| n.len() > speaker.len() && n.ends_with(&format!(" {speaker}")))
+                    .filter(|n| {
+                        n.len() > speaker.len()
+                            && n.ends_with(speaker.as_str())
+                            && n.as_bytes()[n.len() - speaker.len() - 1] == b' '
+                    })
                     .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
                     .cloned()
             })
