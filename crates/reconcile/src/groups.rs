@@ -186,8 +186,8 @@ fn sources<'p, 'a>(members: &[&'p Prepared<'a>]) -> Vec<Source<'p, 'a>> {
         by_owner.entry(p.owner.as_str()).or_default().push(p);
     }
     by_owner
-        .into_iter()
-        .map(|(_, mut claims)| {
+        .into_values()
+        .map(|mut claims| {
             claims.sort_by(|a, b| said_order(a).cmp(&said_order(b)).then_with(|| a.input.claim.id.cmp(&b.input.claim.id)));
             let current = *claims.last().expect("non-empty");
             Source { claims, current }
