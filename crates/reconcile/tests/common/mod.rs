@@ -68,7 +68,7 @@ pub fn day(y: i16, m: i8, d: i8) -> jiff::Timestamp {
 pub struct ClaimSpec<'t> {
     pub text: &'t str,
     pub doc: &'t str,
-    /// Where to start looking (a unique phrase before the figure).
+    /// Where to start looking: the figure is the first match after it ("" for the start).
     pub anchor: &'t str,
     pub figure: &'t str,
     pub kind: ClaimKind,
