@@ -296,7 +296,7 @@ pub(crate) fn findings(scope: &str, members: &[&Prepared], geo: &dyn Geography, 
         let (a, b) = (asserting[i], asserting[j]);
         // Inside one document, figures without a shared place are only set
         // against each other when the text itself casts doubt on one of them
-        // ("the alleged loss of 800 hectares"). Across documents a shared
+        // (a figure the speaker calls "alleged"). Across documents a shared
         // place is not enough in a city with an attack a day: both texts must
         // state the day.
         let doubted = !a.current.doubters.is_empty() || !b.current.doubters.is_empty();

@@ -20,7 +20,7 @@
 //!   30, not "killed or wounded", not a several-place total against one of
 //!   its places; across documents both texts state the day; inside one
 //!   document, without a shared place, one figure must be doubted in its
-//!   chain ("the alleged loss"). **Denials** against assertions, **disputes**
+//!   chain (called "alleged"). **Denials** against assertions, **disputes**
 //!   (a figure reported as "alleged"). See EVAL.md for precision on FA-KES.
 //! - **Revisions**: the same source giving a different figure for the same
 //!   quantity later; shown as a revision, never as a contradiction.
