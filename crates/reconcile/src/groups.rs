@@ -9,8 +9,8 @@ use crate::format::{chain, evidence, figure, number};
 use crate::prepare::Prepared;
 use crate::{finding_id, Geography};
 
-/// Two intervals of comparable length overlap, or the figure is for a
-/// different period (a month's total against one day's figure).
+/// Intervals whose lengths differ by more than this factor are different
+/// periods (a month's total and one day's figure), never one group.
 const COMPARABLE_DURATION: f64 = 8.0;
 /// Figures further apart than this are taken for different quantities (a
 /// war's toll and one attack's), not for sides disagreeing: on FA-KES every
