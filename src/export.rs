@@ -1,7 +1,7 @@
 //! The ledger's stable JSON shapes. Other tools and evaluators read these:
 //! add fields freely, never rename or remove one.
 
-use contested_core::{Document, Paragraph, TimeExpr};
+use contested_core::{Document, Finding, Paragraph, TimeExpr};
 use contested_store::{DocumentSummary, StoredClaim};
 use serde_json::{json, Value};
 
@@ -94,5 +94,35 @@ pub fn claim(stored: &StoredClaim, text: &str) -> Value {
         "original": stored.original,
         "documents": stored.documents,
         "outlets": stored.outlets,
+    })
+}
+
+pub fn finding(f: &Finding) -> Value {
+    json!({
+        "type": "finding",
+        "id": f.id,
+        "kind": f.kind.as_str(),
+        "scope": f.scope,
+        "significance": (f.significance * 1000.0).round() / 1000.0,
+        "summary": f.summary,
+        "explanation": f.explanation,
+        "figures": f.figures.iter().map(|(name, value)| json!({"name": name, "value": value})).collect::<Vec<_>>(),
+        "sources": f.sources.iter().map(|s| json!({
+            "source": s.source,
+            "low": s.low,
+            "high": s.high,
+            "unit": s.unit.as_str(),
+            "stance": s.stance.as_str(),
+            "claims": s.claims,
+            "independent_reports": s.independent_reports,
+        })).collect::<Vec<_>>(),
+        "evidence": f.evidence.iter().map(|e| json!({
+            "claim": e.claim,
+            "doc": e.doc,
+            "span": [e.span.start, e.span.end],
+            "sentence_span": [e.sentence_span.start, e.sentence_span.end],
+            "role": e.role,
+            "source": e.source,
+        })).collect::<Vec<_>>(),
     })
 }

@@ -4,6 +4,7 @@
 
 mod demo;
 mod export;
+mod findings;
 mod output;
 mod pipeline;
 mod recognize_cmd;
@@ -68,6 +69,22 @@ enum Command {
     },
     /// List claims, with how many documents and outlets carry each figure.
     Claims(ClaimsArgs),
+    /// Findings: contradictions between sources, disputes and denials, revisions, figures
+    /// that do not add up (parts vs totals, shares vs known areas, double counts), and
+    /// groups of claims about the same quantity. Most significant first.
+    Findings {
+        /// Only this kind: contradiction, denial, dispute, revision, parts_vs_total,
+        /// share_vs_area, double_count, part_exceeds_total, group.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only findings with evidence in this document (id or prefix).
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        limit: Option<u64>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Show one document: its paragraphs with their roles, and its claims.
     Show {
         /// Document id, or an unambiguous prefix of it.
@@ -230,6 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             summary.ingested += ran.ingested;
             summary.unchanged += ran.unchanged;
             summary.relinked += ran.relinked;
+            summary.findings += ran.findings;
             summary.print();
             Ok(exit_for(&summary))
         }
@@ -257,6 +275,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let claims = store.claims(&filter)?;
             write_claims(&mut out, &store, &claims, args.format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Findings { kind, doc, limit, format } => {
+            let store = open_store(&cli.db, "contested.db")?;
+            let doc = doc.as_deref().map(|d| store.resolve_id(d)).transpose()?;
+            let found = store.findings(&contested_store::FindingFilter { kind, doc, limit })?;
+            let rows: Vec<Value> = found.iter().map(export::finding).collect();
+            if format == Format::Table {
+                for f in &found {
+                    writeln!(out, "[{}] {:.2}  {}", f.kind.as_str(), f.significance, f.summary)?;
+                    for line in f.explanation.lines() {
+                        writeln!(out, "    {line}")?;
+                    }
+                }
+                if found.is_empty() {
+                    writeln!(out, "no findings")?;
+                }
+            } else {
+                output::write_rows(&mut out, format, &rows, &["id", "kind", "significance", "summary", "explanation", "scope", "sources", "evidence"])?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { doc, format } => {
@@ -515,6 +553,10 @@ fn export_jsonl(out: &mut dyn Write, store: &dyn Store) -> Result<()> {
             out.write_all(b"\n")?;
         }
     }
+    for finding in store.findings(&Default::default())? {
+        serde_json::to_writer(&mut *out, &export::finding(&finding))?;
+        out.write_all(b"\n")?;
+    }
     Ok(())
 }
 
@@ -533,6 +575,14 @@ fn print_stats(out: &mut dyn Write, store: &dyn Store) -> Result<()> {
 /// What deserves a reader's attention: figures carried by more than one
 /// document, which look like confirmations but may be copies.
 fn print_flagged(out: &mut dyn Write, store: &dyn Store) -> Result<()> {
+    let top = store.findings(&contested_store::FindingFilter { limit: Some(8), ..Default::default() })?;
+    let notable: Vec<_> = top.iter().filter(|f| f.kind != contested_core::FindingKind::Group).collect();
+    if !notable.is_empty() {
+        writeln!(out, "flagged findings (contested findings for all):")?;
+        for f in notable {
+            writeln!(out, "  [{}] {}", f.kind.as_str(), f.summary)?;
+        }
+    }
     let claims = store.claims(&ClaimFilter { independent_only: true, ..Default::default() })?;
     let repeated: Vec<&StoredClaim> = claims.iter().filter(|c| c.documents > 1).collect();
     if repeated.is_empty() {

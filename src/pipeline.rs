@@ -25,6 +25,8 @@ pub struct IngestSummary {
     pub ingested: usize,
     pub unchanged: usize,
     pub relinked: usize,
+    /// Findings written by the reconciliation after the last batch.
+    pub findings: usize,
     pub skipped: Vec<String>,
 }
 
@@ -37,6 +39,9 @@ impl IngestSummary {
             self.skipped.len(),
             if self.relinked > 0 { format!("; {} earlier paragraph(s) relinked as copies", self.relinked) } else { String::new() }
         );
+        if self.findings > 0 {
+            eprintln!("reconciled: {} finding(s) written or updated", self.findings);
+        }
     }
 }
 
@@ -75,6 +80,8 @@ pub fn ingest(store: &mut dyn Store, inputs: &[Input], options: &ReadOptions, sh
         progress.inc(1);
     }
     flush(store, &mut pending, &mut summary)?;
+    progress.set_message("reconciling");
+    summary.findings = crate::findings::update(store)?;
     progress.finish_and_clear();
     Ok(summary)
 }

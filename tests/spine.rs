@@ -186,3 +186,61 @@ fn a_bad_file_is_named_and_skipped_while_the_rest_goes_in() {
     let rows = export(&db);
     assert_eq!(of_type(&rows, "document").len(), 1);
 }
+
+fn findings(rows: &[Value]) -> Vec<&Value> {
+    of_type(rows, "finding")
+}
+
+#[test]
+fn seed_findings_show_the_contradiction_and_the_arithmetic_checks() {
+    let Some(files) = seed_files() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    contested(&db).arg("ingest").args(&files).assert().success();
+    let rows = export(&db);
+    let found = findings(&rows);
+    let of_kind = |k: &str| found.iter().filter(|f| f["kind"] == k).collect::<Vec<_>>();
+
+    let contradiction = of_kind("contradiction");
+    assert_eq!(contradiction.len(), 1, "{found:#?}");
+    let c = contradiction[0];
+    let lows: Vec<f64> = c["sources"].as_array().unwrap().iter().filter_map(|s| s["low"].as_f64()).collect();
+    assert!(lows.contains(&20.0) && lows.contains(&8.0), "{c}");
+    assert!(c["explanation"].as_str().unwrap().contains("2.5"));
+    // Its evidence slices the documents to the two figures.
+    let texts: std::collections::HashMap<&str, &str> =
+        of_type(&rows, "document").iter().map(|d| (d["id"].as_str().unwrap(), d["text"].as_str().unwrap())).collect();
+    let evidence: Vec<&str> = c["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &texts[e["doc"].as_str().unwrap()][e["span"][0].as_u64().unwrap() as usize..e["span"][1].as_u64().unwrap() as usize])
+        .collect();
+    assert!(evidence.iter().any(|t| t.contains("2,000 hectares")) && evidence.iter().any(|t| t.contains("800 hectares")), "{evidence:?}");
+
+    let share = of_kind("share_vs_area");
+    assert!(share.iter().any(|f| f["explanation"].as_str().unwrap().contains("14,682") && f["explanation"].as_str().unwrap().contains("16.95%")), "{share:#?}");
+    let double = of_kind("double_count");
+    assert!(double.iter().any(|f| f["summary"].as_str().unwrap().contains("Shusha")), "{double:#?}");
+}
+
+#[test]
+fn findings_do_not_depend_on_how_documents_arrive() {
+    let Some(files) = seed_files() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let together = dir.path().join("together.db");
+    let one_by_one = dir.path().join("one.db");
+    contested(&together).arg("ingest").args(&files).assert().success();
+    for f in files.iter().rev() {
+        contested(&one_by_one).arg("ingest").arg(f).assert().success();
+    }
+    let ids = |db: &Path| {
+        let mut ids: Vec<String> =
+            findings(&export(db)).iter().map(|f| f["id"].as_str().unwrap().to_string()).collect();
+        ids.sort();
+        ids
+    };
+    let expected = ids(&together);
+    assert!(!expected.is_empty());
+    assert_eq!(ids(&one_by_one), expected);
+}

@@ -11,7 +11,7 @@ mod sqlite;
 pub use sqlite::SqliteStore;
 
 use contested_clean::Fingerprint;
-use contested_core::{Claim, Document, Paragraph, Role};
+use contested_core::{Claim, Document, Finding, Paragraph, Role};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -99,6 +99,27 @@ pub struct ClaimFilter {
     pub limit: Option<u64>,
 }
 
+/// One recomputation of findings, written in one transaction.
+#[derive(Debug, Clone, Default)]
+pub struct FindingsUpdate {
+    /// Documents whose claims this recomputation took in; no longer pending.
+    pub reconciled_docs: Vec<String>,
+    /// Scopes recomputed in full: their stored findings are replaced.
+    pub scopes: Vec<String>,
+    /// (claim, doc, scope) for every claim that took part, so the next
+    /// recomputation can find the documents a scope spans.
+    pub claim_scopes: Vec<(String, String, String)>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FindingFilter {
+    pub kind: Option<String>,
+    /// Only findings with evidence in this document.
+    pub doc: Option<String>,
+    pub limit: Option<u64>,
+}
+
 /// The ledger's interface. Backends keep these semantics exactly; the store
 /// test suite runs against each.
 pub trait Store {
@@ -113,4 +134,11 @@ pub trait Store {
     fn documents(&self) -> Result<Vec<DocumentSummary>>;
     fn claims(&self, filter: &ClaimFilter) -> Result<Vec<StoredClaim>>;
     fn stats(&self) -> Result<Stats>;
+    /// Documents written but not yet reconciled (also after a killed run).
+    fn pending_reconcile(&self) -> Result<Vec<String>>;
+    /// Documents with claims in any of these scopes, as last reconciled.
+    fn docs_in_scopes(&self, scopes: &[String]) -> Result<Vec<String>>;
+    fn replace_findings(&mut self, update: &FindingsUpdate) -> Result<()>;
+    /// Findings, most significant first.
+    fn findings(&self, filter: &FindingFilter) -> Result<Vec<Finding>>;
 }

@@ -102,4 +102,64 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX claim_attribution_speaker ON claim_attribution(speaker);
     "#,
+    // Findings of reconcile, the scopes each claim was reconciled in, and the
+    // documents whose claims still await reconciliation.
+    r#"
+    CREATE TABLE pending_reconcile (doc TEXT PRIMARY KEY) WITHOUT ROWID;
+
+    CREATE TABLE claim_scopes (
+        scope TEXT NOT NULL,
+        claim TEXT NOT NULL,
+        doc   TEXT NOT NULL,
+        PRIMARY KEY (scope, claim)
+    ) WITHOUT ROWID;
+    CREATE INDEX claim_scopes_doc ON claim_scopes(doc);
+
+    CREATE TABLE findings (
+        id           TEXT PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        scope        TEXT NOT NULL,
+        significance REAL NOT NULL,
+        summary      TEXT NOT NULL,
+        explanation  TEXT NOT NULL
+    );
+    CREATE INDEX findings_scope ON findings(scope);
+    CREATE INDEX findings_rank ON findings(significance DESC);
+
+    CREATE TABLE finding_figures (
+        finding TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        idx     INTEGER NOT NULL,
+        name    TEXT NOT NULL,
+        value   REAL NOT NULL,
+        PRIMARY KEY (finding, idx)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE finding_sources (
+        finding TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        idx     INTEGER NOT NULL,
+        source  TEXT NOT NULL,
+        low     REAL,
+        high    REAL,
+        unit    TEXT NOT NULL,
+        stance  TEXT NOT NULL,
+        claims  TEXT NOT NULL,
+        independent_reports INTEGER NOT NULL,
+        PRIMARY KEY (finding, idx)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE finding_evidence (
+        finding        TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        idx            INTEGER NOT NULL,
+        claim          TEXT NOT NULL,
+        doc            TEXT NOT NULL,
+        start          INTEGER NOT NULL,
+        end            INTEGER NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end   INTEGER NOT NULL,
+        role           TEXT NOT NULL,
+        source         TEXT NOT NULL,
+        PRIMARY KEY (finding, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX finding_evidence_doc ON finding_evidence(doc);
+    "#,
 ];

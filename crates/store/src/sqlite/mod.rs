@@ -1,5 +1,6 @@
 //! The SQLite backend: one file, no setup.
 
+mod findings;
 mod read;
 mod write;
 

@@ -173,6 +173,22 @@ impl Store for SqliteStore {
         Ok(outcome)
     }
 
+    fn pending_reconcile(&self) -> Result<Vec<String>> {
+        super::findings::pending(&self.conn)
+    }
+
+    fn docs_in_scopes(&self, scopes: &[String]) -> Result<Vec<String>> {
+        super::findings::docs_in_scopes(&self.conn, scopes)
+    }
+
+    fn replace_findings(&mut self, update: &crate::FindingsUpdate) -> Result<()> {
+        self.write_findings(update)
+    }
+
+    fn findings(&self, filter: &crate::FindingFilter) -> Result<Vec<contested_core::Finding>> {
+        self.read_findings(filter)
+    }
+
     fn contains(&self, id: &str) -> Result<bool> {
         exists(&self.conn, id)
     }

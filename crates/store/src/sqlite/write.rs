@@ -67,6 +67,9 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
     for claim in &analyzed.claims {
         insert_claim(tx, claim, &analyzed.paragraphs)?;
     }
+    // Findings are recomputed after the batch; recording the debt in the same
+    // transaction means a run killed in between still settles it next time.
+    tx.prepare_cached("INSERT OR IGNORE INTO pending_reconcile (doc) VALUES (?1)")?.execute([&doc.id])?;
     Ok(())
 }
 
@@ -244,6 +247,9 @@ pub(super) fn relink(tx: &Transaction, new_docs: &[&str]) -> Result<usize> {
         let changed = write_role(tx, target_key, resolved.role, resolved.copy_of.as_ref())?;
         if changed && !new_docs.contains(&target_key.0.as_str()) {
             changed_earlier += 1;
+            // Its claims now count differently (a copy, not an original):
+            // its findings must be recomputed too.
+            tx.prepare_cached("INSERT OR IGNORE INTO pending_reconcile (doc) VALUES (?1)")?.execute([&target_key.0])?;
         }
     }
     Ok(changed_earlier)

@@ -1,0 +1,185 @@
+//! Findings of reconcile: written per recomputed scope, read ranked.
+
+use super::SqliteStore;
+use crate::{FindingFilter, FindingsUpdate, Result, StoreError};
+use contested_core::{Evidence, Finding, FindingKind, SourceFigure, Span, Stance, Unit};
+use rusqlite::{params, Connection};
+
+pub(super) fn pending(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare_cached("SELECT doc FROM pending_reconcile ORDER BY doc")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn docs_in_scopes(conn: &Connection, scopes: &[String]) -> Result<Vec<String>> {
+    let mut docs = std::collections::BTreeSet::new();
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT doc FROM claim_scopes WHERE scope = ?1")?;
+    for scope in scopes {
+        for doc in stmt.query_map([scope], |r| r.get::<_, String>(0))? {
+            docs.insert(doc?);
+        }
+    }
+    Ok(docs.into_iter().collect())
+}
+
+impl SqliteStore {
+    pub(super) fn write_findings(&mut self, update: &FindingsUpdate) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut delete = tx.prepare_cached("DELETE FROM findings WHERE scope = ?1")?;
+            for scope in &update.scopes {
+                delete.execute([scope])?;
+            }
+            let mut forget = tx.prepare_cached("DELETE FROM claim_scopes WHERE claim = ?1")?;
+            let mut remember =
+                tx.prepare_cached("INSERT OR IGNORE INTO claim_scopes (scope, claim, doc) VALUES (?1, ?2, ?3)")?;
+            let mut forgotten = std::collections::HashSet::new();
+            for (claim, doc, scope) in &update.claim_scopes {
+                if forgotten.insert(claim.as_str()) {
+                    forget.execute([claim])?;
+                }
+                remember.execute(params![scope, claim, doc])?;
+            }
+            let mut insert = tx.prepare_cached(
+                "INSERT OR REPLACE INTO findings (id, kind, scope, significance, summary, explanation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut figure =
+                tx.prepare_cached("INSERT INTO finding_figures (finding, idx, name, value) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut source = tx.prepare_cached(
+                "INSERT INTO finding_sources (finding, idx, source, low, high, unit, stance, claims, independent_reports)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut evidence = tx.prepare_cached(
+                "INSERT INTO finding_evidence (finding, idx, claim, doc, start, end, sentence_start, sentence_end, role, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for f in &update.findings {
+                // REPLACE deletes the old row, and with it (cascade) its parts.
+                insert.execute(params![f.id, f.kind.as_str(), f.scope, f.significance, f.summary, f.explanation])?;
+                for (i, (name, value)) in f.figures.iter().enumerate() {
+                    figure.execute(params![f.id, i as i64, name, value])?;
+                }
+                for (i, s) in f.sources.iter().enumerate() {
+                    source.execute(params![
+                        f.id,
+                        i as i64,
+                        s.source,
+                        s.low,
+                        s.high,
+                        s.unit.as_str(),
+                        s.stance.as_str(),
+                        s.claims.join(" "),
+                        s.independent_reports as i64
+                    ])?;
+                }
+                for (i, e) in f.evidence.iter().enumerate() {
+                    evidence.execute(params![
+                        f.id,
+                        i as i64,
+                        e.claim,
+                        e.doc,
+                        e.span.start as i64,
+                        e.span.end as i64,
+                        e.sentence_span.start as i64,
+                        e.sentence_span.end as i64,
+                        e.role,
+                        e.source
+                    ])?;
+                }
+            }
+            let mut done = tx.prepare_cached("DELETE FROM pending_reconcile WHERE doc = ?1")?;
+            for doc in &update.reconciled_docs {
+                done.execute([doc])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn read_findings(&self, filter: &FindingFilter) -> Result<Vec<Finding>> {
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT f.id, f.kind, f.scope, f.significance, f.summary, f.explanation FROM findings f
+                 LEFT JOIN finding_evidence e ON e.finding = f.id
+                 WHERE (?1 IS NULL OR f.kind = ?1) AND (?2 IS NULL OR e.doc = ?2)
+                 ORDER BY f.significance DESC, f.id LIMIT ?3",
+            )?
+            .query_map(
+                params![filter.kind, filter.doc, filter.limit.map(|l| l as i64).unwrap_or(-1)],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, f64>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, kind, scope, significance, summary, explanation)| {
+                let kind = FindingKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("finding kind {kind}")))?;
+                let figures = self
+                    .conn
+                    .prepare_cached("SELECT name, value FROM finding_figures WHERE finding = ?1 ORDER BY idx")?
+                    .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let sources = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT source, low, high, unit, stance, claims, independent_reports FROM finding_sources
+                         WHERE finding = ?1 ORDER BY idx",
+                    )?
+                    .query_map([&id], |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, Option<f64>>(1)?,
+                            r.get::<_, Option<f64>>(2)?,
+                            r.get::<_, String>(3)?,
+                            r.get::<_, String>(4)?,
+                            r.get::<_, String>(5)?,
+                            r.get::<_, i64>(6)?,
+                        ))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+                    .into_iter()
+                    .map(|(source, low, high, unit, stance, claims, independent)| {
+                        Ok(SourceFigure {
+                            source,
+                            low,
+                            high,
+                            unit: Unit::parse(&unit),
+                            stance: Stance::parse(&stance)
+                                .ok_or_else(|| StoreError::Corrupt(format!("stance {stance}")))?,
+                            claims: claims.split_whitespace().map(str::to_string).collect(),
+                            independent_reports: independent as usize,
+                        })
+                    })
+                    .collect::<Result<_>>()?;
+                let evidence = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT claim, doc, start, end, sentence_start, sentence_end, role, source FROM finding_evidence
+                         WHERE finding = ?1 ORDER BY idx",
+                    )?
+                    .query_map([&id], |r| {
+                        Ok(Evidence {
+                            claim: r.get(0)?,
+                            doc: r.get(1)?,
+                            span: Span::new(r.get::<_, i64>(2)? as usize, r.get::<_, i64>(3)? as usize),
+                            sentence_span: Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
+                            role: r.get(6)?,
+                            source: r.get(7)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(Finding { id, kind, scope, significance, summary, explanation, figures, sources, evidence })
+            })
+            .collect()
+    }
+}
