@@ -5,6 +5,7 @@
 mod demo;
 mod export;
 mod findings;
+mod gazetteer_cmd;
 mod output;
 mod pipeline;
 mod recognize_cmd;
@@ -85,6 +86,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Places: add your own (GeoNames dumps or CSV) and check what a text resolves to.
+    #[command(subcommand)]
+    Gazetteer(gazetteer_cmd::GazetteerCommand),
     /// Show one document: its paragraphs with their roles, and its claims.
     Show {
         /// Document id, or an unambiguous prefix of it.
@@ -295,6 +299,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 output::write_rows(&mut out, format, &rows, &["id", "kind", "significance", "summary", "explanation", "scope", "sources", "evidence"])?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gazetteer(command) => {
+            let mut store = open_store(&cli.db, "contested.db")?;
+            gazetteer_cmd::run(&command, &mut store, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { doc, format } => {

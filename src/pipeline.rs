@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use contested_core::Document;
+use contested_extract::gazetteer::Gazetteer;
 use contested_ingest::{IngestError, Input, ReadOptions};
 use contested_store::{AnalyzedDocument, Store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -9,13 +10,13 @@ use rayon::prelude::*;
 
 /// Runs every pure stage on one document. Never fails: what a stage could not
 /// read shows up as fewer results, not as an error.
-pub fn analyze(document: Document) -> AnalyzedDocument {
+pub fn analyze(document: Document, gazetteer: &Gazetteer) -> AnalyzedDocument {
     let paragraphs = contested_clean::segment(&document.text, document.title.as_deref());
     let fingerprints =
         paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
     let recognized = contested_recognize::recognize(&document.text, document.published);
     let (claims, _diagnostics) =
-        contested_extract::build_claims(&document, &recognized, contested_extract::gazetteer::Gazetteer::builtin());
+        contested_extract::build_claims(&document, &recognized, gazetteer);
     AnalyzedDocument { document, paragraphs, fingerprints, claims }
 }
 
@@ -62,6 +63,7 @@ pub fn ingest(store: &mut dyn Store, inputs: &[Input], options: &ReadOptions, sh
     } else {
         ProgressBar::hidden()
     };
+    let gazetteer = crate::gazetteer_cmd::for_store(store)?;
     let mut pending: Vec<Document> = Vec::with_capacity(BATCH_SIZE);
     for input in inputs {
         for item in contested_ingest::read(input, options) {
@@ -70,7 +72,7 @@ pub fn ingest(store: &mut dyn Store, inputs: &[Input], options: &ReadOptions, sh
                     summary.read += 1;
                     pending.push(doc);
                     if pending.len() >= BATCH_SIZE {
-                        flush(store, &mut pending, &mut summary)?;
+                        flush(store, gazetteer, &mut pending, &mut summary)?;
                         progress.set_message(format!("{} new, {} unchanged", summary.ingested, summary.unchanged));
                     }
                 }
@@ -79,7 +81,7 @@ pub fn ingest(store: &mut dyn Store, inputs: &[Input], options: &ReadOptions, sh
         }
         progress.inc(1);
     }
-    flush(store, &mut pending, &mut summary)?;
+    flush(store, gazetteer, &mut pending, &mut summary)?;
     progress.set_message("reconciling");
     summary.findings = crate::findings::update(store)?;
     progress.finish_and_clear();
@@ -92,7 +94,12 @@ pub fn report_skip(progress: &ProgressBar, summary: &mut IngestSummary, error: I
     summary.skipped.push(error.to_string());
 }
 
-fn flush(store: &mut dyn Store, pending: &mut Vec<Document>, summary: &mut IngestSummary) -> Result<()> {
+fn flush(
+    store: &mut dyn Store,
+    gazetteer: &Gazetteer,
+    pending: &mut Vec<Document>,
+    summary: &mut IngestSummary,
+) -> Result<()> {
     if pending.is_empty() {
         return Ok(());
     }
@@ -106,7 +113,7 @@ fn flush(store: &mut dyn Store, pending: &mut Vec<Document>, summary: &mut Inges
             fresh.push(doc);
         }
     }
-    let analyzed: Vec<AnalyzedDocument> = fresh.into_par_iter().map(analyze).collect();
+    let analyzed: Vec<AnalyzedDocument> = fresh.into_par_iter().map(|doc| analyze(doc, gazetteer)).collect();
     let outcome = store.put_batch(&analyzed)?;
     summary.ingested += outcome.inserted;
     summary.unchanged += outcome.unchanged;

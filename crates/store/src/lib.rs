@@ -141,4 +141,8 @@ pub trait Store {
     fn replace_findings(&mut self, update: &FindingsUpdate) -> Result<()>;
     /// Findings, most significant first.
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<Finding>>;
+    /// Adds or replaces user gazetteer places, as (place id, CSV record). Returns how many were new.
+    fn add_user_places(&mut self, places: &[(String, String)]) -> Result<usize>;
+    /// The CSV records of every user place, in id order.
+    fn user_places(&self) -> Result<Vec<String>>;
 }

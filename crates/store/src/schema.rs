@@ -161,5 +161,9 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (finding, idx)
     ) WITHOUT ROWID;
     CREATE INDEX finding_evidence_doc ON finding_evidence(doc);
+
+    -- Places a user added to the gazetteer (`contested gazetteer add`), one
+    -- CSV record (with its header) per place, in the gazetteer's own format.
+    CREATE TABLE user_places (id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
     "#,
 ];

@@ -24,6 +24,31 @@ pub(super) fn docs_in_scopes(conn: &Connection, scopes: &[String]) -> Result<Vec
 }
 
 impl SqliteStore {
+    pub(super) fn write_user_places(&mut self, places: &[(String, String)]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        {
+            let mut known = tx.prepare_cached("SELECT 1 FROM user_places WHERE id = ?1")?;
+            let mut upsert = tx.prepare_cached("INSERT OR REPLACE INTO user_places (id, record) VALUES (?1, ?2)")?;
+            for (id, record) in places {
+                if !known.exists([id])? {
+                    added += 1;
+                }
+                upsert.execute(params![id, record])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    pub(super) fn read_user_places(&self) -> Result<Vec<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT record FROM user_places ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     pub(super) fn write_findings(&mut self, update: &FindingsUpdate) -> Result<()> {
         let tx = self.conn.transaction()?;
         {

@@ -189,6 +189,14 @@ impl Store for SqliteStore {
         self.read_findings(filter)
     }
 
+    fn add_user_places(&mut self, places: &[(String, String)]) -> Result<usize> {
+        self.write_user_places(places)
+    }
+
+    fn user_places(&self) -> Result<Vec<String>> {
+        self.read_user_places()
+    }
+
     fn contains(&self, id: &str) -> Result<bool> {
         exists(&self.conn, id)
     }
