@@ -313,6 +313,21 @@ impl ClaimsReport {
         ratio(self.matched, self.gold_claims)
     }
 
+    /// Claim precision and recall per corpus: (corpus, precision, recall, gold claims).
+    pub fn by_corpus(&self) -> Vec<(Corpus, f64, f64, usize)> {
+        let mut totals: BTreeMap<Corpus, (usize, usize, usize)> = BTreeMap::new();
+        for p in &self.by_paragraph {
+            let t = totals.entry(p.corpus).or_default();
+            t.0 += p.gold;
+            t.1 += p.predicted;
+            t.2 += p.matched;
+        }
+        totals
+            .into_iter()
+            .map(|(corpus, (gold, predicted, matched))| (corpus, ratio(matched, predicted), ratio(matched, gold), gold))
+            .collect()
+    }
+
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -750,6 +765,11 @@ impl fmt::Display for ClaimsReport {
                 score.accuracy(),
                 score.scored
             )?;
+        }
+        writeln!(f)?;
+        writeln!(f, "claims by corpus:")?;
+        for (corpus, precision, recall, gold) in self.by_corpus() {
+            writeln!(f, "  {:<10} precision {precision:.3}  recall {recall:.3}  ({gold} gold)", corpus.as_str())?;
         }
         writeln!(f)?;
         writeln!(f, "failures by kind:")?;
