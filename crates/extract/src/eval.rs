@@ -431,7 +431,7 @@ fn score_paragraph(
             span: claim.span,
             detail: format!(
                 "{:?} as {} {}",
-                claim.span.slice(text),
+                text.get(claim.span.start..claim.span.end).unwrap_or(""),
                 claim.value.unit.as_str(),
                 claim.measure.as_deref().unwrap_or("-")
             ),
