@@ -134,6 +134,13 @@ enum EvalCommand {
         #[arg(long, default_value = "../shared/data/article-extraction/ground-truth.json")]
         truth: PathBuf,
     },
+    /// Claims against the hand-made gold set (paragraphs of ../shared/data/corpus): precision and
+    /// recall of claims, and of value, measure, place and attribution on matched claims.
+    Claims {
+        /// The shared folder holding data/corpus.
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+    },
     /// Recognisers against the Microsoft Recognizers-Text English specs (span-and-value F1).
     Recognizers {
         /// The Specs folder of Recognizers-Text.
@@ -336,6 +343,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(EvalCommand::Html { dir, truth }) => {
             let report = contested_ingest::eval::evaluate(&dir, &truth)
                 .with_context(|| format!("evaluating {} against {}", dir.display(), truth.display()))?;
+            writeln!(out, "{report}")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Claims { shared }) => {
+            let report = contested_extract::eval::evaluate(&shared)
+                .with_context(|| format!("evaluating claims against the gold set with {}", shared.display()))?;
             writeln!(out, "{report}")?;
             Ok(ExitCode::SUCCESS)
         }

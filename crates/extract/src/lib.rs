@@ -5,6 +5,7 @@
 pub mod actors;
 pub mod attribution;
 pub mod claims;
+pub mod eval;
 pub mod gazetteer;
 pub mod measure;
 pub mod sentences;
