@@ -78,6 +78,12 @@ pub fn build_claims(doc: &Document, recognized: &Recognized, gazetteer: &Gazette
     let diagnostics = Vec::new();
     for quantity in &recognized.quantities {
         let Some(kind) = kind_of(&quantity.unit) else { continue };
+        // "a rocket", "an Azerbaijani tank": the recogniser reads the article
+        // as one, rightly, but nobody states a figure there; as claims they
+        // would drown the figures people dispute.
+        if matches!(quantity.number_span.slice(&doc.text).to_ascii_lowercase().as_str(), "a" | "an") {
+            continue;
+        }
         let sentence = sentences.iter().copied().find(|s| s.contains(quantity.span)).unwrap_or(quantity.span);
         let clause = clause_around(&doc.text, sentence, quantity.span);
         let measured = measure(&doc.text, sentence, quantity.span);
