@@ -35,7 +35,9 @@ pub(crate) fn extract_named(
         });
     }
     let html = decode::decode_html(bytes, origin)?;
-    let dom = Dom::from(strip_script_bodies(&html).as_ref());
+    let stripped = strip_script_bodies(&html);
+    let dom = Dom::from(cap_nesting(&stripped).as_ref());
+    flatten_deep_nesting(&dom);
     let meta = page_metadata(&dom);
     remove_boilerplate(&dom);
     let url = url.map(str::to_string).or(meta.url);
@@ -155,6 +157,133 @@ fn find_close_tag(haystack: &[u8], name: &[u8]) -> Option<usize> {
         position = start + 2;
     }
     None
+}
+
+/// Container tags whose nesting `cap_nesting` tracks: the ones pages nest
+/// (or leave unclosed) by the thousand.
+fn is_nesting_container(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"div",
+        b"span",
+        b"section",
+        b"article",
+        b"aside",
+        b"main",
+        b"header",
+        b"footer",
+        b"nav",
+        b"b",
+        b"i",
+        b"u",
+        b"em",
+        b"strong",
+        b"font",
+        b"a",
+        b"center",
+        b"small",
+        b"big",
+        b"blockquote",
+        b"ul",
+        b"ol",
+        b"table",
+        b"form",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Deepest container nesting the parser is given; see `cap_nesting`.
+const MAX_SOURCE_NESTING: usize = 400;
+
+/// Drops container tags nested deeper than `MAX_SOURCE_NESTING` (and their
+/// end tags) from the source. html5ever scans its stack of open elements at
+/// many start tags, so 100,000 nested `<div>`s take minutes to parse; the
+/// text inside survives, only the excess structure goes.
+fn cap_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    // (tag name, kept in the output)
+    let mut open: Vec<(&[u8], bool)> = Vec::new();
+    let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut position = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[position..]) {
+        let start = position + found;
+        position = start + 1;
+        let closing = bytes.get(start + 1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = &bytes[name_start..name_start + name_len];
+        if name_len == 0 || !is_nesting_container(name) {
+            continue;
+        }
+        let Some(end) = memchr::memchr(b'>', &bytes[name_start..]).map(|i| name_start + i + 1)
+        else {
+            break;
+        };
+        position = end;
+        if bytes[end - 2] == b'/' {
+            continue;
+        }
+        if !closing {
+            let keep = open.len() < MAX_SOURCE_NESTING;
+            if !keep {
+                dropped.push(start..end);
+            }
+            open.push((name, keep));
+            continue;
+        }
+        // Close the nearest open element of this name, looking only a little
+        // way down so stray end tags cannot make this quadratic.
+        let window = open.len().saturating_sub(64);
+        if let Some(index) = open[window..]
+            .iter()
+            .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            let (_, kept) = open[window + index];
+            open.truncate(window + index);
+            if !kept {
+                dropped.push(start..end);
+            }
+        }
+    }
+    if dropped.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied_to = 0;
+    for range in dropped {
+        out.push_str(&html[copied_to..range.start]);
+        copied_to = range.end;
+    }
+    out.push_str(&html[copied_to..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Nesting deeper than this is never article structure (real pages stay
+/// under a hundred levels) and would overflow the recursive steps of
+/// readability scoring and serialisation.
+const MAX_NESTING: usize = 160;
+
+/// Replaces every subtree below `MAX_NESTING` levels with its text, walking
+/// the tree without recursion. Broken or hostile markup (thousands of
+/// unclosed `<div>`s) then costs nothing worse than a flat paragraph.
+fn flatten_deep_nesting(dom: &Dom) {
+    let mut stack: Vec<(NodeRef, usize)> = vec![(dom.root(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth >= MAX_NESTING {
+            if node.first_child().is_some() {
+                let text = node.text();
+                node.set_text(text);
+            }
+            continue;
+        }
+        for child in node.children_it(false) {
+            if child.is_element() {
+                stack.push((child, depth + 1));
+            }
+        }
+    }
 }
 
 #[derive(Default)]
@@ -571,6 +700,24 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_beyond_the_cap_loses_tags_not_text() {
+        let deep = format!(
+            "{}<p>text</p>{}",
+            "<div class=x>".repeat(1000),
+            "</div>".repeat(1000)
+        );
+        let capped = cap_nesting(&deep);
+        assert_eq!(capped.matches("<div").count(), MAX_SOURCE_NESTING);
+        assert_eq!(capped.matches("</div>").count(), MAX_SOURCE_NESTING);
+        assert!(capped.contains("<p>text</p>"));
+        let shallow = "<div><span><b>a</b></span></div><p>unclosed<p>paragraphs";
+        assert!(matches!(
+            cap_nesting(shallow),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn script_and_style_bodies_are_emptied_but_json_ld_kept() {

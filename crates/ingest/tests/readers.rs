@@ -576,3 +576,29 @@ fn page_without_charset_declaration_is_detected() {
         doc.text
     );
 }
+
+#[test]
+fn pathologically_deep_markup_does_not_overflow_the_stack() {
+    let prose =
+        "Deep inside the markup sits the only paragraph of this page, long enough to count. "
+            .repeat(8);
+    let nested_divs = format!(
+        "<html><body>{}<p>{prose}</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let unclosed_inline = format!(
+        "<html><body>{}<p>{prose}</p></body></html>",
+        "<span><b>".repeat(50_000)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (name, page) in [("divs.html", nested_divs), ("inline.html", unclosed_inline)] {
+        let doc = one_doc(&write(dir.path(), name, page.as_bytes()));
+        assert!(
+            doc.text
+                .contains("Deep inside the markup sits the only paragraph"),
+            "{name}: {}",
+            doc.text
+        );
+    }
+}
