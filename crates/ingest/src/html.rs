@@ -41,15 +41,13 @@ pub(crate) fn extract_named(
     let meta = page_metadata(&dom);
     remove_boilerplate(&dom);
     let url = url.map(str::to_string).or(meta.url);
-    let absolute_url = url
-        .as_deref()
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let config = dom_smoothie::Config {
         max_elements_to_parse: 0,
         ..Default::default()
     };
-    let article = dom_smoothie::Readability::with_document(dom, absolute_url, Some(config))
-        .or_else(|_| dom_smoothie::Readability::with_document(Dom::from(html.as_str()), None, None))
+    // No document URL: it only serves to absolutise links, which plain
+    // text drops, and a malformed one would be an error for nothing.
+    let article = dom_smoothie::Readability::with_document(dom, None, Some(config))
         .and_then(|mut readability| readability.parse());
     let article = match article {
         Ok(article) => article,
