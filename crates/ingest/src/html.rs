@@ -487,6 +487,9 @@ static FURNITURE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
           | (?:caption|close|advertisement|tags|share|share\ this(?:\ article)?|you\ may\ also\ like|related|related\ articles|read\ more|more\ from\ .{1,30}|continue\ reading(?:\ below)?|story\ continues\ below|click\ here.{0,40})\W*
           | by\ [^.!?]{2,80}?\s[-|]\s.{0,40}\d{4}.{0,30}
           | (?:copyright|©).{0,160}
+          | (?:related|read\ more|see\ also|more|watch|listen)\s*:.{0,150}
+          | (?:sign\ up|subscribe|follow\ us|follow\ (?:him|her)\ on|join\ our|let\ our\ news|get\ the\ day).{0,160}
+          | by\ [\p{Lu}][^.!?]{0,60}\s[-|]?
           | .{0,120}all\ rights\ reserved\.?
         )$",
     )
