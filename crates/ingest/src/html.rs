@@ -481,7 +481,8 @@ static FURNITURE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
     regex::Regex::new(
         r"(?ix)^(?:
             (?:photo|image|picture|credit|caption|video|file\ photo)s?\s*[:|].{0,120}
-          | (?:updated|published|posted|last\ updated|first\ published)\b.{0,60}
+          | (?:updated|published|posted|last\ updated|first\ published)\b.{0,40}\d.{0,30}
+          | (?:updated|published|posted)\s+(?:\d+\s+\w+|an?\ \w+)\s+ago
           | image\s*\d+\s*of\s*/?\s*\d*
           | \d+\s*of\s*\d+
           | (?:caption|close|advertisement|tags|share|share\ this(?:\ article)?|you\ may\ also\ like|related|related\ articles|read\ more|more\ from\ .{1,30}|continue\ reading(?:\ below)?|story\ continues\ below|click\ here.{0,40})\W*
@@ -512,9 +513,22 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> String {
         if block.link_share > 0.8 && block.text.split_whitespace().count() < LINK_LIST_MAX_WORDS {
             return false;
         }
-        !(*index < 3 && !title_words.is_empty() && word_key(&block.text) == title_words)
+        !(*index < 3 && is_headline(&word_key(&block.text), &title_words))
     });
     join(kept.map(|(_, block)| block.text.as_str()))
+}
+
+/// Whether a block is the page title again: the same words, or the title
+/// without the site name that `<title>` often appends ("... | Reuters").
+fn is_headline(block_words: &str, title_words: &str) -> bool {
+    if block_words.is_empty() || title_words.is_empty() {
+        return false;
+    }
+    block_words == title_words
+        || (block_words.split(' ').count() >= 3
+            && title_words
+                .strip_prefix(block_words)
+                .is_some_and(|rest| rest.starts_with(' ')))
 }
 
 /// Lowercased words, for comparing a heading with the page title whatever
@@ -701,6 +715,38 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn block(text: &str, link_share: f64) -> Block {
+        Block {
+            text: text.to_string(),
+            link_share,
+        }
+    }
+
+    #[test]
+    fn furniture_blocks_go_and_prose_stays() {
+        let blocks = vec![
+            block("Shelling hits market in Aleppo", 0.0),
+            block("Updated: Nov. 20, 2019 1:35 a.m.", 0.0),
+            block("Photo: Hau Dinh, AP", 0.0),
+            block("Image 1 of 8", 0.0),
+            block("At least 12 people were killed, a monitor said.", 0.0),
+            block("Published reports said the toll would rise.", 0.0),
+            block("By Monday the shelling had stopped, residents said.", 0.0),
+            block("Rebels seize hill near Hama", 1.0),
+            block("The Syrian Observatory, which relies on a network of sources on the ground, said the figure could rise as rescuers search the rubble of three buildings.", 0.9),
+            block("Related: Rebels seize hill near Hama", 0.3),
+            block("Copyright 2019 Example News. All rights reserved.", 0.0),
+        ];
+        let text = keep_article_blocks(blocks, Some("Shelling hits market in Aleppo | Example"));
+        assert_eq!(
+            text,
+            "At least 12 people were killed, a monitor said.\n\n\
+             Published reports said the toll would rise.\n\n\
+             By Monday the shelling had stopped, residents said.\n\n\
+             The Syrian Observatory, which relies on a network of sources on the ground, said the figure could rise as rescuers search the rubble of three buildings."
+        );
+    }
 
     #[test]
     fn nesting_beyond_the_cap_loses_tags_not_text() {
