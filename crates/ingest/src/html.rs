@@ -716,6 +716,40 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 mod tests {
     use super::*;
 
+    use proptest::prelude::*;
+
+    /// Pieces of markup, well-formed or not, to build hostile pages from.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<div>".to_string()),
+            Just("</div>".to_string()),
+            Just("<p>".to_string()),
+            Just("<script>".to_string()),
+            Just("</script".to_string()),
+            Just("<style>".to_string()),
+            Just("<a href='x'>".to_string()),
+            Just("<br>".to_string()),
+            Just("<meta charset=\"latin1\">".to_string()),
+            Just("<div class=\"share byline\">".to_string()),
+            Just("<!--".to_string()),
+            Just("<".to_string()),
+            "[a-zA-Z ,.]{0,80}",
+            "\\PC{0,20}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_markup_gives_text_or_an_error_never_a_panic(parts in prop::collection::vec(fragment(), 0..60)) {
+            let page = parts.concat();
+            if let Ok(extracted) = extract(page.as_bytes(), None) {
+                prop_assert!(!extracted.text.trim().is_empty());
+                prop_assert!(!extracted.text.contains("\n\n\n"));
+            }
+        }
+    }
+
     fn block(text: &str, link_share: f64) -> Block {
         Block {
             text: text.to_string(),
