@@ -259,7 +259,7 @@ fn read_stream(stream: Box<dyn Read>, origin: &str, options: &ReadOptions) -> Do
     let format = match options.format {
         Some(format) => format,
         None => match io::BufRead::fill_buf(&mut reader) {
-            Ok(head) if head.is_empty() => {
+            Ok([]) => {
                 return single(Err(IngestError::Empty {
                     origin: origin.to_string(),
                 }))
