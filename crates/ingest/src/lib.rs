@@ -2,6 +2,11 @@
 //!
 //! Every failure is per input (or per record for JSON Lines and CSV) and
 //! names that input, so one bad file never stops a batch.
+//!
+//! - [`expand`] turns command-line arguments (files, folders, globs, `-`)
+//!   into [`Input`]s; [`read`] turns one input into documents.
+//! - [`html::extract`] gives the main text, title, byline and date of one
+//!   HTML page; [`eval::evaluate`] scores it against hand-made truth.
 
 use std::fs::File;
 use std::io::{self, Read};
