@@ -16,6 +16,15 @@ fi
 
 cargo build --quiet --release -p contested-ingest --example bench_html
 peer_out="$(mktemp)"
-trap 'rm -f "$peer_out"' EXIT
-"$venv/bin/python" "$repo/bench/html/trafilatura_peer.py" "$data/html" "$data/ground-truth.json" "$peer_out"
-"$repo/target/release/examples/bench_html" "$data/html" "$data/ground-truth.json" "$peer_out"
+ratios="$(mktemp)"
+trap 'rm -f "$peer_out" "$ratios"' EXIT
+# The machine is shared, so load changes within a run: alternate the two
+# extractors several times and report each pairing and the median ratio.
+runs="${BENCH_RUNS:-3}"
+for run in $(seq 1 "$runs"); do
+    echo "== run $run of $runs"
+    "$venv/bin/python" "$repo/bench/html/trafilatura_peer.py" "$data/html" "$data/ground-truth.json" "$peer_out"
+    "$repo/target/release/examples/bench_html" "$data/html" "$data/ground-truth.json" "$peer_out" | tee /dev/stderr \
+        | sed -n 's/^speed ratio.*: \([0-9.]*\)x$/\1/p' >> "$ratios"
+done 2>&1
+echo "median speed ratio over $runs runs: $(sort -n "$ratios" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')x"

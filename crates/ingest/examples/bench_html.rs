@@ -27,7 +27,14 @@ fn main() {
     let mut texts = Vec::new();
     let started = Instant::now();
     let mut rounds = 0usize;
-    while rounds == 0 || started.elapsed() < MIN_MEASURED {
+    // BENCH_ROUNDS fixes the work done, for comparing instruction counts.
+    let fixed_rounds: Option<usize> = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok());
+    while match fixed_rounds {
+        Some(fixed) => rounds < fixed,
+        None => rounds == 0 || started.elapsed() < MIN_MEASURED,
+    } {
         texts = bytes
             .iter()
             .map(|(html, url)| {

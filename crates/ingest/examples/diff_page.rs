@@ -61,7 +61,7 @@ fn main() {
     for line in page.truth.lines() {
         let s = shingles(line);
         let hit = s.iter().filter(|x| ours.contains(*x)).count();
-        if hit * 2 < s.len() || (s.len() > 0 && hit == 0) {
+        if hit * 2 < s.len() || (!s.is_empty() && hit == 0) {
             println!(
                 "  [{hit}/{}] {}",
                 s.len(),

@@ -40,8 +40,7 @@ pub fn parse_date(raw: &str) -> Option<Timestamp> {
 /// `2016-01-11T15:34:10+0000` and `...Z` variants with fractional seconds
 /// that some CMSes emit; jiff wants `+00:00`.
 fn parse_compact_offset(s: &str) -> Option<Timestamp> {
-    let bytes = s.as_bytes();
-    if bytes.len() < 5 {
+    if s.len() < 5 || !s.is_char_boundary(s.len() - 5) {
         return None;
     }
     let (head, tail) = s.split_at(s.len() - 5);
@@ -90,6 +89,14 @@ fn midnight_utc(date: Date) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::parse_date;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_panics_on_any_text(raw in "\\PC{0,40}") {
+            let _ = parse_date(&raw);
+        }
+    }
 
     fn iso(raw: &str) -> String {
         parse_date(raw)
@@ -120,6 +127,8 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_date() {
         assert_eq!(iso(""), "none");
+        assert_eq!(iso("2016年1月11日"), "none");
+        assert_eq!(iso("11 января 2016"), "none");
         assert_eq!(iso("yesterday"), "none");
         assert_eq!(iso("13/45/2015"), "none");
     }

@@ -1,6 +1,6 @@
 //! Bytes to text: BOMs, binary detection, and for HTML the charset.
 
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::IngestError;
 
@@ -83,8 +83,10 @@ pub(crate) fn decode_html(bytes: &[u8], origin: &str) -> Result<String, IngestEr
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
     }
+    // A UTF-16 declaration in ASCII-compatible bytes is self-contradictory;
+    // browsers read it as UTF-8, which these bytes are not, so guess.
     let declared = declared_charset(&bytes[..bytes.len().min(SNIFF_BYTES)])
-        .filter(|encoding| *encoding != UTF_8);
+        .filter(|encoding| *encoding != UTF_8 && *encoding != UTF_16LE && *encoding != UTF_16BE);
     let encoding = declared.unwrap_or_else(|| {
         let mut detector = chardetng::EncodingDetector::new();
         detector.feed(bytes, true);

@@ -173,7 +173,7 @@ impl fmt::Display for EvalReport {
                 f,
                 "  {:.3}  {precision}  {recall}  {}  {}",
                 page.overlap.f1(),
-                &page.id[..page.id.len().min(12)],
+                page.id.chars().take(12).collect::<String>(),
                 page.url
             )?;
             if let Some(error) = &page.error {

@@ -35,19 +35,19 @@ pub(crate) fn extract_named(
         });
     }
     let html = decode::decode_html(bytes, origin)?;
-    let dom = Dom::from(strip_script_bodies(&html).as_ref());
+    let stripped = strip_script_bodies(&html);
+    let dom = Dom::from(cap_nesting(&stripped).as_ref());
+    flatten_deep_nesting(&dom);
     let meta = page_metadata(&dom);
     remove_boilerplate(&dom);
     let url = url.map(str::to_string).or(meta.url);
-    let absolute_url = url
-        .as_deref()
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let config = dom_smoothie::Config {
         max_elements_to_parse: 0,
         ..Default::default()
     };
-    let article = dom_smoothie::Readability::with_document(dom, absolute_url, Some(config))
-        .or_else(|_| dom_smoothie::Readability::with_document(Dom::from(html.as_str()), None, None))
+    // No document URL: it only serves to absolutise links, which plain
+    // text drops, and a malformed one would be an error for nothing.
+    let article = dom_smoothie::Readability::with_document(dom, None, Some(config))
         .and_then(|mut readability| readability.parse());
     let article = match article {
         Ok(article) => article,
@@ -155,6 +155,133 @@ fn find_close_tag(haystack: &[u8], name: &[u8]) -> Option<usize> {
         position = start + 2;
     }
     None
+}
+
+/// Container tags whose nesting `cap_nesting` tracks: the ones pages nest
+/// (or leave unclosed) by the thousand.
+fn is_nesting_container(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"div",
+        b"span",
+        b"section",
+        b"article",
+        b"aside",
+        b"main",
+        b"header",
+        b"footer",
+        b"nav",
+        b"b",
+        b"i",
+        b"u",
+        b"em",
+        b"strong",
+        b"font",
+        b"a",
+        b"center",
+        b"small",
+        b"big",
+        b"blockquote",
+        b"ul",
+        b"ol",
+        b"table",
+        b"form",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Deepest container nesting the parser is given; see `cap_nesting`.
+const MAX_SOURCE_NESTING: usize = 400;
+
+/// Drops container tags nested deeper than `MAX_SOURCE_NESTING` (and their
+/// end tags) from the source. html5ever scans its stack of open elements at
+/// many start tags, so 100,000 nested `<div>`s take minutes to parse; the
+/// text inside survives, only the excess structure goes.
+fn cap_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    // (tag name, kept in the output)
+    let mut open: Vec<(&[u8], bool)> = Vec::new();
+    let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut position = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[position..]) {
+        let start = position + found;
+        position = start + 1;
+        let closing = bytes.get(start + 1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = &bytes[name_start..name_start + name_len];
+        if name_len == 0 || !is_nesting_container(name) {
+            continue;
+        }
+        let Some(end) = memchr::memchr(b'>', &bytes[name_start..]).map(|i| name_start + i + 1)
+        else {
+            break;
+        };
+        position = end;
+        if bytes[end - 2] == b'/' {
+            continue;
+        }
+        if !closing {
+            let keep = open.len() < MAX_SOURCE_NESTING;
+            if !keep {
+                dropped.push(start..end);
+            }
+            open.push((name, keep));
+            continue;
+        }
+        // Close the nearest open element of this name, looking only a little
+        // way down so stray end tags cannot make this quadratic.
+        let window = open.len().saturating_sub(64);
+        if let Some(index) = open[window..]
+            .iter()
+            .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            let (_, kept) = open[window + index];
+            open.truncate(window + index);
+            if !kept {
+                dropped.push(start..end);
+            }
+        }
+    }
+    if dropped.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied_to = 0;
+    for range in dropped {
+        out.push_str(&html[copied_to..range.start]);
+        copied_to = range.end;
+    }
+    out.push_str(&html[copied_to..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Nesting deeper than this is never article structure (real pages stay
+/// under a hundred levels) and would overflow the recursive steps of
+/// readability scoring and serialisation.
+const MAX_NESTING: usize = 160;
+
+/// Replaces every subtree below `MAX_NESTING` levels with its text, walking
+/// the tree without recursion. Broken or hostile markup (thousands of
+/// unclosed `<div>`s) then costs nothing worse than a flat paragraph.
+fn flatten_deep_nesting(dom: &Dom) {
+    let mut stack: Vec<(NodeRef, usize)> = vec![(dom.root(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth >= MAX_NESTING {
+            if node.first_child().is_some() {
+                let text = node.text();
+                node.set_text(text);
+            }
+            continue;
+        }
+        for child in node.children_it(false) {
+            if child.is_element() {
+                stack.push((child, depth + 1));
+            }
+        }
+    }
 }
 
 #[derive(Default)]
@@ -354,12 +481,16 @@ static FURNITURE_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
     regex::Regex::new(
         r"(?ix)^(?:
             (?:photo|image|picture|credit|caption|video|file\ photo)s?\s*[:|].{0,120}
-          | (?:updated|published|posted|last\ updated|first\ published)\b.{0,60}
+          | (?:updated|published|posted|last\ updated|first\ published)\b.{0,40}\d.{0,30}
+          | (?:updated|published|posted)\s+(?:\d+\s+\w+|an?\ \w+)\s+ago
           | image\s*\d+\s*of\s*/?\s*\d*
           | \d+\s*of\s*\d+
           | (?:caption|close|advertisement|tags|share|share\ this(?:\ article)?|you\ may\ also\ like|related|related\ articles|read\ more|more\ from\ .{1,30}|continue\ reading(?:\ below)?|story\ continues\ below|click\ here.{0,40})\W*
           | by\ [^.!?]{2,80}?\s[-|]\s.{0,40}\d{4}.{0,30}
           | (?:copyright|©).{0,160}
+          | (?:related|read\ more|see\ also|more|watch|listen)\s*:.{0,150}
+          | (?:sign\ up|subscribe|follow\ us|follow\ (?:him|her)\ on|join\ our|let\ our\ news|get\ the\ day).{0,160}
+          | by\ [\p{Lu}][^.!?]{0,60}\s[-|]?
           | .{0,120}all\ rights\ reserved\.?
         )$",
     )
@@ -382,9 +513,22 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> String {
         if block.link_share > 0.8 && block.text.split_whitespace().count() < LINK_LIST_MAX_WORDS {
             return false;
         }
-        !(*index < 3 && !title_words.is_empty() && word_key(&block.text) == title_words)
+        !(*index < 3 && is_headline(&word_key(&block.text), &title_words))
     });
     join(kept.map(|(_, block)| block.text.as_str()))
+}
+
+/// Whether a block is the page title again: the same words, or the title
+/// without the site name that `<title>` often appends ("... | Reuters").
+fn is_headline(block_words: &str, title_words: &str) -> bool {
+    if block_words.is_empty() || title_words.is_empty() {
+        return false;
+    }
+    block_words == title_words
+        || (block_words.split(' ').count() >= 3
+            && title_words
+                .strip_prefix(block_words)
+                .is_some_and(|rest| rest.starts_with(' ')))
 }
 
 /// Lowercased words, for comparing a heading with the page title whatever
@@ -571,6 +715,90 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    /// Pieces of markup, well-formed or not, to build hostile pages from.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<div>".to_string()),
+            Just("</div>".to_string()),
+            Just("<p>".to_string()),
+            Just("<script>".to_string()),
+            Just("</script".to_string()),
+            Just("<style>".to_string()),
+            Just("<a href='x'>".to_string()),
+            Just("<br>".to_string()),
+            Just("<meta charset=\"latin1\">".to_string()),
+            Just("<div class=\"share byline\">".to_string()),
+            Just("<!--".to_string()),
+            Just("<".to_string()),
+            "[a-zA-Z ,.]{0,80}",
+            "\\PC{0,20}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_markup_gives_text_or_an_error_never_a_panic(parts in prop::collection::vec(fragment(), 0..60)) {
+            let page = parts.concat();
+            if let Ok(extracted) = extract(page.as_bytes(), None) {
+                prop_assert!(!extracted.text.trim().is_empty());
+                prop_assert!(!extracted.text.contains("\n\n\n"));
+            }
+        }
+    }
+
+    fn block(text: &str, link_share: f64) -> Block {
+        Block {
+            text: text.to_string(),
+            link_share,
+        }
+    }
+
+    #[test]
+    fn furniture_blocks_go_and_prose_stays() {
+        let blocks = vec![
+            block("Shelling hits market in Aleppo", 0.0),
+            block("Updated: Nov. 20, 2019 1:35 a.m.", 0.0),
+            block("Photo: Hau Dinh, AP", 0.0),
+            block("Image 1 of 8", 0.0),
+            block("At least 12 people were killed, a monitor said.", 0.0),
+            block("Published reports said the toll would rise.", 0.0),
+            block("By Monday the shelling had stopped, residents said.", 0.0),
+            block("Rebels seize hill near Hama", 1.0),
+            block("The Syrian Observatory, which relies on a network of sources on the ground, said the figure could rise as rescuers search the rubble of three buildings.", 0.9),
+            block("Related: Rebels seize hill near Hama", 0.3),
+            block("Copyright 2019 Example News. All rights reserved.", 0.0),
+        ];
+        let text = keep_article_blocks(blocks, Some("Shelling hits market in Aleppo | Example"));
+        assert_eq!(
+            text,
+            "At least 12 people were killed, a monitor said.\n\n\
+             Published reports said the toll would rise.\n\n\
+             By Monday the shelling had stopped, residents said.\n\n\
+             The Syrian Observatory, which relies on a network of sources on the ground, said the figure could rise as rescuers search the rubble of three buildings."
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_cap_loses_tags_not_text() {
+        let deep = format!(
+            "{}<p>text</p>{}",
+            "<div class=x>".repeat(1000),
+            "</div>".repeat(1000)
+        );
+        let capped = cap_nesting(&deep);
+        assert_eq!(capped.matches("<div").count(), MAX_SOURCE_NESTING);
+        assert_eq!(capped.matches("</div>").count(), MAX_SOURCE_NESTING);
+        assert!(capped.contains("<p>text</p>"));
+        let shallow = "<div><span><b>a</b></span></div><p>unclosed<p>paragraphs";
+        assert!(matches!(
+            cap_nesting(shallow),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn script_and_style_bodies_are_emptied_but_json_ld_kept() {

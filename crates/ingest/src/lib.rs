@@ -2,6 +2,11 @@
 //!
 //! Every failure is per input (or per record for JSON Lines and CSV) and
 //! names that input, so one bad file never stops a batch.
+//!
+//! - [`expand`] turns command-line arguments (files, folders, globs, `-`)
+//!   into [`Input`]s; [`read`] turns one input into documents.
+//! - [`html::extract`] gives the main text, title, byline and date of one
+//!   HTML page; [`eval::evaluate`] scores it against hand-made truth.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -112,7 +117,9 @@ pub enum IngestError {
         "{origin}: not valid UTF-8 (first bad byte at offset {offset}); convert the file to UTF-8"
     )]
     InvalidUtf8 { origin: String, offset: usize },
-    #[error("{origin}: {size} bytes is over the per-document limit of {limit} bytes")]
+    #[error(
+        "{origin}: too large, at least {size} bytes against a per-document limit of {limit} bytes"
+    )]
     TooLarge {
         origin: String,
         size: u64,
@@ -243,17 +250,39 @@ pub fn read(
 ) -> Box<dyn Iterator<Item = Result<Document, IngestError>>> {
     let origin = input.origin();
     match input {
-        Input::Stdin => {
-            let bytes = match read_limited(io::stdin().lock(), &origin, u64::MAX) {
-                Ok(bytes) => bytes,
-                Err(e) => return single(Err(e)),
-            };
-            let format = options.format.unwrap_or_else(|| sniff_format(&bytes));
-            read_bytes(bytes, format, &origin, options)
-        }
+        Input::Stdin => read_stream(Box::new(io::stdin()), &origin, options),
         Input::Path(path) => read_path(path, &origin, options),
     }
 }
+
+/// Reads an unnamed stream (stdin): record streams are read record by
+/// record like files, whatever their total size; anything else is one
+/// document under the size limit. The format is sniffed from the first
+/// bytes when not forced.
+fn read_stream(stream: Box<dyn Read>, origin: &str, options: &ReadOptions) -> Docs {
+    let mut reader = io::BufReader::with_capacity(1 << 16, stream);
+    let format = match options.format {
+        Some(format) => format,
+        None => match io::BufRead::fill_buf(&mut reader) {
+            Ok([]) => {
+                return single(Err(IngestError::Empty {
+                    origin: origin.to_string(),
+                }))
+            }
+            Ok(head) => sniff_format(head),
+            Err(e) => return single(Err(IngestError::unreadable(origin, e))),
+        },
+    };
+    if matches!(format, Format::JsonLines | Format::Csv) {
+        return records::read(Box::new(reader), format, origin, options);
+    }
+    match read_limited(reader, origin, options.max_document_bytes) {
+        Ok(bytes) => read_bytes(bytes, format, origin, options),
+        Err(e) => single(Err(e)),
+    }
+}
+
+type Docs = Box<dyn Iterator<Item = Result<Document, IngestError>>>;
 
 fn read_path(
     path: &Path,
@@ -432,4 +461,43 @@ pub(crate) fn normalize_newlines(text: String) -> String {
         return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stream(bytes: &'static [u8]) -> Vec<Result<Document, IngestError>> {
+        read_stream(Box::new(bytes), "-", &ReadOptions::default()).collect()
+    }
+
+    #[test]
+    fn stdin_format_is_sniffed_from_the_first_bytes() {
+        let docs = stream(b"{\"text\":\"one\"}\n{\"text\":\"two\"}\n");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].as_ref().unwrap().origin, "-#line 2");
+        let page = stream(b"\n <html><body><article><p>A page read from standard input, long enough to be an article for the extractor.</p></article></body></html>");
+        assert!(page[0]
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("A page read from standard input"));
+        let text = stream(b"Plain words.\n");
+        assert_eq!(text[0].as_ref().unwrap().text, "Plain words.\n");
+        assert!(matches!(stream(b"")[0], Err(IngestError::Empty { .. })));
+    }
+
+    #[test]
+    fn stdin_document_over_the_limit_is_refused() {
+        let options = ReadOptions {
+            max_document_bytes: 10,
+            ..Default::default()
+        };
+        let results: Vec<_> =
+            read_stream(Box::new(&b"Twenty bytes of text"[..]), "-", &options).collect();
+        assert!(
+            matches!(results[0], Err(IngestError::TooLarge { limit: 10, .. })),
+            "{results:?}"
+        );
+    }
 }

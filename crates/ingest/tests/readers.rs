@@ -576,3 +576,47 @@ fn page_without_charset_declaration_is_detected() {
         doc.text
     );
 }
+
+#[test]
+fn pathologically_deep_markup_does_not_overflow_the_stack() {
+    let prose =
+        "Deep inside the markup sits the only paragraph of this page, long enough to count. "
+            .repeat(8);
+    let nested_divs = format!(
+        "<html><body>{}<p>{prose}</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let unclosed_inline = format!(
+        "<html><body>{}<p>{prose}</p></body></html>",
+        "<span><b>".repeat(50_000)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (name, page) in [("divs.html", nested_divs), ("inline.html", unclosed_inline)] {
+        let doc = one_doc(&write(dir.path(), name, page.as_bytes()));
+        assert!(
+            doc.text
+                .contains("Deep inside the markup sits the only paragraph"),
+            "{name}: {}",
+            doc.text
+        );
+    }
+}
+
+#[test]
+fn csv_from_a_spreadsheet_with_bom_and_a_bad_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "excel.csv", b"\xEF\xBB\xBFTitle,Text,Link\r\nA,First body.,https://www.aljazeera.com/x\r\nB,Caf\xe9 body,\r\nC,Third body.,\r\n");
+    let results = read_path(&path, &ReadOptions::default());
+    assert_eq!(results.len(), 3, "{results:?}");
+    let first = results[0].as_ref().unwrap();
+    assert_eq!(
+        (first.title.as_deref(), first.text.as_str()),
+        (Some("A"), "First body.")
+    );
+    assert_eq!(first.outlet.as_deref(), Some("aljazeera.com"));
+    let bad = results[1].as_ref().unwrap_err();
+    assert!(matches!(bad, IngestError::InvalidUtf8 { .. }), "{bad:?}");
+    assert_eq!(bad.origin(), format!("{}#row 2", path.display()));
+    assert_eq!(results[2].as_ref().unwrap().text, "Third body.");
+}
