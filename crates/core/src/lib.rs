@@ -7,6 +7,7 @@
 mod claim;
 mod diagnostic;
 mod document;
+mod event;
 mod quantity;
 mod span;
 mod time;
@@ -14,6 +15,7 @@ mod time;
 pub use claim::*;
 pub use diagnostic::*;
 pub use document::*;
+pub use event::*;
 pub use quantity::*;
 pub use span::*;
 pub use time::*;
