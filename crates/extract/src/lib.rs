@@ -5,6 +5,8 @@
 pub mod actors;
 pub mod attribution;
 pub mod claims;
+pub mod control;
+pub mod events;
 pub mod gazetteer;
 pub mod measure;
 pub mod sentences;
@@ -12,5 +14,7 @@ pub mod sentences;
 pub use actors::{actors, ActorKind, ActorMention};
 pub use attribution::{DocAttribution, Frame, Link};
 pub use claims::build_claims;
+pub use control::control_records;
+pub use events::events;
 pub use measure::{measure, Measure};
 pub use sentences::sentences;
