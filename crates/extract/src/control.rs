@@ -18,10 +18,10 @@ use contested_recognize::Recognized;
 use crate::actors::ActorMention;
 use crate::attribution::DocAttribution;
 use crate::events::{
-    actors_of, at_word_boundaries, chain_for, clause_around, is_adjectival, is_area_place,
-    places_in, sentence_of, time_near, time_of, word_before,
+    about_ground, actors_of, at_word_boundaries, chain_for, clause_around, is_adjectival,
+    is_area_place, places_in, sentence_of, time_near, time_of, word_before,
 };
-use crate::gazetteer::{demonym_country, PlaceMatch};
+use crate::gazetteer::{demonym_country, PlaceKind, PlaceMatch};
 use crate::measure::measure;
 
 /// Words reporting a change of control, and whether the doer gains the place
@@ -125,14 +125,17 @@ fn occupier(text: &str, attribution: &DocAttribution) -> Option<Party> {
             }
         }
     }
-    let mut best: Option<(usize, &Party)> = None;
-    for (code, party) in &votes {
-        let count = votes.iter().filter(|(c, _)| c == code).count();
-        if best.map_or(true, |(n, _)| count > n) {
-            best = Some((count, party));
-        }
-    }
-    best.map(|(_, p)| p.clone())
+    // The most named occupier wins; among equals the first named.
+    votes
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (code, _))| {
+            (
+                votes.iter().filter(|(c, _)| c == code).count(),
+                std::cmp::Reverse(*i),
+            )
+        })
+        .map(|(_, (_, party))| party.clone())
 }
 
 fn party_for_side(side: &str, actor: &ActorMention) -> Party {
@@ -244,6 +247,7 @@ fn changes(
             let sentence = sentence_of(attribution, verb);
             if skip.iter().any(|s| s.overlaps(sentence))
                 || (word == "occupied" && is_adjectival(text, sentence, verb))
+                || !about_ground(text, sentence, verb)
             {
                 continue;
             }
@@ -268,7 +272,12 @@ fn changes(
                     places
                         .iter()
                         .find(|m| m.span == p.span)
-                        .is_some_and(|m| is_area_place(m.kind))
+                        // A country changes hands in part ("20 percent of Azerbaijan"), never by being named.
+                        .is_some_and(|m| {
+                            is_area_place(m.kind)
+                                && (m.kind != PlaceKind::Country
+                                    || share_of(text, &area_claims, p.span).is_some())
+                        })
                 })
                 .filter(|p| !seen_places.contains(&p.span))
                 .collect();

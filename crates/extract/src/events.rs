@@ -42,8 +42,14 @@ use crate::gazetteer::{PlaceKind, PlaceMatch};
 pub(crate) enum Class {
     /// The trigger alone decides.
     Fixed(SubEventType),
-    /// Fire or an attack whose weapon the rest of the sentence names.
+    /// Fire or an attack whose weapon the rest of the sentence names; a
+    /// ground fight when it names none, an attack on civilians when they are
+    /// its target.
     Fire,
+    /// "strikes", "raids": from the air unless the sentence names artillery.
+    Strike,
+    /// "targeted": an event only when the sentence names the weapon.
+    Targeted,
     /// "bombed", "bombing": from the air unless the sentence names artillery.
     Bombing,
     /// Ground regained: the actor's kind decides government or non-state.
@@ -152,12 +158,12 @@ const TRIGGERS: &[(&str, Class)] = &[
     ("attack", Class::Fire),
     ("attacks", Class::Fire),
     ("attacked", Class::Fire),
-    ("strike", Class::Fire),
-    ("strikes", Class::Fire),
-    ("struck", Class::Fire),
-    ("raid", Class::Fire),
-    ("raids", Class::Fire),
-    ("targeted", Class::Fire),
+    ("strike", Class::Strike),
+    ("strikes", Class::Strike),
+    ("struck", Class::Strike),
+    ("raid", Class::Strike),
+    ("raids", Class::Strike),
+    ("targeted", Class::Targeted),
     // Battles
     ("clash", Class::Fixed(S::ArmedClash)),
     ("clashes", Class::Fixed(S::ArmedClash)),
@@ -197,6 +203,11 @@ const TRIGGERS: &[(&str, Class)] = &[
     ("regained control", Class::Regain),
     ("captured", Class::Capture),
     ("seized", Class::Capture),
+    ("seizing", Class::Capture),
+    ("capture", Class::Capture),
+    ("capturing", Class::Capture),
+    ("recaptures", Class::Regain),
+    ("recapturing", Class::Regain),
     ("took control", Class::Capture),
     ("taken control", Class::Capture),
     ("overran", Class::Capture),
@@ -260,6 +271,74 @@ const AIR_WORDS: &[&str] = &[
     "airstrike",
     "airstrikes",
     "air strikes",
+];
+const CHEMICAL_WORDS: &[&str] = &[
+    "chemical",
+    "gas",
+    "toxic",
+    "chlorine",
+    "sarin",
+    "nerve agent",
+];
+const CIVILIAN_WORDS: &[&str] = &[
+    "civilian",
+    "civilians",
+    "villagers",
+    "residents",
+    "worshippers",
+    "children",
+];
+/// Nouns that make "captured"/"liberated" about ground rather than people.
+const GROUND_WORDS: &[&str] = &[
+    "territory",
+    "territories",
+    "land",
+    "lands",
+    "area",
+    "areas",
+    "village",
+    "villages",
+    "town",
+    "towns",
+    "city",
+    "cities",
+    "hill",
+    "hills",
+    "height",
+    "heights",
+    "position",
+    "positions",
+    "base",
+    "bases",
+    "airport",
+    "airbase",
+    "district",
+    "districts",
+    "neighbourhood",
+    "neighborhood",
+    "neighbourhoods",
+    "neighborhoods",
+    "region",
+    "regions",
+    "settlement",
+    "settlements",
+    "hectares",
+    "km2",
+    "square",
+    "percent",
+    "field",
+    "fields",
+    "road",
+    "crossing",
+    "checkpoint",
+    "checkpoints",
+    "hilltop",
+    "outskirts",
+    "countryside",
+    "province",
+    "stronghold",
+    "strongholds",
+    "dam",
 ];
 const ARTILLERY_WORDS: &[&str] = &[
     "artillery",
@@ -457,11 +536,16 @@ pub(crate) fn chain_for(
 
 /// Actor mentions that can take part in an event in `scope`: not the
 /// speakers who report it, not outlets.
-fn participants<'a>(attribution: &'a DocAttribution, scope: Span) -> Vec<&'a ActorMention> {
+fn participants(attribution: &DocAttribution, scope: Span) -> Vec<&ActorMention> {
     let speakers: Vec<Span> = attribution
         .frames()
         .iter()
         .map(|f| f.speaker_span)
+        .collect();
+    let speaker_ids: Vec<&str> = attribution
+        .frames()
+        .iter()
+        .filter_map(|f| f.actor_id.as_deref())
         .collect();
     attribution
         .actors()
@@ -469,6 +553,14 @@ fn participants<'a>(attribution: &'a DocAttribution, scope: Span) -> Vec<&'a Act
         .filter(|a| scope.contains(a.span))
         .filter(|a| a.kind != ActorKind::Outlet)
         .filter(|a| !speakers.iter().any(|s| s.overlaps(a.span)))
+        // Monitors and experts who speak in the document are its sources: a
+        // later "the Observatory" is not a party to the fighting.
+        .filter(|a| {
+            !matches!(
+                a.kind,
+                ActorKind::Organisation | ActorKind::Expert | ActorKind::Person
+            ) || !speaker_ids.contains(&a.actor_id.as_str())
+        })
         .collect()
 }
 
@@ -491,11 +583,15 @@ pub(crate) fn actors_of(
     clause: Span,
     trigger: Span,
 ) -> (Option<ActorMention>, Option<ActorMention>) {
-    let around = participants(attribution, clause);
+    let scope = match reported_piece(attribution, trigger) {
+        Some(piece) => intersect(clause, piece),
+        None => clause,
+    };
+    let around = participants(attribution, scope);
     let before = around
         .iter()
         .rev()
-        .find(|a| a.span.end <= trigger.start)
+        .find(|a| a.span.end <= trigger.start && trigger.start - a.span.end <= 100)
         .map(|a| (*a).clone());
     let after = around
         .iter()
@@ -596,15 +692,28 @@ fn settle(
 ) -> Option<SubEventType> {
     Some(match class {
         Class::Fixed(sub) => sub,
-        Class::Fire | Class::Bombing => {
-            if mentions_any(text, sentence, ARTILLERY_WORDS) {
+        Class::Fire | Class::Bombing | Class::Strike | Class::Targeted => {
+            let lead_in = Span::new(
+                floor_char(text, span.start.saturating_sub(20).max(sentence.start)),
+                span.start,
+            );
+            if class == Class::Fire && mentions_any(text, lead_in, CHEMICAL_WORDS) {
+                S::ChemicalWeapon
+            } else if mentions_any(text, sentence, ARTILLERY_WORDS) {
                 S::ShellingArtilleryMissileAttack
-            } else if class == Class::Bombing || mentions_any(text, sentence, AIR_WORDS) {
+            } else if mentions_any(text, sentence, AIR_WORDS)
+                || matches!(class, Class::Bombing | Class::Strike)
+            {
                 S::AirDroneStrike
+            } else if class == Class::Targeted {
+                return None;
+            } else if mentions_any(text, sentence, CIVILIAN_WORDS) {
+                S::Attack
             } else {
                 S::ArmedClash
             }
         }
+        Class::Regain | Class::Capture if !about_ground(text, sentence, span) => return None,
         Class::Regain => match doer {
             Some(actor) if !is_state(actor) => S::NonStateActorOvertakesTerritory,
             _ => S::GovernmentRegainsTerritory,
@@ -633,6 +742,23 @@ fn settle(
             S::Agreement
         }
     })
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Whether a capture or liberation word is about ground: a ground noun or a
+/// number of hectares close after it ("liberated important heights") or just
+/// before it ("territories liberated by").
+pub(crate) fn about_ground(text: &str, sentence: Span, span: Span) -> bool {
+    let after_end = floor_char(text, (span.end + 90).min(sentence.end));
+    let before_start = floor_char(text, span.start.saturating_sub(30).max(sentence.start));
+    mentions_any(text, Span::new(span.end, after_end), GROUND_WORDS)
+        || mentions_any(text, Span::new(before_start, span.start), GROUND_WORDS)
 }
 
 /// How specific a Battles sub-type is: territory beats a bare clash.
@@ -671,6 +797,10 @@ pub fn events(
                 e.sub_event_type == sub
                     || (e.event_type == sub.event_type()
                         && sub.event_type() == contested_core::EventType::Battles)
+                    // A generic verb after a named weapon is that weapon's
+                    // verb: "the bombardment struck the town".
+                    || (matches!(class, Class::Strike | Class::Targeted)
+                        && e.event_type == contested_core::EventType::ExplosionsRemoteViolence)
             });
         if let Some(earlier) = same_sentence {
             if specificity(sub) > specificity(earlier.sub_event_type) {
@@ -776,6 +906,12 @@ fn build(
         let is_party = party_spans.iter().any(|s| s.overlaps(p.span));
         let is_actor = attribution.actors().iter().any(|a| a.span.overlaps(p.span));
         !is_party && (locative || !is_actor)
+    });
+    let mut seen = Vec::new();
+    event_places.retain(|p| {
+        let fresh = !seen.contains(&p.place_id);
+        seen.push(p.place_id.clone());
+        fresh
     });
     Event {
         id: Event::make_id(&doc.id, span),
