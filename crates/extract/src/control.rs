@@ -18,8 +18,8 @@ use contested_recognize::Recognized;
 use crate::actors::ActorMention;
 use crate::attribution::DocAttribution;
 use crate::events::{
-    about_ground, actors_of, at_word_boundaries, chain_for, clause_around, is_adjectival,
-    is_area_place, places_in, sentence_of, time_near, time_of, word_before,
+    about_ground, actors_of, at_word_boundaries, chain_for, clause_around, floor_char,
+    is_adjectival, is_area_place, places_in, sentence_of, time_near, time_of, word_before,
 };
 use crate::gazetteer::{demonym_country, PlaceKind, PlaceMatch};
 use crate::measure::measure;
@@ -252,7 +252,7 @@ fn changes(
                 continue;
             }
             let clause = clause_around(text, sentence, verb);
-            let (doer, other) = actors_of(text, attribution, clause, verb);
+            let (doer, other) = actors_of(text, attribution, clause, verb, false);
             let party_spans: Vec<Span> = [&doer, &other]
                 .into_iter()
                 .flatten()
@@ -288,10 +288,18 @@ fn changes(
             let before = if regains {
                 // "from the occupation" names the occupier only by the document's other words.
                 let rest = &lower[verb.end..clause.end];
-                if rest.contains("occupation") || rest.contains("occupiers") {
+                let from_occupation = rest.match_indices("from ").any(|(at, _)| {
+                    let next = &rest[at..floor_char(rest, (at + 30).min(rest.len()))];
+                    next.contains("occupation") || next.contains("occupiers")
+                });
+                if from_occupation {
                     occupier.cloned()
                 } else {
-                    other.as_ref().map(actor_party)
+                    // Ground is regained "from" its loser; any other actor after the verb is not one.
+                    other
+                        .as_ref()
+                        .filter(|o| word_before(text, clause, o.span.start) == "from")
+                        .map(actor_party)
                 }
             } else {
                 other

@@ -575,13 +575,15 @@ fn party(actor: &ActorMention) -> Party {
 
 /// Who did it and to whom, from the actors around `trigger` in `clause`: the
 /// subject before the trigger acts on the actor after it, unless the actor
-/// after is introduced by "by" or "from" ("subjected to heavy fire from the
-/// Armenian side"), which makes it the doer.
+/// after is introduced by "by" or, for fire, "from" ("subjected to heavy fire
+/// from the Armenian side"), which makes it the doer. Ground is taken "from"
+/// its loser, so there `from_is_agent` is false.
 pub(crate) fn actors_of(
     text: &str,
     attribution: &DocAttribution,
     clause: Span,
     trigger: Span,
+    from_is_agent: bool,
 ) -> (Option<ActorMention>, Option<ActorMention>) {
     let scope = match reported_piece(attribution, trigger) {
         Some(piece) => intersect(clause, piece),
@@ -601,14 +603,53 @@ pub(crate) fn actors_of(
         .as_ref()
         .map(|a| word_before(text, clause, a.span.start));
     let (first, second) = match after_word.as_deref() {
-        Some("by") | Some("from") => (after, before),
+        Some("by") => (after, before),
+        Some("from") if from_is_agent => (after, before),
         _ => (before, after),
     };
+    let first = first.or_else(|| confessing_speaker(text, attribution, trigger));
     match (first, second) {
         (Some(a), Some(b)) if a.actor_id == b.actor_id => (Some(a), None),
-        (None, Some(b)) => (None, Some(b)),
         pair => pair,
     }
+}
+
+/// The speaker who says "it"/"they"/"we" did it: in "Armenian leadership
+/// confirmed that it carried out an armed provocation" the doer is the
+/// speaker, whose mention the reported words point back to.
+fn confessing_speaker(
+    text: &str,
+    attribution: &DocAttribution,
+    trigger: Span,
+) -> Option<ActorMention> {
+    let frame = attribution
+        .frames()
+        .iter()
+        .filter(|f| {
+            f.content
+                .iter()
+                .any(|p| p.start <= trigger.start && trigger.end <= p.end)
+        })
+        .min_by_key(|f| f.content.iter().map(|p| p.len()).sum::<usize>())?;
+    let piece = frame
+        .content
+        .iter()
+        .find(|p| p.start <= trigger.start && trigger.end <= p.end)?;
+    let words = &text[piece.start..trigger.start];
+    let subject = words.split_whitespace().next()?.to_lowercase();
+    let self_reference = match subject.as_str() {
+        "it" => !frame.speaker.is_empty(),
+        "they" | "we" => true,
+        _ => false,
+    };
+    if !self_reference || words.split_whitespace().count() > 4 {
+        return None;
+    }
+    attribution
+        .actors()
+        .iter()
+        .find(|a| a.span == frame.speaker_span)
+        .cloned()
 }
 
 fn is_state(actor: &ActorMention) -> bool {
@@ -744,7 +785,7 @@ fn settle(
     })
 }
 
-fn floor_char(text: &str, mut at: usize) -> usize {
+pub(crate) fn floor_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
@@ -785,7 +826,8 @@ pub fn events(
     for (span, class) in triggers(text) {
         let sentence = sentence_of(attribution, span);
         let clause = clause_around(text, sentence, span);
-        let (actor1, actor2) = actors_of(text, attribution, clause, span);
+        let from_is_agent = !matches!(class, Class::Regain | Class::Capture);
+        let (actor1, actor2) = actors_of(text, attribution, clause, span, from_is_agent);
         let Some(sub) = settle(text, sentence, span, class, actor1.as_ref()) else {
             continue;
         };
