@@ -847,6 +847,7 @@ pub fn events(
         if let Some(earlier) = same_sentence {
             if specificity(sub) > specificity(earlier.sub_event_type) {
                 let keep_actors = (earlier.actor1.take(), earlier.actor2.take());
+                let keep_time = earlier.time.take();
                 *earlier = build(
                     doc,
                     recognized,
@@ -863,6 +864,9 @@ pub fn events(
                 if earlier.actor1.is_none() {
                     earlier.actor1 = keep_actors.0;
                     earlier.actor2 = earlier.actor2.take().or(keep_actors.1);
+                }
+                if earlier.time.is_none() {
+                    earlier.time = keep_time;
                 }
             }
             continue;

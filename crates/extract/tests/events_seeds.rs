@@ -267,6 +267,17 @@ fn the_counter_attack_regains_territory() {
                 .any(|e| e.span.slice(text) == "counter-attack"),
             "the counter-attack and the liberation it led to are one event"
         );
+        // Told in the night attack's paragraph it takes that night's date, as an
+        // inference; told in a paragraph of its own it stays undated.
+        let night = span_of(text, "the night of April 2, 2016");
+        let same_paragraph = !text[night.end..event.span.start].contains('\n');
+        match &event.time {
+            Some(time) => assert!(
+                same_paragraph && time.inferred && time.span == night,
+                "{time:?}"
+            ),
+            None => assert!(!same_paragraph, "{name}"),
+        }
     }
 }
 
@@ -466,25 +477,48 @@ fn the_1992_occupation_is_a_change_of_control_with_its_share() {
 
 #[test]
 fn the_armenian_leaderships_confessed_provocation_is_its_own_act() {
-    let Some(a) = analyse(FIGURES_SEED) else { return };
+    let Some(a) = analyse(FIGURES_SEED) else {
+        return;
+    };
     let text = &a.doc.text;
     let event = event_at(&a, "carried out an armed provocation", "armed provocation");
     assert_eq!(event.sub_event_type, SubEventType::ArmedClash);
-    let actor1 = event.actor1.as_ref().expect("'it' is the leadership that confirms");
+    let actor1 = event
+        .actor1
+        .as_ref()
+        .expect("'it' is the leadership that confirms");
     assert_eq!(actor1.span.slice(text), "Armenian leadership");
-    assert_eq!(event.actor2.as_ref().map(|p| p.span.slice(text)), Some("Azerbaijan"));
+    assert_eq!(
+        event.actor2.as_ref().map(|p| p.span.slice(text)),
+        Some("Azerbaijan")
+    );
     let time = event.time.as_ref().expect("early April");
     assert_eq!(time.span.slice(text), "early April");
     assert_eq!(time.precision, Precision::PartOfMonth);
     // The ministry reports what the leadership confirmed: both are in the chain.
     assert_eq!(
         speakers(&event.attribution),
-        vec![OUTLET, "Azerbaijani defense ministry", "Armenian leadership"]
+        vec![
+            OUTLET,
+            "Azerbaijani defense ministry",
+            "Armenian leadership"
+        ]
     );
     // "the contact line" is where the changes happened.
-    assert_eq!(event.places.iter().map(|p| p.span.slice(text)).collect::<Vec<_>>(), vec!["contact line"]);
+    assert_eq!(
+        event
+            .places
+            .iter()
+            .map(|p| p.span.slice(text))
+            .collect::<Vec<_>>(),
+        vec!["contact line"]
+    );
     for id in &event.claims {
-        let claim = a.claims.iter().find(|c| &c.id == id).expect("a claim of the document");
+        let claim = a
+            .claims
+            .iter()
+            .find(|c| &c.id == id)
+            .expect("a claim of the document");
         assert!(event.sentence_span.contains(claim.span));
     }
 }
