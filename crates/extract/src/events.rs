@@ -50,6 +50,11 @@ pub(crate) enum Class {
     Strike,
     /// "targeted": an event only when the sentence names the weapon.
     Targeted,
+    /// "chemical weapons": an attack only when the sentence says they were
+    /// used ("a chemical weapons factory" is not one).
+    Chemical,
+    /// "fighting": a battle, unless it is "fighting terrorism", a cause.
+    Fighting,
     /// "bombed", "bombing": from the air unless the sentence names artillery.
     Bombing,
     /// Ground regained: the actor's kind decides government or non-state.
@@ -142,11 +147,11 @@ const TRIGGERS: &[(&str, Class)] = &[
     ("suicide car bomb", Class::Fixed(S::SuicideBomb)),
     ("blew himself up", Class::Fixed(S::SuicideBomb)),
     ("chemical attack", Class::Fixed(S::ChemicalWeapon)),
-    ("chemical weapons", Class::Fixed(S::ChemicalWeapon)),
-    ("chemical weapon", Class::Fixed(S::ChemicalWeapon)),
-    ("toxic gas", Class::Fixed(S::ChemicalWeapon)),
-    ("poison gas", Class::Fixed(S::ChemicalWeapon)),
-    ("sarin", Class::Fixed(S::ChemicalWeapon)),
+    ("chemical weapons", Class::Chemical),
+    ("chemical weapon", Class::Chemical),
+    ("toxic gas", Class::Chemical),
+    ("poison gas", Class::Chemical),
+    ("sarin", Class::Chemical),
     ("grenade attack", Class::Fixed(S::Grenade)),
     ("hand grenade", Class::Fixed(S::Grenade)),
     ("threw a grenade", Class::Fixed(S::Grenade)),
@@ -169,7 +174,7 @@ const TRIGGERS: &[(&str, Class)] = &[
     ("clashes", Class::Fixed(S::ArmedClash)),
     ("clashed", Class::Fixed(S::ArmedClash)),
     ("armed clashes", Class::Fixed(S::ArmedClash)),
-    ("fighting", Class::Fixed(S::ArmedClash)),
+    ("fighting", Class::Fighting),
     ("fought", Class::Fixed(S::ArmedClash)),
     ("battle", Class::Fixed(S::ArmedClash)),
     ("battles", Class::Fixed(S::ArmedClash)),
@@ -271,6 +276,12 @@ const AIR_WORDS: &[&str] = &[
     "airstrike",
     "airstrikes",
     "air strikes",
+    "bombing",
+    "bombings",
+    "bombed",
+    "bombs",
+    "air raid",
+    "air raids",
 ];
 const CHEMICAL_WORDS: &[&str] = &[
     "chemical",
@@ -279,6 +290,25 @@ const CHEMICAL_WORDS: &[&str] = &[
     "chlorine",
     "sarin",
     "nerve agent",
+];
+/// Words that make a mention of chemical weapons a report of their use.
+const CHEMICAL_USE_WORDS: &[&str] = &[
+    "attack",
+    "attacks",
+    "used",
+    "use",
+    "using",
+    "strike",
+    "strikes",
+    "killed",
+    "dropped",
+    "fired",
+    "gassed",
+    "victims",
+    "exposure",
+    "symptoms",
+    "suffocation",
+    "suffocated",
 ];
 const CIVILIAN_WORDS: &[&str] = &[
     "civilian",
@@ -754,6 +784,26 @@ fn settle(
                 S::ArmedClash
             }
         }
+        Class::Chemical => {
+            if !mentions_any(text, sentence, CHEMICAL_USE_WORDS) {
+                return None;
+            }
+            S::ChemicalWeapon
+        }
+        Class::Fighting => {
+            let after = Span::new(
+                span.end,
+                floor_char(text, (span.end + 16).min(sentence.end)),
+            );
+            if mentions_any(
+                text,
+                after,
+                &["terror", "terrorism", "terrorists", "corruption"],
+            ) {
+                return None;
+            }
+            S::ArmedClash
+        }
         Class::Regain | Class::Capture if !about_ground(text, sentence, span) => return None,
         Class::Regain => match doer {
             Some(actor) if !is_state(actor) => S::NonStateActorOvertakesTerritory,
@@ -1007,6 +1057,70 @@ mod tests {
         let second = Span::new(46, 54);
         assert_eq!(second.slice(text), "occupied");
         assert!(!is_adjectival(text, sentence2, second));
+    }
+
+    fn settled(text: &str) -> Vec<(&str, Option<SubEventType>)> {
+        let sentence = Span::new(0, text.len());
+        triggers(text)
+            .into_iter()
+            .map(|(span, class)| (span.slice(text), settle(text, sentence, span, class, None)))
+            .collect()
+    }
+
+    #[test]
+    fn chemical_weapons_are_an_attack_only_when_used() {
+        assert_eq!(
+            settled("Jets hit a chemical weapons depot."),
+            vec![("chemical weapons", None)]
+        );
+        assert_eq!(
+            settled("Chemical weapons were used on the town."),
+            vec![("Chemical weapons", Some(S::ChemicalWeapon))]
+        );
+    }
+
+    #[test]
+    fn the_weapon_named_in_the_sentence_decides_an_attack() {
+        assert_eq!(
+            settled("The attack with artillery went on."),
+            vec![("attack", Some(S::ShellingArtilleryMissileAttack))]
+        );
+        assert_eq!(
+            settled("Warplanes carried out the attack."),
+            vec![("attack", Some(S::AirDroneStrike))]
+        );
+        assert_eq!(
+            settled("A chemical gas attack left dozens dead."),
+            vec![("attack", Some(S::ChemicalWeapon))]
+        );
+        assert_eq!(
+            settled("The attack on civilians in the market."),
+            vec![("attack", Some(S::Attack))]
+        );
+        assert_eq!(
+            settled("Gunmen attacked the checkpoint."),
+            vec![("attacked", Some(S::ArmedClash))]
+        );
+        assert_eq!(
+            settled("The ministry targeted its critics."),
+            vec![("targeted", None)]
+        );
+        assert_eq!(
+            settled("They are fighting terrorism."),
+            vec![("fighting", None)]
+        );
+    }
+
+    #[test]
+    fn capturing_people_is_not_taking_ground() {
+        assert_eq!(
+            settled("Rebels captured a pilot."),
+            vec![("captured", None)]
+        );
+        assert_eq!(
+            settled("Rebels captured three villages."),
+            vec![("captured", Some(S::ArmedClash))]
+        );
     }
 
     #[test]
