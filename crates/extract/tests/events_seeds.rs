@@ -5,7 +5,7 @@
 use contested_core::{
     Claim, ControlKind, ControlRecord, Document, Event, EventType, Precision, Span, SubEventType,
 };
-use contested_extract::gazetteer::Gazetteer;
+use contested_extract::gazetteer::{Gazetteer, PlaceKind};
 use contested_extract::{build_claims, control_records, events, DocAttribution};
 
 const OUTLET: &str = "trend.az";
@@ -161,6 +161,19 @@ fn the_occupation_list_gives_nine_standing_records() {
                     "{place} resolves to an Azerbaijani district: {place_id}"
                 );
             }
+            let resolved = Gazetteer::builtin()
+                .get(place_id)
+                .expect("a gazetteer place");
+            let kind = if place == "Nagorno-Karabakh" {
+                PlaceKind::Region
+            } else {
+                PlaceKind::District
+            };
+            assert_eq!(
+                (resolved.kind, resolved.country.as_str()),
+                (kind, "AZ"),
+                "{place}"
+            );
             let time = record.time.as_ref().expect("dated");
             assert!(record.span.contains(time.span));
             assert_eq!(
