@@ -20,9 +20,11 @@
 //! - regaining ground ("liberated", "recaptured", "freed") is "Battles /
 //!   Government regains territory" when a state's forces do it and "Battles /
 //!   Non-state actor overtakes territory" when a group does; a state taking
-//!   another's land ("captured", "occupied") is "Battles / Armed clash",
-//!   because ACLED's territorial sub-types describe a government regaining
-//!   its own ground or a non-state actor taking it.
+//!   ground from rebels or militants ("seized a rebel-held neighbourhood")
+//!   regains territory too; a state taking another state's land ("captured",
+//!   "occupied") is "Battles / Armed clash", because ACLED's territorial
+//!   sub-types describe a government regaining ground from non-state groups
+//!   or a non-state actor taking it.
 
 use std::sync::OnceLock;
 
@@ -309,6 +311,25 @@ const CHEMICAL_USE_WORDS: &[&str] = &[
     "symptoms",
     "suffocation",
     "suffocated",
+];
+/// Words that say ground was held by a non-state armed group.
+const NON_STATE_HOLDER_WORDS: &[&str] = &[
+    "rebel-held",
+    "opposition-held",
+    "militant-held",
+    "jihadist-held",
+    "is-held",
+    "isis-held",
+    "rebels",
+    "militants",
+    "jihadists",
+    "terrorists",
+    "insurgents",
+    "separatists",
+    "daesh",
+    "isis",
+    "isil",
+    "nusra",
 ];
 const CIVILIAN_WORDS: &[&str] = &[
     "civilian",
@@ -817,6 +838,11 @@ fn settle(
             }
             match doer {
                 Some(actor) if !is_state(actor) => S::NonStateActorOvertakesTerritory,
+                // A state taking ground held by rebels or militants regains it, in
+                // ACLED's terms; taking another state's ground is a clash.
+                Some(_) if mentions_any(text, sentence, NON_STATE_HOLDER_WORDS) => {
+                    S::GovernmentRegainsTerritory
+                }
                 _ => S::ArmedClash,
             }
         }
@@ -1121,6 +1147,35 @@ mod tests {
             settled("Rebels captured three villages."),
             vec![("captured", Some(S::ArmedClash))]
         );
+        let text = "Syrian government forces seized a rebel-held neighbourhood.";
+        let whole = Span::new(0, text.len());
+        let at = text.find("seized").unwrap();
+        let army = crate::actors::actors(text)
+            .into_iter()
+            .next()
+            .expect("the forces");
+        let seized = settle(
+            text,
+            whole,
+            Span::new(at, at + 6),
+            Class::Capture,
+            Some(&army),
+        );
+        assert_eq!(seized, Some(S::GovernmentRegainsTerritory));
+        let text = "Armenian armed forces occupied the district.";
+        let at = text.find("occupied").unwrap();
+        let army = crate::actors::actors(text)
+            .into_iter()
+            .next()
+            .expect("the forces");
+        let occupied = settle(
+            text,
+            Span::new(0, text.len()),
+            Span::new(at, at + 8),
+            Class::Capture,
+            Some(&army),
+        );
+        assert_eq!(occupied, Some(S::ArmedClash));
     }
 
     #[test]
