@@ -262,7 +262,7 @@ fn changes(
                 .iter()
                 .filter(|c| clause.contains(c.span) && area_of(c))
                 .collect();
-            let located: Vec<PlaceMention> = places_in(attribution, places, clause, sentence)
+            let located: Vec<PlaceMention> = places_in(text, attribution, places, clause, sentence)
                 .into_iter()
                 .filter(|p| {
                     !party_spans.iter().any(|s| s.overlaps(p.span))

@@ -587,7 +587,11 @@ pub(crate) fn chain_for(
 
 /// Actor mentions that can take part in an event in `scope`: not the
 /// speakers who report it, not outlets.
-fn participants(attribution: &DocAttribution, scope: Span) -> Vec<&ActorMention> {
+fn participants<'a>(
+    text: &str,
+    attribution: &'a DocAttribution,
+    scope: Span,
+) -> Vec<&'a ActorMention> {
     let speakers: Vec<Span> = attribution
         .frames()
         .iter()
@@ -611,6 +615,14 @@ fn participants(attribution: &DocAttribution, scope: Span) -> Vec<&ActorMention>
                 a.kind,
                 ActorKind::Organisation | ActorKind::Expert | ActorKind::Person
             ) || !speaker_ids.contains(&a.actor_id.as_str())
+        })
+        // "killed in Syria": a country after a preposition of place is where, not who.
+        .filter(|a| {
+            a.kind != ActorKind::Country
+                || !matches!(
+                    word_before(text, scope, a.span.start).as_str(),
+                    "in" | "near" | "across" | "into" | "inside" | "throughout" | "at"
+                )
         })
         .collect()
 }
@@ -640,7 +652,7 @@ pub(crate) fn actors_of(
         Some(piece) => intersect(clause, piece),
         None => clause,
     };
-    let around = participants(attribution, scope);
+    let around = participants(text, attribution, scope);
     let before = around
         .iter()
         .rev()
@@ -719,6 +731,7 @@ fn is_state(actor: &ActorMention) -> bool {
 /// `sentence`, leaving out names inside a speaker or an institution
 /// ("Azerbaijan's Defense Ministry" is not a place of the event).
 pub(crate) fn places_in(
+    text: &str,
     attribution: &DocAttribution,
     places: &[PlaceMatch],
     clause: Span,
@@ -741,6 +754,7 @@ pub(crate) fn places_in(
             .filter(|m| scope.contains(m.span))
             .filter(|m| !speakers.iter().any(|s| s.overlaps(m.span)))
             .filter(|m| !institutions.iter().any(|s| s.overlaps(m.span)))
+            .filter(|m| !is_modifier(text, m.span))
             .map(|m| PlaceMention {
                 span: m.span,
                 name: m.name.clone(),
@@ -754,6 +768,23 @@ pub(crate) fn places_in(
     } else {
         in_clause
     }
+}
+
+/// Whether a place name only modifies what follows: "UK-based", "US-led".
+fn is_modifier(text: &str, name: Span) -> bool {
+    let after = &text[name.end..];
+    [
+        "-based",
+        "-led",
+        "-backed",
+        "-born",
+        "-run",
+        "-funded",
+        "-brokered",
+        "-made",
+    ]
+    .iter()
+    .any(|suffix| after.starts_with(suffix))
 }
 
 /// Whether "occupied" at `span` describes territory ("the occupied
@@ -1012,7 +1043,7 @@ fn build(
     } else {
         in_clause
     };
-    let mut event_places = places_in(attribution, places, clause, sentence);
+    let mut event_places = places_in(text, attribution, places, clause, sentence);
     // A country named as an actor ("Russia holds talks", "Azerbaijan responded")
     // is not where it happened, unless the text places the event in it.
     let party_spans: Vec<Span> = [&actor1, &actor2]

@@ -246,3 +246,36 @@ fn every_event_in_fakes_holds_its_spans() {
     );
     assert!(count("Armed clash") > 500, "{by_type:?}");
 }
+
+#[test]
+fn where_is_not_who_and_a_uk_based_monitor_is_not_in_the_uk() {
+    let Some(all) = fakes() else { return };
+    let a = article(&all, "1918150046");
+    let clashes = in_sentence(&a, "killed in clashes with Kurdish militants");
+    let clash = clashes
+        .iter()
+        .find(|e| e.trigger == "clashes")
+        .expect("the clashes");
+    assert_eq!(
+        place_names(&a, clash),
+        vec!["Hasaka"],
+        "'UK-based' names the monitor's home, not the place"
+    );
+
+    let a = article(&all, "1923102955");
+    let text = &a.doc.text;
+    let clashes = in_sentence(&a, "killed in clashes outside Aleppo");
+    let clash = clashes
+        .iter()
+        .find(|e| e.trigger == "clashes")
+        .expect("the clashes");
+    assert!(
+        clash
+            .actor1
+            .iter()
+            .chain(&clash.actor2)
+            .all(|p| p.span.slice(text) != "Syria"),
+        "'killed in Syria' says where: {clash:#?}"
+    );
+    assert!(place_names(&a, clash).contains(&"Aleppo"));
+}
