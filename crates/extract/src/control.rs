@@ -280,6 +280,7 @@ fn changes(
                         })
                 })
                 .filter(|p| !seen_places.contains(&p.span))
+                .filter(|p| !is_reference_point(text, clause, p.span))
                 .collect();
             if located.is_empty() {
                 continue;
@@ -295,17 +296,15 @@ fn changes(
                 if from_occupation {
                     occupier.cloned()
                 } else {
-                    // Ground is regained "from" its loser; any other actor after the verb is not one.
-                    other
-                        .as_ref()
-                        .filter(|o| word_before(text, clause, o.span.start) == "from")
-                        .map(actor_party)
+                    loser(text, attribution, clause, verb)
                 }
             } else {
-                other
-                    .as_ref()
-                    .filter(|o| word_before(text, clause, o.span.start) == "of")
-                    .map(actor_party)
+                loser(text, attribution, clause, verb).or_else(|| {
+                    other
+                        .as_ref()
+                        .filter(|o| word_before(text, clause, o.span.start) == "of")
+                        .map(actor_party)
+                })
             };
             // An area in km2 is the area that changed hands; a share is a share of the place it is "of".
             let area_claim = area_claims
@@ -336,6 +335,57 @@ fn changes(
     }
     records.sort_by_key(|r| r.place.span.start);
     records
+}
+
+/// The party ground is taken "from" ("captured three villages … from
+/// Islamic State"): the first actor after the verb introduced by "from".
+fn loser(text: &str, attribution: &DocAttribution, clause: Span, verb: Span) -> Option<Party> {
+    attribution
+        .actors()
+        .iter()
+        .filter(|a| {
+            clause.contains(a.span) && a.span.start >= verb.end && a.span.start - verb.end <= 150
+        })
+        .find(|a| word_before(text, clause, a.span.start) == "from")
+        .map(actor_party)
+}
+
+/// Whether a place is only where the ground lies relative to ("villages
+/// north of Aleppo", "advances near Kobane"): the place itself did not change hands.
+fn is_reference_point(text: &str, clause: Span, place: Span) -> bool {
+    let before = text[clause.start.min(place.start)..place.start].trim_end().to_lowercase();
+    let Some(rest) = before
+        .strip_suffix(" of")
+        .or_else(|| before.strip_suffix(" of the"))
+    else {
+        return ["near", "outside", "around", "towards", "toward"]
+            .iter()
+            .any(|w| before.ends_with(w));
+    };
+    let direction = rest
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    matches!(
+        direction,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+            | "outskirts"
+            | "edge"
+            | "countryside"
+            | "vicinity"
+    ) || direction.ends_with("kilometres")
+        || direction.ends_with("km")
 }
 
 /// The claim stating a share "of" the place at `place` ("20 percent of
