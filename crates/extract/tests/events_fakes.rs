@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use contested_core::{Document, Event, EventType, Span, SubEventType};
+use contested_core::{ControlKind, ControlRecord, Document, Event, EventType, Span, SubEventType};
 use contested_extract::gazetteer::Gazetteer;
 use contested_extract::{build_claims, control_records, events, DocAttribution};
 
@@ -278,4 +278,69 @@ fn where_is_not_who_and_a_uk_based_monitor_is_not_in_the_uk() {
         "'killed in Syria' says where: {clash:#?}"
     );
     assert!(place_names(&a, clash).contains(&"Aleppo"));
+}
+
+fn control_of(all: &HashMap<String, (String, String)>, id: &str) -> (String, Vec<ControlRecord>) {
+    let (outlet, text) = all.get(id).expect("the article is in FA-KES");
+    let doc = Document::new(
+        text.clone(),
+        None,
+        Some(outlet.clone()),
+        None,
+        None,
+        id.to_string(),
+    );
+    let recognized = contested_recognize::recognize(&doc.text, None);
+    let gazetteer = Gazetteer::builtin();
+    let (claims, _) = build_claims(&doc, &recognized, gazetteer);
+    let attribution = DocAttribution::analyze(&doc.text, doc.outlet.as_deref());
+    let places = gazetteer.find(&doc.text);
+    let records = control_records(&doc, &recognized, &attribution, &places, &claims);
+    (doc.text, records)
+}
+
+#[test]
+fn towns_taken_in_syria_are_changes_of_control() {
+    let Some(all) = fakes() else { return };
+    // Passive: "The town of Ariha … was captured by opposition fighters and ISIS militants in May."
+    let (text, records) = control_of(&all, "1918398790");
+    let ariha: Vec<&ControlRecord> = records.iter().filter(|r| r.place.name == "Ariha").collect();
+    assert_eq!(ariha.len(), 1, "{records:#?}");
+    let record = ariha[0];
+    assert_eq!(
+        (record.kind, record.wording.as_str()),
+        (ControlKind::Change, "captured")
+    );
+    let after = record.after.as_ref().expect("taken by");
+    assert_eq!(after.span.slice(&text), after.name);
+    assert!(
+        after.id.starts_with("group:"),
+        "a non-state party: {after:?}"
+    );
+    // The recogniser's span takes the sentence's full stop after "May" (left to its owner).
+    let time = record.time.as_ref().expect("dated");
+    assert_eq!(time.span.slice(&text).trim_end_matches('.'), "May");
+    assert_eq!(time.precision, contested_core::Precision::Month);
+
+    // "troops … seized the town of Rankus": the town, not a reference point.
+    let (text, records) = control_of(&all, "1923848313");
+    let rankus = records
+        .iter()
+        .find(|r| r.place.name == "Rankus")
+        .expect("Rankus changed hands");
+    assert_eq!(rankus.wording_span.slice(&text), "seized");
+    assert!(rankus.span.contains(rankus.place.span) && rankus.span.contains(rankus.wording_span));
+
+    // "captured several villages north of Aleppo from insurgents": Aleppo only locates them.
+    for (id, (_, text)) in &all {
+        if !text.contains("villages north of Aleppo") {
+            continue;
+        }
+        let (text, records) = control_of(&all, id);
+        let at = text.find("villages north of Aleppo").unwrap() + "villages north of ".len();
+        assert!(
+            !records.iter().any(|r| r.place.span.start == at),
+            "{id}: {records:#?}"
+        );
+    }
 }
