@@ -535,3 +535,36 @@ fn the_armenian_leaderships_confessed_provocation_is_its_own_act() {
         assert!(event.sentence_span.contains(claim.span));
     }
 }
+
+#[test]
+fn the_liberated_hectares_are_the_events_source_claim_and_the_message_date_is_not_its_date() {
+    let Some(a) = analyse(FIGURES_SEED) else {
+        return;
+    };
+    let text = &a.doc.text;
+    let event = event_at(&a, "said in a message May 18", "liberated");
+    assert_eq!(
+        event.sub_event_type,
+        SubEventType::GovernmentRegainsTerritory
+    );
+    assert_eq!(
+        event.actor1.as_ref().map(|p| p.id.as_str()),
+        Some("az.armed_forces")
+    );
+    assert!(
+        event.time.is_none(),
+        "May 18 dates the message: {:?}",
+        event.time
+    );
+    let figure = span_of(text, "more than 2,000 hectares");
+    let claim = a
+        .claims
+        .iter()
+        .find(|c| c.span == figure)
+        .expect("the figure is a claim");
+    assert_eq!(event.claims, vec![claim.id.clone()]);
+    assert_eq!(
+        speakers(&event.attribution),
+        vec![OUTLET, "Azerbaijani defense ministry"]
+    );
+}
