@@ -353,7 +353,9 @@ fn loser(text: &str, attribution: &DocAttribution, clause: Span, verb: Span) -> 
 /// Whether a place is only where the ground lies relative to ("villages
 /// north of Aleppo", "advances near Kobane"): the place itself did not change hands.
 fn is_reference_point(text: &str, clause: Span, place: Span) -> bool {
-    let before = text[clause.start.min(place.start)..place.start].trim_end().to_lowercase();
+    let before = text[clause.start.min(place.start)..place.start]
+        .trim_end()
+        .to_lowercase();
     let Some(rest) = before
         .strip_suffix(" of")
         .or_else(|| before.strip_suffix(" of the"))
