@@ -1,7 +1,7 @@
 //! The ledger's stable JSON shapes. Other tools and evaluators read these:
 //! add fields freely, never rename or remove one.
 
-use contested_core::{Document, Finding, Paragraph, TimeExpr};
+use contested_core::{Attribution, ControlRecord, Document, Event, Finding, Paragraph, Party, PlaceMention, TimeExpr};
 use contested_store::{DocumentSummary, StoredClaim};
 use serde_json::{json, Value};
 
@@ -124,5 +124,62 @@ pub fn finding(f: &Finding) -> Value {
             "role": e.role,
             "source": e.source,
         })).collect::<Vec<_>>(),
+    })
+}
+
+fn party(p: &Option<Party>) -> Value {
+    p.as_ref().map_or(Value::Null, |p| json!({"id": p.id, "name": p.name, "span": [p.span.start, p.span.end], "inferred": p.inferred}))
+}
+
+fn places(places: &[PlaceMention]) -> Value {
+    places.iter().map(|p| json!({"name": p.name, "span": [p.span.start, p.span.end], "place_id": p.place_id})).collect()
+}
+
+fn chain(links: &[Attribution]) -> Value {
+    links
+        .iter()
+        .map(|a| json!({"speaker": a.speaker, "span": a.span.map(|s| [s.start, s.end]), "cue": a.cue, "stance": a.stance.as_str()}))
+        .collect()
+}
+
+/// `text` is the event's document text, for the evidence slices.
+pub fn event(e: &Event, text: &str) -> Value {
+    json!({
+        "type": "event",
+        "id": e.id,
+        "doc": e.doc,
+        "span": [e.span.start, e.span.end],
+        "text": e.span.slice(text),
+        "sentence_span": [e.sentence_span.start, e.sentence_span.end],
+        "sentence": e.sentence_span.slice(text),
+        "event_type": e.event_type.as_str(),
+        "sub_event_type": e.sub_event_type.as_str(),
+        "trigger": e.trigger,
+        "actor1": party(&e.actor1),
+        "actor2": party(&e.actor2),
+        "places": places(&e.places),
+        "time": e.time.as_ref().map(|t| time(text, t)),
+        "attribution": chain(&e.attribution),
+        "claims": e.claims,
+    })
+}
+
+pub fn control(c: &ControlRecord, text: &str) -> Value {
+    json!({
+        "type": "control",
+        "id": c.id,
+        "doc": c.doc,
+        "span": [c.span.start, c.span.end],
+        "text": c.span.slice(text),
+        "kind": c.kind.as_str(),
+        "place": {"name": c.place.name, "span": [c.place.span.start, c.place.span.end], "place_id": c.place.place_id},
+        "before": party(&c.before),
+        "after": party(&c.after),
+        "wording": c.wording,
+        "wording_span": [c.wording_span.start, c.wording_span.end],
+        "time": c.time.as_ref().map(|t| time(text, t)),
+        "area": c.area.as_ref().map(|q| json!({"low": q.low, "high": q.high, "unit": q.unit.as_str(), "qualifier": q.qualifier.as_str()})),
+        "claim": c.claim,
+        "attribution": chain(&c.attribution),
     })
 }

@@ -86,6 +86,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Events typed with ACLED's event and sub-event types: who did what to whom, where, when,
+    /// and who says so.
+    Events {
+        /// Only events of this document (id or prefix).
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Territorial-control records: place, party before/after, date, area, and the wording as
+    /// said ("occupied", "liberated"), standing positions (an outlet's list) apart from reported changes.
+    Control {
+        /// Only records of this document (id or prefix).
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Places: add your own (GeoNames dumps or CSV) and check what a text resolves to.
     #[command(subcommand)]
     Gazetteer(gazetteer_cmd::GazetteerCommand),
@@ -305,6 +323,61 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             } else {
                 output::write_rows(&mut out, format, &rows, &["id", "kind", "significance", "summary", "explanation", "scope", "sources", "evidence"])?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Events { doc, format } => {
+            let store = open_store(&cli.db, "contested.db")?;
+            let doc = doc.as_deref().map(|d| store.resolve_id(d)).transpose()?;
+            let mut texts = Texts::new(&store);
+            let mut rows = Vec::new();
+            for e in store.events(doc.as_deref())? {
+                rows.push(export::event(&e, texts.get(&e.doc)?));
+            }
+            if format == Format::Table {
+                let rows: Vec<Value> = rows
+                    .iter()
+                    .map(|r| json!({
+                        "doc": r["doc"].as_str().map(|d| &d[..d.len().min(8)]),
+                        "type": format!("{} / {}", r["event_type"].as_str().unwrap_or(""), r["sub_event_type"].as_str().unwrap_or("")),
+                        "text": r["text"],
+                        "actors": format!("{} → {}", r["actor1"]["name"].as_str().unwrap_or("?"), r["actor2"]["name"].as_str().unwrap_or("?")),
+                        "places": r["places"].as_array().map(|p| p.iter().filter_map(|x| x["name"].as_str()).collect::<Vec<_>>().join(", ")),
+                        "time": r["time"]["text"],
+                        "said by": chain(r),
+                    }))
+                    .collect();
+                output::write_rows(&mut out, format, &rows, &["doc", "type", "text", "actors", "places", "time", "said by"])?;
+            } else {
+                output::write_rows(&mut out, format, &rows, &["id", "doc", "event_type", "sub_event_type", "text", "actor1", "actor2", "places", "time", "attribution", "claims", "sentence"])?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Control { doc, format } => {
+            let store = open_store(&cli.db, "contested.db")?;
+            let doc = doc.as_deref().map(|d| store.resolve_id(d)).transpose()?;
+            let mut texts = Texts::new(&store);
+            let mut rows = Vec::new();
+            for c in store.control_records(doc.as_deref())? {
+                rows.push(export::control(&c, texts.get(&c.doc)?));
+            }
+            if format == Format::Table {
+                let rows: Vec<Value> = rows
+                    .iter()
+                    .map(|r| json!({
+                        "doc": r["doc"].as_str().map(|d| &d[..d.len().min(8)]),
+                        "place": r["place"]["name"],
+                        "kind": r["kind"],
+                        "wording": r["wording"],
+                        "before → after": format!("{} → {}", r["before"]["name"].as_str().unwrap_or("?"), r["after"]["name"].as_str().unwrap_or("?")),
+                        "time": r["time"]["text"],
+                        "area": r["area"]["low"].as_f64().map(|a| format!("{a} {}", r["area"]["unit"].as_str().unwrap_or(""))),
+                        "said by": chain(r),
+                    }))
+                    .collect();
+                output::write_rows(&mut out, format, &rows, &["doc", "place", "kind", "wording", "before → after", "time", "area", "said by"])?;
+            } else {
+                output::write_rows(&mut out, format, &rows, &["id", "doc", "kind", "place", "before", "after", "wording", "time", "area", "claim", "attribution", "text"])?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -572,6 +645,14 @@ fn export_jsonl(out: &mut dyn Write, store: &dyn Store) -> Result<()> {
         }
         for claim in store.claims(&ClaimFilter { doc: Some(doc.id.clone()), ..Default::default() })? {
             serde_json::to_writer(&mut *out, &export::claim(&claim, &doc.text))?;
+            out.write_all(b"\n")?;
+        }
+        for event in store.events(Some(&doc.id))? {
+            serde_json::to_writer(&mut *out, &export::event(&event, &doc.text))?;
+            out.write_all(b"\n")?;
+        }
+        for record in store.control_records(Some(&doc.id))? {
+            serde_json::to_writer(&mut *out, &export::control(&record, &doc.text))?;
             out.write_all(b"\n")?;
         }
     }

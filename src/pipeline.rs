@@ -15,9 +15,15 @@ pub fn analyze(document: Document, gazetteer: &Gazetteer) -> AnalyzedDocument {
     let fingerprints =
         paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
     let recognized = contested_recognize::recognize(&document.text, document.published);
-    let (claims, _diagnostics) =
-        contested_extract::build_claims(&document, &recognized, gazetteer);
-    AnalyzedDocument { document, paragraphs, fingerprints, claims }
+    let extraction = contested_extract::extract_document(&document, &recognized, gazetteer);
+    AnalyzedDocument {
+        document,
+        paragraphs,
+        fingerprints,
+        claims: extraction.claims,
+        events: extraction.events,
+        control: extraction.control,
+    }
 }
 
 #[derive(Debug, Default)]

@@ -244,3 +244,35 @@ fn findings_do_not_depend_on_how_documents_arrive() {
     assert!(!expected.is_empty());
     assert_eq!(ids(&one_by_one), expected);
 }
+
+#[test]
+fn seed_control_records_and_events_are_exported_with_spans() {
+    let Some(files) = seed_files() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    contested(&db).arg("ingest").args(&files).assert().success();
+    let rows = export(&db);
+    let texts: std::collections::HashMap<&str, &str> =
+        of_type(&rows, "document").iter().map(|d| (d["id"].as_str().unwrap(), d["text"].as_str().unwrap())).collect();
+    let slice = |r: &Value| {
+        let t = texts[r["doc"].as_str().unwrap()];
+        &t[r["span"][0].as_u64().unwrap() as usize..r["span"][1].as_u64().unwrap() as usize]
+    };
+    for row in of_type(&rows, "event").into_iter().chain(of_type(&rows, "control")) {
+        assert_eq!(slice(row), row["text"].as_str().unwrap());
+    }
+    // The standing list: nine records per document, dated in 1988-1993, never at the article's date.
+    let standing: Vec<&Value> = of_type(&rows, "control").into_iter().filter(|c| c["kind"] == "standing").collect();
+    assert_eq!(standing.len(), 18, "nine per seed");
+    let nk = standing.iter().find(|c| c["place"]["place_id"] == "contested:nagorno-karabakh").unwrap();
+    assert_eq!(nk["time"]["start"], "1988-01-01T00:00:00Z");
+    assert_eq!(nk["time"]["end"], "1993-01-01T00:00:00Z");
+    assert_eq!(nk["area"]["low"].as_f64(), Some(4400.0));
+    let shusha = standing.iter().find(|c| c["place"]["name"] == "Shusha").unwrap();
+    assert_eq!(shusha["time"]["start"], "1992-05-08T00:00:00Z");
+    // The halt of operations, with its zone applied.
+    let halt = of_type(&rows, "event")
+        .into_iter()
+        .find(|e| e["sub_event_type"] == "Agreement" && e["time"]["start"] == "2016-04-05T08:00:00Z");
+    assert!(halt.is_some(), "operations stopped on 2016-04-05T08:00Z");
+}

@@ -72,8 +72,38 @@ fn places_for(matches: &[PlaceMatch], clause: Span, sentence: Span) -> Vec<Place
 /// speaker the text nests it in.
 pub fn build_claims(doc: &Document, recognized: &Recognized, gazetteer: &Gazetteer) -> (Vec<Claim>, Vec<Diagnostic>) {
     let attribution = DocAttribution::analyze(&doc.text, doc.outlet.as_deref());
-    let sentences = attribution.sentences();
     let place_matches = gazetteer.find(&doc.text);
+    claims_from(doc, recognized, &attribution, &place_matches)
+}
+
+/// Everything extraction yields for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    pub events: Vec<contested_core::Event>,
+    pub control: Vec<contested_core::ControlRecord>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Claims, events and control records of a document, sharing one attribution
+/// analysis and one gazetteer pass (the two costly steps).
+pub fn extract_document(doc: &Document, recognized: &Recognized, gazetteer: &Gazetteer) -> Extraction {
+    let attribution = DocAttribution::analyze(&doc.text, doc.outlet.as_deref());
+    let (place_matches, mut diagnostics) = gazetteer.find_with_diagnostics(&doc.text);
+    let (claims, claim_diagnostics) = claims_from(doc, recognized, &attribution, &place_matches);
+    diagnostics.extend(claim_diagnostics);
+    let events = crate::events::events(doc, recognized, &attribution, &place_matches, &claims);
+    let control = crate::control::control_records(doc, recognized, &attribution, &place_matches, &claims);
+    Extraction { claims, events, control, diagnostics }
+}
+
+fn claims_from(
+    doc: &Document,
+    recognized: &Recognized,
+    attribution: &DocAttribution,
+    place_matches: &[PlaceMatch],
+) -> (Vec<Claim>, Vec<Diagnostic>) {
+    let sentences = attribution.sentences();
     let mut claims = Vec::new();
     let diagnostics = Vec::new();
     for quantity in &recognized.quantities {
@@ -106,7 +136,7 @@ pub fn build_claims(doc: &Document, recognized: &Recognized, gazetteer: &Gazette
             verb: measured.verb.map(|(_, verb)| verb),
             value: quantity.clone(),
             time: time_for(&recognized.times, clause, sentence, quantity.span),
-            places: places_for(&place_matches, clause, sentence),
+            places: places_for(place_matches, clause, sentence),
             attribution: chain,
         });
     }

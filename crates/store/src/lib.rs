@@ -5,6 +5,7 @@
 //! batch, so a killed ingest leaves either the whole batch or none of it, and
 //! re-running it ends with the same ledger.
 
+mod events;
 mod schema;
 mod sqlite;
 
@@ -40,6 +41,8 @@ pub struct AnalyzedDocument {
     pub paragraphs: Vec<Paragraph>,
     pub fingerprints: Vec<Fingerprint>,
     pub claims: Vec<Claim>,
+    pub events: Vec<contested_core::Event>,
+    pub control: Vec<contested_core::ControlRecord>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -145,4 +148,8 @@ pub trait Store {
     fn add_user_places(&mut self, places: &[(String, String)]) -> Result<usize>;
     /// The CSV records of every user place, in id order.
     fn user_places(&self) -> Result<Vec<String>>;
+    /// Events in ledger order, optionally of one document.
+    fn events(&self, doc: Option<&str>) -> Result<Vec<contested_core::Event>>;
+    /// Territorial-control records in ledger order, optionally of one document.
+    fn control_records(&self, doc: Option<&str>) -> Result<Vec<contested_core::ControlRecord>>;
 }

@@ -165,5 +165,41 @@ pub const MIGRATIONS: &[&str] = &[
     -- Places a user added to the gazetteer (`contested gazetteer add`), one
     -- CSV record (with its header) per place, in the gazetteer's own format.
     CREATE TABLE user_places (id TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
+
+    -- Events (ACLED types) and territorial-control records. Nested parts
+    -- (parties, places, chains, time) are JSON in their columns; what lists
+    -- filter on has a column of its own.
+    CREATE TABLE events (
+        id             TEXT PRIMARY KEY,
+        doc            TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start          INTEGER NOT NULL,
+        end            INTEGER NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end   INTEGER NOT NULL,
+        event_type     TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        trigger_text   TEXT NOT NULL,
+        time_start     TEXT,
+        time_end       TEXT,
+        detail         TEXT NOT NULL
+    );
+    CREATE INDEX events_doc ON events(doc, start);
+    CREATE INDEX events_type ON events(event_type, sub_event_type);
+
+    CREATE TABLE control_records (
+        id         TEXT PRIMARY KEY,
+        doc        TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        place_id   TEXT,
+        place_name TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        wording    TEXT NOT NULL,
+        time_start TEXT,
+        time_end   TEXT,
+        detail     TEXT NOT NULL
+    );
+    CREATE INDEX control_records_doc ON control_records(doc, start);
+    CREATE INDEX control_records_place ON control_records(place_id);
     "#,
 ];

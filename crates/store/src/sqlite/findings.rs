@@ -24,6 +24,57 @@ pub(super) fn docs_in_scopes(conn: &Connection, scopes: &[String]) -> Result<Vec
 }
 
 impl SqliteStore {
+    pub(super) fn read_events(&self, doc: Option<&str>) -> Result<Vec<contested_core::Event>> {
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, e.doc, e.start, e.end, e.sentence_start, e.sentence_end, e.sub_event_type, e.trigger_text, e.detail
+                 FROM events e JOIN documents d ON d.id = e.doc WHERE (?1 IS NULL OR e.doc = ?1)
+                 ORDER BY d.order_key, e.start",
+            )?
+            .query_map([doc], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    Span::new(r.get::<_, i64>(2)? as usize, r.get::<_, i64>(3)? as usize),
+                    Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, doc, span, sentence, sub, trigger, detail)| {
+                crate::events::event_from(id, doc, span, sentence, &sub, trigger, &detail)
+            })
+            .collect()
+    }
+
+    pub(super) fn read_control(&self, doc: Option<&str>) -> Result<Vec<contested_core::ControlRecord>> {
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id, c.doc, c.start, c.end, c.kind, c.wording, c.detail
+                 FROM control_records c JOIN documents d ON d.id = c.doc WHERE (?1 IS NULL OR c.doc = ?1)
+                 ORDER BY d.order_key, c.start",
+            )?
+            .query_map([doc], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    Span::new(r.get::<_, i64>(2)? as usize, r.get::<_, i64>(3)? as usize),
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, doc, span, kind, wording, detail)| crate::events::control_from(id, doc, span, &kind, wording, &detail))
+            .collect()
+    }
+
     pub(super) fn write_user_places(&mut self, places: &[(String, String)]) -> Result<usize> {
         let tx = self.conn.transaction()?;
         let mut added = 0;

@@ -197,6 +197,14 @@ impl Store for SqliteStore {
         self.read_user_places()
     }
 
+    fn events(&self, doc: Option<&str>) -> Result<Vec<contested_core::Event>> {
+        self.read_events(doc)
+    }
+
+    fn control_records(&self, doc: Option<&str>) -> Result<Vec<contested_core::ControlRecord>> {
+        self.read_control(doc)
+    }
+
     fn contains(&self, id: &str) -> Result<bool> {
         exists(&self.conn, id)
     }

@@ -67,6 +67,45 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
     for claim in &analyzed.claims {
         insert_claim(tx, claim, &analyzed.paragraphs)?;
     }
+    for event in &analyzed.events {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO events (id, doc, start, end, sentence_start, sentence_end, event_type, sub_event_type,
+                trigger_text, time_start, time_end, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            event.id,
+            event.doc,
+            event.span.start as i64,
+            event.span.end as i64,
+            event.sentence_span.start as i64,
+            event.sentence_span.end as i64,
+            event.event_type.as_str(),
+            event.sub_event_type.as_str(),
+            event.trigger,
+            event.time.as_ref().map(|t| t.start.to_string()),
+            event.time.as_ref().map(|t| t.end.to_string()),
+            crate::events::event_detail(event),
+        ])?;
+    }
+    for record in &analyzed.control {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO control_records (id, doc, start, end, place_id, place_name, kind, wording, time_start,
+                time_end, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            record.id,
+            record.doc,
+            record.span.start as i64,
+            record.span.end as i64,
+            record.place.place_id,
+            record.place.name,
+            record.kind.as_str(),
+            record.wording,
+            record.time.as_ref().map(|t| t.start.to_string()),
+            record.time.as_ref().map(|t| t.end.to_string()),
+            crate::events::control_detail(record),
+        ])?;
+    }
     // Findings are recomputed after the batch; recording the debt in the same
     // transaction means a run killed in between still settles it next time.
     tx.prepare_cached("INSERT OR IGNORE INTO pending_reconcile (doc) VALUES (?1)")?.execute([&doc.id])?;
