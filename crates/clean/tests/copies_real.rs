@@ -58,7 +58,7 @@ fn minhash_bands_find_copies_with_a_word_changed_in_every_sentence() {
     let recall = found as f64 / paragraphs.len() as f64;
     let similar = over_threshold as f64 / paragraphs.len() as f64;
     eprintln!("{} paragraphs: candidate recall {recall:.3}, over threshold {similar:.3}", paragraphs.len());
-    assert!(recall >= 0.95, "band keys found only {recall:.3} of edited copies");
+    assert!(recall >= 0.98, "band keys found only {recall:.3} of edited copies");
     assert!(similar >= 0.98, "only {similar:.3} of edited copies stay over the copy threshold");
 }
 
@@ -94,5 +94,7 @@ fn band_keys_rarely_join_unrelated_paragraphs() {
         .count();
     let per_paragraph = unrelated as f64 / paragraphs.len() as f64;
     eprintln!("{} band-sharing pairs across articles, {unrelated} of them unrelated ({per_paragraph:.4} per paragraph)", pairs.len());
-    assert!(per_paragraph < 0.01, "{unrelated} unrelated pairs share a band key");
+    // About 0.01 on FA-KES, whose articles all report the same war in the
+    // same stock phrases; twice that would double the wasted comparisons.
+    assert!(per_paragraph < 0.02, "{unrelated} unrelated pairs share a band key");
 }
