@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Copy detection at scale. For each size (SIZES, default "1000 10000 100000"):
 # generate a corpus with known copies from ../shared/data/corpus, ingest it
-# with the release `contested` into a fresh temporary ledger, export it and
-# score roles against the truth. Then the clean stage's throughput on FA-KES
+# with the release `contested` into a fresh temporary ledger and score its
+# paragraph roles against the truth. Then the clean stage's throughput on FA-KES
 # beside a Python peer (datasketch) run in the same invocation.
 #
 # Needs python3; the peer needs datasketch in $PEER_PYTHON's environment
@@ -27,15 +27,14 @@ for n in $sizes; do
   started=$(date +%s.%N)
   "$bin" --db "$work/ledger-$n.db" ingest "$corpus" 2>"$work/ingest-$n.log"
   finished=$(date +%s.%N)
-  "$bin" --db "$work/ledger-$n.db" export --format jsonl >"$work/export-$n.jsonl"
-  score=$(python3 bench/copies/score.py "$work/export-$n.jsonl" "$corpus.truth.jsonl")
+  score=$(python3 bench/copies/score.py "$work/ledger-$n.db" "$corpus.truth.jsonl")
   python3 - "$n" "$bytes" "$started" "$finished" "$score" >>"$results" <<'PY'
 import json, sys
 n, size, t0, t1, score = sys.argv[1:]
 seconds = float(t1) - float(t0)
 print(json.dumps({"size": int(n), "bytes": int(size), "seconds": seconds, "score": json.loads(score)}))
 PY
-  rm -f "$work/ledger-$n.db"* "$work/export-$n.jsonl"
+  rm -f "$work/ledger-$n.db"*
 done
 
 clean=$(cargo bench --quiet -p contested-clean --bench clean_throughput 2>/dev/null | grep mb_per_s)

@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
-"""Scores copy detection: a ledger export (contested export --format jsonl) against
-the truth file generate.py wrote. Prints one JSON object.
+"""Scores copy detection: a ledger's paragraph roles against the truth file
+generate.py wrote. Prints one JSON object.
+
+Reads either `contested export --format jsonl` output or, for large ledgers
+(the export of 100k documents takes far longer than their ingest), the ledger
+file itself through SQLite, read-only: documents(id, origin) and
+paragraphs(doc, start, role, copy_doc).
 
 Precision and recall are over paragraphs: a true copy is a paragraph generate.py
 took from an earlier document; `linked` is the share of detected true copies whose
@@ -8,31 +13,47 @@ copy_of names the document the paragraph truly comes from first.
 """
 
 import json
+import sqlite3
 import sys
 from collections import defaultdict
 
 
-def main(export_path, truth_path):
-    truth = [json.loads(line) for line in open(truth_path, encoding="utf-8")]
-    line_of = {}
-    paragraphs = defaultdict(list)
-    for line in open(export_path, encoding="utf-8"):
+def read_export(path):
+    documents, paragraphs = {}, defaultdict(list)
+    for line in open(path, encoding="utf-8"):
         row = json.loads(line)
         if row["type"] == "document":
-            line_of[row["id"]] = int(row["origin"].rsplit("#line ", 1)[1])
+            documents[row["id"]] = row["origin"]
         elif row["type"] == "paragraph":
-            paragraphs[row["doc"]].append(row)
+            copy = row["copy_of"]["doc"] if row["copy_of"] else None
+            paragraphs[row["doc"]].append((row["span"][0], row["role"], copy))
+    return documents, paragraphs
+
+
+def read_ledger(path):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    documents = dict(db.execute("SELECT id, origin FROM documents"))
+    paragraphs = defaultdict(list)
+    for doc, start, role, copy in db.execute("SELECT doc, start, role, copy_doc FROM paragraphs"):
+        paragraphs[doc].append((start, role, copy))
+    return documents, paragraphs
+
+
+def main(ledger_or_export, truth_path):
+    truth = [json.loads(line) for line in open(truth_path, encoding="utf-8")]
+    read = read_export if ledger_or_export.endswith(".jsonl") else read_ledger
+    documents, paragraphs = read(ledger_or_export)
+    line_of = {doc: int(origin.rsplit("#line ", 1)[1]) for doc, origin in documents.items()}
     counts = defaultdict(int)
     misaligned = 0
     for doc, rows in paragraphs.items():
         line = line_of[doc]
         expected = truth[line - 1]
-        rows.sort(key=lambda r: r["span"][0])
+        rows.sort()
         if len(rows) != len(expected):
             misaligned += 1
             continue
-        for row, (role, origin) in zip(rows, expected):
-            got = row["role"]
+        for (_, got, copy_doc), (role, origin) in zip(rows, expected):
             for kind in ("copy", "template"):
                 if role == kind and got == kind:
                     counts[kind + "_tp"] += 1
@@ -41,7 +62,7 @@ def main(export_path, truth_path):
                 elif role == kind:
                     counts[kind + "_fn"] += 1
             if role == "copy" and got == "copy":
-                counts["linked"] += int(line_of.get(row["copy_of"]["doc"]) == origin)
+                counts["linked"] += int(line_of.get(copy_doc) == origin)
     out = {"documents": len(line_of), "misaligned_documents": misaligned}
     for kind in ("copy", "template"):
         tp, fp, fn = counts[kind + "_tp"], counts[kind + "_fp"], counts[kind + "_fn"]

@@ -53,8 +53,9 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
     let mut insert_key =
         tx.prepare_cached("INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let rank = copies::order_rank(doc);
+    let no_fingerprint = Fingerprint::default();
     for (idx, paragraph) in analyzed.paragraphs.iter().enumerate() {
-        let fingerprint = analyzed.fingerprints.get(idx).cloned().unwrap_or_default();
+        let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
         let before_title = title.is_some_and(|t| idx < t);
         insert_paragraph.execute(params![
             doc.id,
