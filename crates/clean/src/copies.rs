@@ -125,9 +125,14 @@ pub fn fingerprint(text: &str) -> Fingerprint {
     Fingerprint { exact, chunks, shingles, bands, tokens: all_words.len() as u32 }
 }
 
+/// Hash of up to [`SHINGLE_WORDS`] word hashes, on the stack: this runs once
+/// per word of every paragraph ingested.
 fn combine(word_hashes: &[u64]) -> u64 {
-    let bytes: Vec<u8> = word_hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
-    xxh3_64(&bytes)
+    let mut bytes = [0u8; 8 * SHINGLE_WORDS];
+    for (slot, hash) in bytes.chunks_exact_mut(8).zip(word_hashes) {
+        slot.copy_from_slice(&hash.to_le_bytes());
+    }
+    xxh3_64(&bytes[..8 * word_hashes.len().min(SHINGLE_WORDS)])
 }
 
 /// splitmix64: spreads a counter into well-mixed 64-bit constants, so the
@@ -167,7 +172,10 @@ fn band_keys(shingles: &[u64]) -> Vec<u64> {
         .chunks(ROWS)
         .enumerate()
         .map(|(band, rows)| {
-            let bytes: Vec<u8> = rows.iter().flat_map(|h| h.to_le_bytes()).collect();
+            let mut bytes = [0u8; 8 * ROWS];
+            for (slot, hash) in bytes.chunks_exact_mut(8).zip(rows) {
+                slot.copy_from_slice(&hash.to_le_bytes());
+            }
             // Seeding by band number keeps equal minima in different bands apart.
             xxh3_64_with_seed(&bytes, band as u64 + 1)
         })
