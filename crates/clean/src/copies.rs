@@ -481,8 +481,8 @@ mod tests {
         let fp = fingerprint("Facts and figures box: twelve districts and their areas listed here.");
         let a = occ("a", "1", &fp, Zone::Lead);
         let b = occ("b", "2", &fp, Zone::Lead);
-        assert_eq!(resolve_roles(&a, &[b.clone()]).role, Role::Template);
-        let later = resolve_roles(&b, &[a.clone()]);
+        assert_eq!(resolve_roles(&a, std::slice::from_ref(&b)).role, Role::Template);
+        let later = resolve_roles(&b, std::slice::from_ref(&a));
         assert_eq!(later.role, Role::Template);
         assert_eq!(later.copy_of.unwrap().doc, "a");
     }
@@ -492,8 +492,8 @@ mod tests {
         let sign_off = fingerprint("The agency is the official news service of the republic, founded in 1920.");
         let a = occ("a", "1", &sign_off, Zone::Closing);
         let b = occ("b", "2", &sign_off, Zone::Closing);
-        assert_eq!(resolve_roles(&b, &[a.clone()]).role, Role::Template);
-        assert_eq!(resolve_roles(&a, &[b.clone()]).role, Role::Template);
+        assert_eq!(resolve_roles(&b, std::slice::from_ref(&a)).role, Role::Template);
+        assert_eq!(resolve_roles(&a, std::slice::from_ref(&b)).role, Role::Template);
         // The same words in the middle of the earlier page are reporting that was copied.
         let mid = occ("a", "1", &sign_off, Zone::Body);
         assert_eq!(resolve_roles(&b, &[mid]).role, Role::Copy);

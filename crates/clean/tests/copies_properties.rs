@@ -86,9 +86,8 @@ proptest! {
     fn resemblance_is_symmetric_and_containment_counts_the_same_overlap(a in paragraph(), b in paragraph(), shared in 0usize..3) {
         // Give the two paragraphs `shared` sentences in common.
         let mut b = b;
-        for i in 0..shared.min(a.len()).min(b.len()) {
-            b[i] = a[i].clone();
-        }
+        let shared = shared.min(a.len()).min(b.len());
+        b[..shared].clone_from_slice(&a[..shared]);
         let (fa, fb) = (fingerprint(&render(&a)), fingerprint(&render(&b)));
         prop_assert_eq!(resemblance(&fa, &fb), resemblance(&fb, &fa));
         let overlap_ab = containment(&fa, &fb) * fa.shingles.len() as f64;
