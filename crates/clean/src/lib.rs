@@ -9,7 +9,7 @@
 pub mod copies;
 mod segment;
 
-pub use copies::{coverage, fingerprint, resolve_roles, Fingerprint, Occurrence, Resolved};
+pub use copies::{containment, fingerprint, resemblance, resolve_roles, Fingerprint, Occurrence, Resolved, Zone};
 pub use segment::segment;
 
 /// Lowercased word tokens with punctuation dropped: the form in which two

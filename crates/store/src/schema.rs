@@ -202,4 +202,16 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX control_records_doc ON control_records(doc, start);
     CREATE INDEX control_records_place ON control_records(place_id);
     "#,
+    // Copy detection at scale: each index key row carries its document's
+    // coarse order (publication second, undated last) so that the earliest
+    // sharers of a key are one index range away however many pages share it.
+    // The index on (key, ord) replaces the one on key alone.
+    r#"
+    ALTER TABLE paragraph_chunks ADD COLUMN ord INTEGER NOT NULL DEFAULT 9223372036854775807;
+    UPDATE paragraph_chunks SET ord = COALESCE(
+        (SELECT CAST(strftime('%s', d.published) AS INTEGER) FROM documents d WHERE d.id = paragraph_chunks.doc),
+        9223372036854775807);
+    DROP INDEX paragraph_chunks_key;
+    CREATE INDEX paragraph_chunks_key_ord ON paragraph_chunks(key, ord);
+    "#,
 ];

@@ -1,16 +1,22 @@
 //! Writing batches and resolving paragraph roles across the ledger.
 
 use crate::{AnalyzedDocument, Result, StoreError};
-use contested_clean::{copies, Fingerprint, Occurrence};
+use contested_clean::{copies, Fingerprint, Occurrence, Zone};
 use contested_core::{Claim, CopyOf, Paragraph, Role, Span};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{BTreeSet, HashMap};
 
-/// Most candidates considered per shared chunk. A chunk carried by thousands
-/// of pages (a wire-service sign-off) would otherwise make every new page
-/// compare against all of them; the earliest ones are the ones that matter
-/// for deciding what is original.
-const MAX_CANDIDATES_PER_CHUNK: i64 = 200;
+/// Most candidates read per index key. A key carried by thousands of pages
+/// (a wire-service sign-off) would otherwise make every new page compare
+/// against all of them; the earliest ones are the ones that matter for
+/// deciding what is original, and the (key, ord) index returns them first.
+const CANDIDATES_PER_KEY: i64 = 32;
+
+/// Most later sharers re-examined per key when a batch brings a document
+/// that is earlier than some already stored (ingest out of publication
+/// order). Bounds the work a key on thousands of pages can cause; such keys
+/// are templates or sign-offs, already resolved among their earliest sharers.
+const LATER_PER_KEY: i64 = 64;
 
 pub(super) fn exists(tx: &Connection, id: &str) -> Result<bool> {
     Ok(tx.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
@@ -44,10 +50,12 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
         "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
     )?;
-    let mut insert_chunk =
-        tx.prepare_cached("INSERT INTO paragraph_chunks (key, doc, idx, tokens) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut insert_key =
+        tx.prepare_cached("INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let rank = copies::order_rank(doc);
+    let no_fingerprint = Fingerprint::default();
     for (idx, paragraph) in analyzed.paragraphs.iter().enumerate() {
-        let fingerprint = analyzed.fingerprints.get(idx).cloned().unwrap_or_default();
+        let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
         let before_title = title.is_some_and(|t| idx < t);
         insert_paragraph.execute(params![
             doc.id,
@@ -58,9 +66,9 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
             before_title,
             fingerprint.tokens as i64
         ])?;
-        for (key, tokens) in &fingerprint.chunks {
+        for key in fingerprint.keys() {
             // SQLite integers are signed; the bit pattern is what matters.
-            insert_chunk.execute(params![*key as i64, doc.id, idx as i64, *tokens as i64])?;
+            insert_key.execute(params![key as i64, doc.id, idx as i64, fingerprint.tokens as i64, rank])?;
         }
     }
 
@@ -182,106 +190,208 @@ fn insert_claim(tx: &Transaction, claim: &Claim, paragraphs: &[Paragraph]) -> Re
     Ok(())
 }
 
-/// What the resolver needs to know of one stored paragraph.
-struct StoredOccurrence {
-    doc: String,
+type ParagraphKey = (String, i64);
+
+/// One stored paragraph as the resolver needs it. The fingerprint is
+/// recomputed from the text when first needed rather than stored: it is
+/// cheap, and the ledger then never holds a stale copy of it.
+struct StoredParagraph {
     span: Span,
-    order: String,
-    outlet: Option<String>,
     base_role: Role,
-    before_title: bool,
-    fingerprint: Fingerprint,
+    role: Role,
+    zone: Zone,
+    fingerprint: Option<Fingerprint>,
 }
 
-impl StoredOccurrence {
-    fn as_occurrence(&self) -> Occurrence<'_> {
-        Occurrence {
-            doc: &self.doc,
-            span: self.span,
-            order: &self.order,
-            outlet: self.outlet.as_deref(),
-            base_role: self.base_role,
-            before_title: self.before_title,
-            fingerprint: &self.fingerprint,
+struct StoredDocument {
+    order: String,
+    /// [`copies::order_rank`] of the document, as its index rows carry it.
+    rank: i64,
+    outlet: Option<String>,
+    text: String,
+    paragraphs: Vec<StoredParagraph>,
+}
+
+/// The part of the ledger one relink has looked at, read at most once.
+struct Neighbourhood<'t> {
+    tx: &'t Connection,
+    docs: HashMap<String, StoredDocument>,
+    candidates: HashMap<ParagraphKey, Vec<ParagraphKey>>,
+}
+
+impl<'t> Neighbourhood<'t> {
+    fn new(tx: &'t Connection) -> Self {
+        Neighbourhood { tx, docs: HashMap::new(), candidates: HashMap::new() }
+    }
+
+    fn load(&mut self, doc: &str) -> Result<&StoredDocument> {
+        if !self.docs.contains_key(doc) {
+            let loaded = load_document(self.tx, doc)?;
+            self.docs.insert(doc.to_string(), loaded);
         }
+        Ok(&self.docs[doc])
+    }
+
+    fn paragraph(&self, (doc, idx): &ParagraphKey) -> &StoredParagraph {
+        &self.docs[doc].paragraphs[*idx as usize]
+    }
+
+    /// Loads the paragraph's document and computes its fingerprint.
+    fn prepare(&mut self, key: &ParagraphKey) -> Result<()> {
+        self.load(&key.0)?;
+        let doc = self.docs.get_mut(&key.0).expect("loaded above");
+        let paragraph = doc
+            .paragraphs
+            .get_mut(key.1 as usize)
+            .ok_or_else(|| StoreError::Corrupt(format!("paragraph {} of {} missing", key.1, key.0)))?;
+        if paragraph.fingerprint.is_none() {
+            paragraph.fingerprint = Some(copies::fingerprint(paragraph.span.slice(&doc.text)));
+        }
+        Ok(())
+    }
+
+    fn fingerprint(&mut self, key: &ParagraphKey) -> Result<&Fingerprint> {
+        self.prepare(key)?;
+        Ok(self.paragraph(key).fingerprint.as_ref().expect("prepared"))
+    }
+
+    fn occurrence(&self, key: &ParagraphKey) -> Occurrence<'_> {
+        let (id, doc) = self.docs.get_key_value(&key.0).expect("loaded before use");
+        let paragraph = self.paragraph(key);
+        Occurrence {
+            doc: id,
+            span: paragraph.span,
+            order: &doc.order,
+            outlet: doc.outlet.as_deref(),
+            base_role: paragraph.base_role,
+            zone: paragraph.zone,
+            fingerprint: paragraph.fingerprint.as_ref().expect("prepared before use"),
+        }
+    }
+
+    /// Paragraphs sharing an index key with `key`: per key, the earliest
+    /// sharers by document order, which are the ones that can be its
+    /// original. Bounded per key, so a key on thousands of pages costs the
+    /// same as a rare one.
+    fn candidates(&mut self, key: &ParagraphKey) -> Result<Vec<ParagraphKey>> {
+        if let Some(found) = self.candidates.get(key) {
+            return Ok(found.clone());
+        }
+        let index_keys = self.fingerprint(key)?.keys();
+        let mut found: BTreeSet<ParagraphKey> = BTreeSet::new();
+        let tx = self.tx;
+        let mut stmt = tx.prepare_cached("SELECT doc, idx FROM paragraph_chunks WHERE key = ?1 ORDER BY ord LIMIT ?2")?;
+        for index_key in index_keys {
+            // SQLite integers are signed; the bit pattern is what matters.
+            for row in stmt.query_map(params![index_key as i64, CANDIDATES_PER_KEY], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                found.insert(row?);
+            }
+        }
+        found.remove(key);
+        let found: Vec<ParagraphKey> = found.into_iter().collect();
+        for candidate in &found {
+            self.prepare(candidate)?;
+        }
+        self.candidates.insert(key.clone(), found.clone());
+        Ok(found)
+    }
+
+    /// Earlier-stored paragraphs whose role a new paragraph may change:
+    /// later documents sharing a key with it (it may be their earlier
+    /// original), and blocks in the same chrome zone of the same outlet not
+    /// yet marked template (it may be their second printing).
+    fn affected_by(&mut self, new: &ParagraphKey) -> Result<Vec<ParagraphKey>> {
+        let candidates = self.candidates(new)?;
+        let (order, outlet, zone) = {
+            let doc = &self.docs[&new.0];
+            (doc.order.clone(), doc.outlet.clone(), self.paragraph(new).zone)
+        };
+        let mut affected = Vec::new();
+        if zone != Zone::Body {
+            for candidate in candidates {
+                let paragraph = self.paragraph(&candidate);
+                if paragraph.zone == zone
+                    && paragraph.role != Role::Template
+                    && self.docs[&candidate.0].outlet == outlet
+                {
+                    affected.push(candidate);
+                }
+            }
+        }
+        let rank = self.docs[&new.0].rank;
+        let index_keys = self.fingerprint(new)?.keys();
+        let tx = self.tx;
+        let mut stmt = tx.prepare_cached(
+            "SELECT pc.doc, pc.idx, d.order_key FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
+             WHERE pc.key = ?1 AND pc.ord >= ?2 AND pc.doc != ?3 LIMIT ?4",
+        )?;
+        for index_key in index_keys {
+            let rows = stmt.query_map(params![index_key as i64, rank, new.0, LATER_PER_KEY], |r| {
+                Ok(((r.get::<_, String>(0)?, r.get::<_, i64>(1)?), r.get::<_, String>(2)?))
+            })?;
+            for row in rows {
+                let (sharer, sharer_order) = row?;
+                if sharer_order > order {
+                    affected.push(sharer);
+                }
+            }
+        }
+        Ok(affected)
     }
 }
 
-type ParagraphKey = (String, i64);
-
-fn load_occurrence(tx: &Connection, key: &ParagraphKey) -> Result<StoredOccurrence> {
-    let (doc, idx) = key;
-    let (start, end, base_role, before_title, tokens, order, outlet): (i64, i64, String, bool, i64, String, Option<String>) =
-        tx.prepare_cached(
-            "SELECT p.start, p.end, p.base_role, p.before_title, p.tokens, d.order_key, d.outlet
-             FROM paragraphs p JOIN documents d ON d.id = p.doc WHERE p.doc = ?1 AND p.idx = ?2",
-        )?
-        .query_row(params![doc, idx], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
-        })?;
-    let chunks = tx
-        .prepare_cached("SELECT key, tokens FROM paragraph_chunks WHERE doc = ?1 AND idx = ?2")?
-        .query_map(params![doc, idx], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u32)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(StoredOccurrence {
-        doc: doc.clone(),
-        span: Span::new(start as usize, end as usize),
-        order,
-        outlet,
-        base_role: Role::parse(&base_role).ok_or_else(|| StoreError::Corrupt(format!("paragraph role {base_role}")))?,
-        before_title,
-        fingerprint: Fingerprint { chunks, tokens: tokens as u32 },
-    })
-}
-
-fn sharing_paragraphs(tx: &Connection, key: u64) -> Result<Vec<ParagraphKey>> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT pc.doc, pc.idx FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
-             WHERE pc.key = ?1 ORDER BY d.order_key LIMIT ?2",
-        )?
-        .query_map(params![key as i64, MAX_CANDIDATES_PER_CHUNK], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+fn load_document(tx: &Connection, doc: &str) -> Result<StoredDocument> {
+    let (order, outlet, text, published): (String, Option<String>, String, Option<String>) = tx
+        .prepare_cached("SELECT order_key, outlet, text, published FROM documents WHERE id = ?1")?
+        .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let rank = match published {
+        Some(p) => p.parse::<jiff::Timestamp>().map_err(|e| StoreError::Corrupt(format!("timestamp {p}: {e}")))?.as_second(),
+        None => i64::MAX,
+    };
+    let rows: Vec<(i64, i64, i64, String, String)> = tx
+        .prepare_cached("SELECT idx, start, end, base_role, role FROM paragraphs WHERE doc = ?1 ORDER BY idx")?
+        .query_map([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let role = |name: &str| Role::parse(name).ok_or_else(|| StoreError::Corrupt(format!("paragraph role {name}")));
+    let title = rows.iter().position(|row| row.3 == Role::Title.as_str());
+    let count = rows.len();
+    let mut paragraphs = Vec::with_capacity(count);
+    for (position, (idx, start, end, base_role, current)) in rows.into_iter().enumerate() {
+        let span = Span::new(start as usize, end as usize);
+        if idx != position as i64 || text.get(span.start..span.end).is_none() {
+            return Err(StoreError::Corrupt(format!("paragraph {idx} of {doc}")));
+        }
+        paragraphs.push(StoredParagraph {
+            span,
+            base_role: role(&base_role)?,
+            role: role(&current)?,
+            zone: Zone::of(position, count, title),
+            fingerprint: None,
+        });
+    }
+    Ok(StoredDocument { order, rank, outlet, text, paragraphs })
 }
 
 /// Re-decides the role of every paragraph that a batch could have changed:
-/// the new paragraphs and those sharing a chunk with them. Returns how many
-/// paragraphs of earlier documents changed.
+/// the new paragraphs and the stored ones [`Neighbourhood::affected_by`]
+/// names. Returns how many paragraphs of earlier documents changed.
 pub(super) fn relink(tx: &Transaction, new_docs: &[&str]) -> Result<usize> {
+    let mut ledger = Neighbourhood::new(tx);
     let mut affected: BTreeSet<ParagraphKey> = BTreeSet::new();
-    let mut new_keys: BTreeSet<u64> = BTreeSet::new();
     for doc in new_docs {
-        let mut stmt = tx.prepare_cached("SELECT idx FROM paragraphs WHERE doc = ?1")?;
-        for idx in stmt.query_map([doc], |r| r.get::<_, i64>(0))? {
-            affected.insert((doc.to_string(), idx?));
+        let count = ledger.load(doc)?.paragraphs.len();
+        for idx in 0..count as i64 {
+            let key = (doc.to_string(), idx);
+            affected.extend(ledger.affected_by(&key)?);
+            affected.insert(key);
         }
-        let mut stmt = tx.prepare_cached("SELECT DISTINCT key FROM paragraph_chunks WHERE doc = ?1")?;
-        for key in stmt.query_map([doc], |r| r.get::<_, i64>(0))? {
-            new_keys.insert(key? as u64);
-        }
-    }
-    for key in &new_keys {
-        affected.extend(sharing_paragraphs(tx, *key)?);
     }
 
-    let mut cache: HashMap<ParagraphKey, StoredOccurrence> = HashMap::new();
     let mut changed_earlier = 0;
     for target_key in &affected {
-        if !cache.contains_key(target_key) {
-            cache.insert(target_key.clone(), load_occurrence(tx, target_key)?);
-        }
-        let mut candidate_keys: BTreeSet<ParagraphKey> = BTreeSet::new();
-        for key in cache[target_key].fingerprint.keys().collect::<Vec<_>>() {
-            candidate_keys.extend(sharing_paragraphs(tx, key)?);
-        }
-        candidate_keys.remove(target_key);
-        for key in &candidate_keys {
-            if !cache.contains_key(key) {
-                cache.insert(key.clone(), load_occurrence(tx, key)?);
-            }
-        }
-        let target = cache[target_key].as_occurrence();
-        let candidates: Vec<Occurrence> = candidate_keys.iter().map(|k| cache[k].as_occurrence()).collect();
+        let candidate_keys = ledger.candidates(target_key)?;
+        let target = ledger.occurrence(target_key);
+        let candidates: Vec<Occurrence> = candidate_keys.iter().map(|k| ledger.occurrence(k)).collect();
         let resolved = copies::resolve_roles(&target, &candidates);
         let changed = write_role(tx, target_key, resolved.role, resolved.copy_of.as_ref())?;
         if changed && !new_docs.contains(&target_key.0.as_str()) {
@@ -300,7 +410,8 @@ fn write_role(tx: &Transaction, (doc, idx): &ParagraphKey, role: Role, copy_of: 
     let changed = tx.prepare_cached(
         "UPDATE paragraphs SET role = ?3, copy_doc = ?4, copy_start = ?5, copy_end = ?6, similarity = ?7
          WHERE doc = ?1 AND idx = ?2
-           AND (role IS NOT ?3 OR copy_doc IS NOT ?4 OR copy_start IS NOT ?5 OR copy_end IS NOT ?6)",
+           AND (role IS NOT ?3 OR copy_doc IS NOT ?4 OR copy_start IS NOT ?5 OR copy_end IS NOT ?6
+                OR similarity IS NOT ?7)",
     )?
     .execute(params![
         doc,
