@@ -2,7 +2,7 @@
 //! attribution chain.
 
 use crate::attribution::DocAttribution;
-use crate::gazetteer::{Gazetteer, PlaceMatch};
+use crate::gazetteer::{Gazetteer, PlaceKind, PlaceMatch};
 use crate::measure::measure;
 use contested_core::{
     Attribution, Claim, ClaimKind, Diagnostic, Document, PlaceMention, Span, Stance, TimeExpr, Unit,
@@ -47,23 +47,53 @@ fn time_for(times: &[TimeExpr], clause: Span, sentence: Span, figure: Span) -> O
     nearest(clause).or_else(|| nearest(sentence))
 }
 
-/// Places named in the figure's clause, else in its sentence: in
-/// "Shusha: may 08, 1992, territory 289 km2; Lachin: …" each figure gets its
-/// own district, not every district of the list.
-fn places_for(matches: &[PlaceMatch], clause: Span, sentence: Span) -> Vec<PlaceMention> {
-    let within = |scope: Span| -> Vec<PlaceMention> {
-        matches
-            .iter()
-            .filter(|m| scope.contains(m.span))
-            .map(|m| PlaceMention { span: m.span, name: m.name.clone(), place_id: Some(m.place_id.clone()) })
-            .collect()
-    };
-    let in_clause = within(clause);
-    if in_clause.is_empty() {
-        within(sentence)
-    } else {
-        in_clause
+/// How specific a kind of place is: lower is finer.
+fn coarseness(kind: PlaceKind) -> u8 {
+    match kind {
+        PlaceKind::Town | PlaceKind::Village | PlaceKind::Feature => 0,
+        PlaceKind::District => 1,
+        PlaceKind::Region => 2,
+        PlaceKind::Country => 3,
     }
+}
+
+/// A name that tells where a speaker sits, not where the figure happened:
+/// "the Britain-based monitor", or one inside a speaker's own name.
+fn names_a_speaker(text: &str, place: Span, speakers: &[Span]) -> bool {
+    let after = &text[place.end..];
+    let based = ["-based", "–based", " based"].iter().any(|suffix| {
+        after.get(..suffix.len()).is_some_and(|head| head.eq_ignore_ascii_case(suffix))
+    });
+    based || speakers.iter().any(|speaker| speaker.overlaps(place))
+}
+
+/// The places a figure is about: those named in its clause, else in its
+/// sentence, else in the sentence before it in the same paragraph. Names of
+/// a speaker's base or outlet are left out, and only the most specific
+/// places are kept ("Rastan" rather than "Rastan, Homs, Syria").
+fn places_for(text: &str, matches: &[PlaceMatch], scopes: &[Span], speakers: &[Span]) -> Vec<PlaceMention> {
+    for &scope in scopes {
+        let found: Vec<&PlaceMatch> = matches
+            .iter()
+            .filter(|m| scope.contains(m.span) && !names_a_speaker(text, m.span, speakers))
+            .collect();
+        let Some(finest) = found.iter().map(|m| coarseness(m.kind)).min() else { continue };
+        let mut places: Vec<PlaceMention> = Vec::new();
+        for m in found.into_iter().filter(|m| coarseness(m.kind) == finest) {
+            if !places.iter().any(|p| p.place_id.as_deref() == Some(m.place_id.as_str())) {
+                places.push(PlaceMention { span: m.span, name: m.name.clone(), place_id: Some(m.place_id.clone()) });
+            }
+        }
+        return places;
+    }
+    Vec::new()
+}
+
+/// The sentence before `sentence` when both are in one paragraph (no line
+/// break between them).
+fn previous_in_paragraph(text: &str, sentences: &[Span], sentence: Span) -> Option<Span> {
+    let before = sentences.iter().copied().filter(|s| s.end <= sentence.start).max_by_key(|s| s.end)?;
+    (!text[before.start..sentence.start].contains('\n')).then_some(before)
 }
 
 /// Turns the recognised figures of a document into claims. Figures without a
@@ -106,7 +136,12 @@ pub fn build_claims(doc: &Document, recognized: &Recognized, gazetteer: &Gazette
             verb: measured.verb.map(|(_, verb)| verb),
             value: quantity.clone(),
             time: time_for(&recognized.times, clause, sentence, quantity.span),
-            places: places_for(&place_matches, clause, sentence),
+            places: {
+                let speakers: Vec<Span> = chain.iter().filter_map(|link| link.span).collect();
+                let mut scopes = vec![clause, sentence];
+                scopes.extend(previous_in_paragraph(&doc.text, sentences, sentence));
+                places_for(&doc.text, &place_matches, &scopes, &speakers)
+            },
             attribution: chain,
         });
     }
@@ -116,6 +151,34 @@ pub fn build_claims(doc: &Document, recognized: &Recognized, gazetteer: &Gazette
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn claims_of(text: &str) -> Vec<Claim> {
+        let doc = Document::new(text.to_string(), None, Some("Test Wire".into()), None, None, "test".into());
+        let recognized = contested_recognize::recognize(&doc.text, None);
+        build_claims(&doc, &recognized, Gazetteer::builtin()).0
+    }
+
+    fn place_names(text: &str, claim: &Claim) -> Vec<String> {
+        claim.places.iter().map(|p| text[p.span.start..p.span.end].to_string()).collect()
+    }
+
+    #[test]
+    fn places_are_the_finest_named_and_not_the_speakers_base() {
+        let text = "The London-based monitor said 14 civilians were killed in Aleppo, Syria.";
+        let claims = claims_of(text);
+        assert_eq!(claims.len(), 1);
+        assert_eq!(place_names(text, &claims[0]), ["Aleppo"]);
+    }
+
+    #[test]
+    fn a_figure_without_a_place_takes_the_previous_sentence_of_its_paragraph() {
+        let text = "Heavy shelling hit Idlib overnight. Medics said 9 people were killed.\nIn other news, 3 tanks were seen.";
+        let claims = claims_of(text);
+        let killed = claims.iter().find(|c| c.span.slice(text).starts_with('9')).expect("the 9 killed");
+        assert_eq!(place_names(text, killed), ["Idlib"]);
+        let tanks = claims.iter().find(|c| c.span.slice(text).starts_with('3')).expect("the 3 tanks");
+        assert!(tanks.places.is_empty(), "a new paragraph does not inherit places: {:?}", tanks.places);
+    }
 
     #[test]
     fn clause_stops_at_semicolons() {
