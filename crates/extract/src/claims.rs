@@ -5,7 +5,7 @@ use crate::attribution::DocAttribution;
 use crate::gazetteer::{Gazetteer, PlaceKind, PlaceMatch};
 use crate::measure::measure;
 use contested_core::{
-    Attribution, Claim, ClaimKind, Diagnostic, Document, PlaceMention, Span, Stance, TimeExpr, Unit,
+    Attribution, Claim, ClaimKind, Diagnostic, Document, PlaceMention, Qualifier, Quantity, Span, Stance, TimeExpr, Unit,
 };
 use contested_recognize::Recognized;
 
@@ -45,6 +45,20 @@ fn time_for(times: &[TimeExpr], clause: Span, sentence: Span, figure: Span) -> O
         before.or(after).cloned()
     };
     nearest(clause).or_else(|| nearest(sentence))
+}
+
+/// "two police officials said", "three witnesses told": people counted
+/// right before a reporting verb are who speaks, not a figure anyone states.
+fn names_speakers(text: &str, quantity: &Quantity) -> bool {
+    if quantity.unit != Unit::People || quantity.qualifier != Qualifier::Exact {
+        return false;
+    }
+    let next_word: String = text[quantity.span.end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    matches!(next_word.as_str(), "said" | "say" | "says" | "told" | "tell" | "reported" | "stated" | "confirmed")
 }
 
 /// How specific a kind of place is: lower is finer.
@@ -114,6 +128,9 @@ pub fn build_claims(doc: &Document, recognized: &Recognized, gazetteer: &Gazette
         if matches!(quantity.number_span.slice(&doc.text).to_ascii_lowercase().as_str(), "a" | "an") {
             continue;
         }
+        if names_speakers(&doc.text, quantity) {
+            continue;
+        }
         let sentence = sentences.iter().copied().find(|s| s.contains(quantity.span)).unwrap_or(quantity.span);
         let clause = clause_around(&doc.text, sentence, quantity.span);
         let measured = measure(&doc.text, sentence, quantity.span);
@@ -178,6 +195,13 @@ mod tests {
         assert_eq!(place_names(text, killed), ["Idlib"]);
         let tanks = claims.iter().find(|c| c.span.slice(text).starts_with('3')).expect("the 3 tanks");
         assert!(tanks.places.is_empty(), "a new paragraph does not inherit places: {:?}", tanks.places);
+    }
+
+    #[test]
+    fn people_who_speak_are_not_a_figure() {
+        let text = "Two police officials said 17 people were killed in the blast.";
+        let figures: Vec<&str> = claims_of(text).iter().map(|c| c.span.slice(text)).collect();
+        assert_eq!(figures, ["17 people"]);
     }
 
     #[test]

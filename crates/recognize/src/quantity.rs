@@ -320,6 +320,13 @@ fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
                 if cnt == Counted::Casualty && step > 0 {
                     return None;
                 }
+                // "two police officials", "three security personnel": a
+                // people noun right before another is its modifier.
+                if cnt == Counted::People && !c.breaks_before(k + 1) {
+                    if let Some(next) = c.lex(k + 1).and_then(|n| n.counted.filter(|&x| x == Counted::People && !n.singular)) {
+                        return Some((k + 1, next));
+                    }
+                }
                 // "two hospital staffers", "two militant Islamic groups": a
                 // singular noun is a modifier when a plural follows closely.
                 if l.singular {
