@@ -396,6 +396,12 @@ fn counted_later(c: &Ctx, j: usize) -> Option<(usize, Counted)> {
         if k > j && c.lex(k).is_some_and(|l| l.counted == Some(Counted::Casualty)) {
             return Some((k, Counted::Casualty));
         }
+        // "seven were children": what they were, named after the verb.
+        if k > j && matches!(c.w(k - 1), "were" | "are") {
+            if let Some(l) = c.lex(k).filter(|l| l.counted == Some(Counted::People) && !l.singular) {
+                return l.counted.map(|cnt| (k, cnt));
+            }
+        }
         if !before_fate(c.w(k)) {
             break;
         }
@@ -417,6 +423,18 @@ fn counted_later(c: &Ctx, j: usize) -> Option<(usize, Counted)> {
         return counted_at(c, j + 2, false);
     }
     None
+}
+
+/// "It killed six, including a boy", "wounding 12.": a figure standing
+/// alone as the object of a verb of harm counts people. `first` is where the
+/// figure (with its qualifier) starts, `after` the token after it. A figure
+/// that ends the text stays a bare number: a cut-off snippet may have lost
+/// its noun.
+fn harmed_object(c: &Ctx, first: usize, after: usize) -> bool {
+    let verb_before = first > 0 && !c.breaks_before(first) && harm_verb(c.w(first - 1));
+    let ends_here = c.kind(after) == Some(Kind::Punct)
+        || matches!(c.w(after), "and" | "in" | "on" | "at" | "near" | "during" | "including" | "while" | "when" | "after");
+    verb_before && ends_here && !(c.kind(after) == Some(Kind::Punct) && c.is_dash(after))
 }
 
 /// Verbs whose object, after a figure, is people: "wounding 58 others".
@@ -772,6 +790,8 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
                 let (from, to) = (c.start(name_first), c.end(head));
                 counted = Some((Span::new(from, to), c.text[from..to].to_string()));
                 last = head + 1;
+            } else if !article && harmed_object(c, i, j) {
+                unit = Unit::People;
             } else if bare_ok && !article && (qualifier != Qualifier::Exact || n2.is_some()) {
                 unit = Unit::Number;
             } else {
