@@ -85,15 +85,17 @@ fn names_a_speaker(text: &str, place: Span, speakers: &[Span]) -> bool {
 /// sentence, else in the sentence before it in the same paragraph. Names of
 /// a speaker's base or outlet are left out, and only the most specific
 /// places are kept ("Rastan" rather than "Rastan, Homs, Syria").
-fn places_for(text: &str, matches: &[PlaceMatch], scopes: &[Span], speakers: &[Span]) -> Vec<PlaceMention> {
+fn places_for(text: &str, matches: &[PlaceMatch], scopes: &[Span], speakers: &[Span], share: bool) -> Vec<PlaceMention> {
     for &scope in scopes {
         let found: Vec<&PlaceMatch> = matches
             .iter()
             .filter(|m| scope.contains(m.span) && !names_a_speaker(text, m.span, speakers))
             .collect();
+        // "20 percent of Azerbaijan, including Nagorno-Karabakh": a share is
+        // of the whole, so every level named stays.
         let Some(finest) = found.iter().map(|m| coarseness(m.kind)).min() else { continue };
         let mut places: Vec<PlaceMention> = Vec::new();
-        for m in found.into_iter().filter(|m| coarseness(m.kind) == finest) {
+        for m in found.into_iter().filter(|m| coarseness(m.kind) == finest || share) {
             if !places.iter().any(|p| p.place_id.as_deref() == Some(m.place_id.as_str())) {
                 places.push(PlaceMention { span: m.span, name: m.name.clone(), place_id: Some(m.place_id.clone()) });
             }
@@ -157,7 +159,7 @@ pub fn build_claims(doc: &Document, recognized: &Recognized, gazetteer: &Gazette
                 let speakers: Vec<Span> = chain.iter().filter_map(|link| link.span).collect();
                 let mut scopes = vec![clause, sentence];
                 scopes.extend(previous_in_paragraph(&doc.text, sentences, sentence));
-                places_for(&doc.text, &place_matches, &scopes, &speakers)
+                places_for(&doc.text, &place_matches, &scopes, &speakers, kind == ClaimKind::Share)
             },
             attribution: chain,
         });
@@ -185,6 +187,14 @@ mod tests {
         let claims = claims_of(text);
         assert_eq!(claims.len(), 1);
         assert_eq!(place_names(text, &claims[0]), ["Aleppo"]);
+    }
+
+    #[test]
+    fn a_share_keeps_the_whole_it_is_a_share_of() {
+        let text = "Rebels hold 20 percent of Syria, including Idlib.";
+        let claims = claims_of(text);
+        assert_eq!(claims.len(), 1);
+        assert_eq!(place_names(text, &claims[0]), ["Syria", "Idlib"]);
     }
 
     #[test]
