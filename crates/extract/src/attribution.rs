@@ -1267,7 +1267,39 @@ impl<'a, 't> Builder<'a, 't> {
             }
             return Some(self.generic_speaker(self.extend_head_of(start), at + 1));
         }
-        None
+        self.title_case_body_ending_at(at)
+    }
+
+    /// "the Syrian Network for Human Rights reported": a body the actor
+    /// table does not know, named in title case after "the" (or opening the
+    /// sentence), at least two capitalised words with "for"/"of"/"and"
+    /// between them.
+    fn title_case_body_ending_at(&self, at: usize) -> Option<Speaker> {
+        let tokens = self.tokens;
+        let capital = |k: usize| tokens[k].is_capitalised() && !tokens[k].is("the");
+        if !capital(at) {
+            return None;
+        }
+        let mut start = at;
+        let mut capitals = 1;
+        while start > 0 {
+            if capital(start - 1) {
+                start -= 1;
+                capitals += 1;
+            } else if start >= 2 && tokens[start - 1].is_any(&["for", "of", "and"]) && capital(start - 2) {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        let sentence_start = self.sentence_of(tokens[start].span).is_some_and(|s| s.start == tokens[start].span.start);
+        // "the opposition Syrian Network …": one plain modifier may stand between.
+        let after_the = (start > 0 && tokens[start - 1].is("the"))
+            || (start > 1 && tokens[start - 2].is("the") && tokens[start - 1].is_word() && !tokens[start - 1].is_capitalised());
+        if capitals < 2 || !(after_the || sentence_start) {
+            return None;
+        }
+        Some(self.generic_speaker(start, at + 1))
     }
 
     /// "The head of another rebel group": the head noun before "of" speaks, so
@@ -1990,6 +2022,17 @@ mod tests {
 
     fn link(speaker: &str, cue: &str, stance: Stance) -> (String, String, Stance) {
         (speaker.to_string(), cue.to_string(), stance)
+    }
+
+    #[test]
+    fn a_body_named_in_title_case_speaks_after_the_figure() {
+        let text = "Shelling killed 9 civilians in Douma, the opposition Syrian Network for Human Rights reported.\n\
+                    The Independent Medical Association said 4 medics were hurt.";
+        assert_eq!(
+            chain(text, "9"),
+            vec![link("Syrian Network for Human Rights", "reported", Stance::Asserts)]
+        );
+        assert_eq!(chain(text, "4"), vec![link("Independent Medical Association", "said", Stance::Asserts)]);
     }
 
     #[test]
