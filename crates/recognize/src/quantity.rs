@@ -410,7 +410,7 @@ fn counted_later(c: &Ctx, j: usize) -> Option<(usize, Counted)> {
     if c.is_word(j, "others") && (j.saturating_sub(5)..j.saturating_sub(1)).any(|i| harm_verb(c.w(i))) {
         return Some((j, Counted::People));
     }
-    if plural_demonym(c, j) && !c.lex(j + 1).is_some_and(|l| l.counted.is_some()) {
+    if plural_demonym(c, j) && c.lex(j + 1).is_none_or(|l| l.counted.is_none()) {
         return Some((j, Counted::People));
     }
     if let Some(number) = model_designation(c, j) {
