@@ -835,6 +835,13 @@ impl<'a, 't> Builder<'a, 't> {
                 self.verb_cue(t, sentence, *stance);
             }
         }
+        for (t, token) in tokens.iter().enumerate() {
+            if token.is_any(&["citing", "quoting"]) && t > 1 && tokens[t - 1].text == "," {
+                if let Some(sentence) = self.sentence_of(token.span) {
+                    self.citing(t, sentence);
+                }
+            }
+        }
         // One speaker reference is one act of saying (`"…" said the Observatory said.`); where two
         // cues claim it, the one after the speaker is the surer reading.
         self.frames.sort_by_key(|f| {
@@ -844,9 +851,63 @@ impl<'a, 't> Builder<'a, 't> {
                 f.cue_span.start,
             )
         });
-        self.frames
-            .dedup_by(|later, earlier| later.speaker_span == earlier.speaker_span);
+        // A denial and the account after it ("denied that, saying …") are two acts.
+        self.frames.dedup_by(|later, earlier| {
+            later.speaker_span == earlier.speaker_span && (later.stance == Stance::Denies) == (earlier.stance == Stance::Denies)
+        });
         self.frames.sort_by_key(|f| f.cue_span.start);
+    }
+
+    /// ", citing the health ministry": the cited source speaks inside the
+    /// reporter's words, so it is the inner link of the same content.
+    fn citing(&mut self, t: usize, sentence: Span) {
+        let tokens = self.tokens;
+        let Some(source) = self.speaker_at(t + 1) else {
+            return;
+        };
+        let cue_span = tokens[t].span;
+        let cue = tokens[t].text.to_lowercase();
+        // "The agency, citing the ministry, said 31 …": the aside stands between
+        // the reporter and its verb.
+        let after = source.end_token;
+        let verb = tokens
+            .get(after)
+            .filter(|x| x.text == ",")
+            .and_then(|_| tokens.get(after + 1))
+            .and_then(|v| VERB_CUES.iter().find(|(c, _)| v.is(c)).map(|&(c, stance)| (c, stance, v.span)));
+        if let Some((verb_cue, stance, verb_span)) = verb {
+            let Some(reporter) = self.speaker_ending_at(t - 2) else {
+                return;
+            };
+            let mut first = after + 2;
+            if tokens.get(first).is_some_and(|x| x.is("that")) {
+                first += 1;
+            }
+            let Some(start) = tokens.get(first).map(|x| x.span.start).filter(|&s| s < sentence.end) else {
+                return;
+            };
+            let content = vec![Span::new(start, sentence.end)];
+            self.push(reporter, verb_cue, verb_span, stance, content.clone());
+            self.push(source, &cue, cue_span, Stance::Asserts, content);
+            return;
+        }
+        // "The army said 31 people were wounded, citing field commanders."
+        let comma = tokens[t - 1].span.start;
+        let Some(reporter) = self
+            .frames
+            .iter()
+            .filter(|f| sentence.contains(f.cue_span) && f.cue_span.end <= comma && f.cue != "citing" && f.cue != "quoting")
+            .max_by_key(|f| f.cue_span.end)
+        else {
+            return;
+        };
+        let content: Vec<Span> = reporter
+            .content
+            .iter()
+            .filter(|piece| piece.start < comma)
+            .map(|piece| Span::new(piece.start, piece.end.min(comma)))
+            .collect();
+        self.push(source, &cue, cue_span, Stance::Asserts, content);
     }
 
     fn according_to(&mut self, t: usize, sentence: Span) {
@@ -895,10 +956,24 @@ impl<'a, 't> Builder<'a, 't> {
                 if tokens.get(start).is_some_and(|x| x.is("that")) {
                     start += 1;
                 }
+                // "The ministry denied that, saying two …": the denial ends at the
+                // comma and what follows is the speaker's own account.
+                let comma = tokens[t - 1].span.start;
+                for frame in self.frames.iter_mut() {
+                    if frame.speaker_span == speaker.span && frame.stance == Stance::Denies && frame.cue_span.end <= comma {
+                        let participle = tokens[t].span.start;
+                        for piece in frame.content.iter_mut() {
+                            if piece.start <= participle && piece.end > participle {
+                                piece.end = piece.start.max(comma.min(participle));
+                            }
+                        }
+                    }
+                }
                 // "…, said Shevchenko, adding …" already gave the participle to its speaker.
                 let claimed = |at: usize| {
                     self.frames.iter().any(|f| {
-                        f.speaker_span == speaker.span || f.content.iter().any(|c| c.start == at)
+                        (f.speaker_span == speaker.span && f.stance != Stance::Denies)
+                            || f.content.iter().any(|c| c.start == at)
                     })
                 };
                 if let Some(first_content) = tokens
@@ -1192,7 +1267,39 @@ impl<'a, 't> Builder<'a, 't> {
             }
             return Some(self.generic_speaker(self.extend_head_of(start), at + 1));
         }
-        None
+        self.title_case_body_ending_at(at)
+    }
+
+    /// "the Syrian Network for Human Rights reported": a body the actor
+    /// table does not know, named in title case after "the" (or opening the
+    /// sentence), at least two capitalised words with "for"/"of"/"and"
+    /// between them.
+    fn title_case_body_ending_at(&self, at: usize) -> Option<Speaker> {
+        let tokens = self.tokens;
+        let capital = |k: usize| tokens[k].is_capitalised() && !tokens[k].is("the");
+        if !capital(at) {
+            return None;
+        }
+        let mut start = at;
+        let mut capitals = 1;
+        while start > 0 {
+            if capital(start - 1) {
+                start -= 1;
+                capitals += 1;
+            } else if start >= 2 && tokens[start - 1].is_any(&["for", "of", "and"]) && capital(start - 2) {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        let sentence_start = self.sentence_of(tokens[start].span).is_some_and(|s| s.start == tokens[start].span.start);
+        // "the opposition Syrian Network …": one plain modifier may stand between.
+        let after_the = (start > 0 && tokens[start - 1].is("the"))
+            || (start > 1 && tokens[start - 2].is("the") && tokens[start - 1].is_word() && !tokens[start - 1].is_capitalised());
+        if capitals < 2 || !(after_the || sentence_start) {
+            return None;
+        }
+        Some(self.generic_speaker(start, at + 1))
     }
 
     /// "The head of another rebel group": the head noun before "of" speaks, so
@@ -1915,6 +2022,45 @@ mod tests {
 
     fn link(speaker: &str, cue: &str, stance: Stance) -> (String, String, Stance) {
         (speaker.to_string(), cue.to_string(), stance)
+    }
+
+    #[test]
+    fn a_body_named_in_title_case_speaks_after_the_figure() {
+        let text = "Shelling killed 9 civilians in Douma, the opposition Syrian Network for Human Rights reported.\n\
+                    The Independent Medical Association said 4 medics were hurt.";
+        assert_eq!(
+            chain(text, "9"),
+            vec![link("Syrian Network for Human Rights", "reported", Stance::Asserts)]
+        );
+        assert_eq!(chain(text, "4"), vec![link("Independent Medical Association", "said", Stance::Asserts)]);
+    }
+
+    #[test]
+    fn a_cited_source_is_the_inner_link() {
+        let text = "The agency, citing the health ministry, said 31 people were wounded.\n\
+                    The army said 8 soldiers were missing, citing field commanders.";
+        assert_eq!(
+            chain(text, "31"),
+            vec![
+                link("The agency", "said", Stance::Asserts),
+                link("the health ministry", "citing", Stance::Asserts)
+            ]
+        );
+        assert_eq!(
+            chain(text, "8"),
+            vec![
+                link("The army", "said", Stance::Asserts),
+                link("field commanders", "citing", Stance::Asserts)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_denial_followed_by_the_speakers_own_figure() {
+        let text = "Russia denied that, saying two soldiers were slightly hurt.";
+        assert_eq!(chain(text, "two"), vec![link("Russia", "saying", Stance::Asserts)]);
+        let text = "The ministry denied that 40 tanks were lost.";
+        assert_eq!(chain(text, "40"), vec![link("The ministry", "denied", Stance::Denies)]);
     }
 
     #[test]

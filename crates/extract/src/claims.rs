@@ -2,10 +2,10 @@
 //! attribution chain.
 
 use crate::attribution::DocAttribution;
-use crate::gazetteer::{Gazetteer, PlaceMatch};
+use crate::gazetteer::{Gazetteer, PlaceKind, PlaceMatch};
 use crate::measure::measure;
 use contested_core::{
-    Attribution, Claim, ClaimKind, Diagnostic, Document, PlaceMention, Span, Stance, TimeExpr, Unit,
+    Attribution, Claim, ClaimKind, Diagnostic, Document, PlaceMention, Qualifier, Quantity, Span, Stance, TimeExpr, Unit,
 };
 use contested_recognize::Recognized;
 
@@ -47,23 +47,69 @@ fn time_for(times: &[TimeExpr], clause: Span, sentence: Span, figure: Span) -> O
     nearest(clause).or_else(|| nearest(sentence))
 }
 
-/// Places named in the figure's clause, else in its sentence: in
-/// "Shusha: may 08, 1992, territory 289 km2; Lachin: …" each figure gets its
-/// own district, not every district of the list.
-fn places_for(matches: &[PlaceMatch], clause: Span, sentence: Span) -> Vec<PlaceMention> {
-    let within = |scope: Span| -> Vec<PlaceMention> {
-        matches
-            .iter()
-            .filter(|m| scope.contains(m.span))
-            .map(|m| PlaceMention { span: m.span, name: m.name.clone(), place_id: Some(m.place_id.clone()) })
-            .collect()
-    };
-    let in_clause = within(clause);
-    if in_clause.is_empty() {
-        within(sentence)
-    } else {
-        in_clause
+/// "two police officials said", "three witnesses told": people counted
+/// right before a reporting verb are who speaks, not a figure anyone states.
+fn names_speakers(text: &str, quantity: &Quantity) -> bool {
+    if quantity.unit != Unit::People || quantity.qualifier != Qualifier::Exact {
+        return false;
     }
+    let next_word: String = text[quantity.span.end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    matches!(next_word.as_str(), "said" | "say" | "says" | "told" | "tell" | "reported" | "stated" | "confirmed")
+}
+
+/// How specific a kind of place is: lower is finer.
+fn coarseness(kind: PlaceKind) -> u8 {
+    match kind {
+        PlaceKind::Town | PlaceKind::Village | PlaceKind::Feature => 0,
+        PlaceKind::District => 1,
+        PlaceKind::Region => 2,
+        PlaceKind::Country => 3,
+    }
+}
+
+/// A name that tells where a speaker sits, not where the figure happened:
+/// "the Britain-based monitor", or one inside a speaker's own name.
+fn names_a_speaker(text: &str, place: Span, speakers: &[Span]) -> bool {
+    let after = &text[place.end..];
+    let based = ["-based", "–based", " based"].iter().any(|suffix| {
+        after.get(..suffix.len()).is_some_and(|head| head.eq_ignore_ascii_case(suffix))
+    });
+    based || speakers.iter().any(|speaker| speaker.overlaps(place))
+}
+
+/// The places a figure is about: those named in its clause, else in its
+/// sentence, else in the sentence before it in the same paragraph. Names of
+/// a speaker's base or outlet are left out, and only the most specific
+/// places are kept ("Rastan" rather than "Rastan, Homs, Syria").
+fn places_for(text: &str, matches: &[PlaceMatch], scopes: &[Span], speakers: &[Span], share: bool) -> Vec<PlaceMention> {
+    for &scope in scopes {
+        let found: Vec<&PlaceMatch> = matches
+            .iter()
+            .filter(|m| scope.contains(m.span) && !names_a_speaker(text, m.span, speakers))
+            .collect();
+        // "20 percent of Azerbaijan, including Nagorno-Karabakh": a share is
+        // of the whole, so every level named stays.
+        let Some(finest) = found.iter().map(|m| coarseness(m.kind)).min() else { continue };
+        let mut places: Vec<PlaceMention> = Vec::new();
+        for m in found.into_iter().filter(|m| coarseness(m.kind) == finest || share) {
+            if !places.iter().any(|p| p.place_id.as_deref() == Some(m.place_id.as_str())) {
+                places.push(PlaceMention { span: m.span, name: m.name.clone(), place_id: Some(m.place_id.clone()) });
+            }
+        }
+        return places;
+    }
+    Vec::new()
+}
+
+/// The sentence before `sentence` when both are in one paragraph (no line
+/// break between them).
+fn previous_in_paragraph(text: &str, sentences: &[Span], sentence: Span) -> Option<Span> {
+    let before = sentences.iter().copied().filter(|s| s.end <= sentence.start).max_by_key(|s| s.end)?;
+    (!text[before.start..sentence.start].contains('\n')).then_some(before)
 }
 
 /// Turns the recognised figures of a document into claims. Figures without a
@@ -114,6 +160,9 @@ fn claims_from(
         if matches!(quantity.number_span.slice(&doc.text).to_ascii_lowercase().as_str(), "a" | "an") {
             continue;
         }
+        if names_speakers(&doc.text, quantity) {
+            continue;
+        }
         let sentence = sentences.iter().copied().find(|s| s.contains(quantity.span)).unwrap_or(quantity.span);
         let clause = clause_around(&doc.text, sentence, quantity.span);
         let measured = measure(&doc.text, sentence, quantity.span);
@@ -136,7 +185,12 @@ fn claims_from(
             verb: measured.verb.map(|(_, verb)| verb),
             value: quantity.clone(),
             time: time_for(&recognized.times, clause, sentence, quantity.span),
-            places: places_for(place_matches, clause, sentence),
+            places: {
+                let speakers: Vec<Span> = chain.iter().filter_map(|link| link.span).collect();
+                let mut scopes = vec![clause, sentence];
+                scopes.extend(previous_in_paragraph(&doc.text, sentences, sentence));
+                places_for(&doc.text, place_matches, &scopes, &speakers, kind == ClaimKind::Share)
+            },
             attribution: chain,
         });
     }
@@ -146,6 +200,49 @@ fn claims_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn claims_of(text: &str) -> Vec<Claim> {
+        let doc = Document::new(text.to_string(), None, Some("Test Wire".into()), None, None, "test".into());
+        let recognized = contested_recognize::recognize(&doc.text, None);
+        build_claims(&doc, &recognized, Gazetteer::builtin()).0
+    }
+
+    fn place_names(text: &str, claim: &Claim) -> Vec<String> {
+        claim.places.iter().map(|p| text[p.span.start..p.span.end].to_string()).collect()
+    }
+
+    #[test]
+    fn places_are_the_finest_named_and_not_the_speakers_base() {
+        let text = "The London-based monitor said 14 civilians were killed in Aleppo, Syria.";
+        let claims = claims_of(text);
+        assert_eq!(claims.len(), 1);
+        assert_eq!(place_names(text, &claims[0]), ["Aleppo"]);
+    }
+
+    #[test]
+    fn a_share_keeps_the_whole_it_is_a_share_of() {
+        let text = "Rebels hold 20 percent of Syria, including Idlib.";
+        let claims = claims_of(text);
+        assert_eq!(claims.len(), 1);
+        assert_eq!(place_names(text, &claims[0]), ["Syria", "Idlib"]);
+    }
+
+    #[test]
+    fn a_figure_without_a_place_takes_the_previous_sentence_of_its_paragraph() {
+        let text = "Heavy shelling hit Idlib overnight. Medics said 9 people were killed.\nIn other news, 3 tanks were seen.";
+        let claims = claims_of(text);
+        let killed = claims.iter().find(|c| c.span.slice(text).starts_with('9')).expect("the 9 killed");
+        assert_eq!(place_names(text, killed), ["Idlib"]);
+        let tanks = claims.iter().find(|c| c.span.slice(text).starts_with('3')).expect("the 3 tanks");
+        assert!(tanks.places.is_empty(), "a new paragraph does not inherit places: {:?}", tanks.places);
+    }
+
+    #[test]
+    fn people_who_speak_are_not_a_figure() {
+        let text = "Two police officials said 17 people were killed in the blast.";
+        let figures: Vec<&str> = claims_of(text).iter().map(|c| c.span.slice(text)).collect();
+        assert_eq!(figures, ["17 people"]);
+    }
 
     #[test]
     fn clause_stops_at_semicolons() {

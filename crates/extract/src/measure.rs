@@ -361,7 +361,33 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
             && ((a.is_any(KILLED_WORDS) && b.is_any(WOUNDED_WORDS))
                 || (a.is_any(WOUNDED_WORDS) && b.is_any(KILLED_WORDS)))
             && distance(i).min(distance(i + 2)) <= 4
+            // "killing 4 and wounding 9, of whom 2 dead and injured": a pair
+            // past another figure belongs to that figure.
+            && {
+                let between = if i > last { last + 1..i } else { (i + 3).min(first)..first };
+                !tokens[between].iter().any(|t| t.kind == TokenKind::Number)
+            }
     });
+    // "150 bodies", "15 deaths", "640 were injured": the figure's own word
+    // says what happened, whatever else the sentence reports.
+    let own_fate = inside.iter().enumerate().rev().find_map(|(offset, t)| {
+        if t.is_any(KILLED_WORDS) {
+            Some((0, "killed", first + offset))
+        } else if t.is_any(WOUNDED_WORDS) {
+            Some((0, "wounded", first + offset))
+        } else {
+            None
+        }
+    });
+    // "the army lost 15 fighters": people lost are dead, not captured.
+    let lost_people = (counted_people && !counted_equipment)
+        .then(|| {
+            tokens[first.saturating_sub(3)..first]
+                .iter()
+                .rposition(|t| t.is_any(&["lost", "lose", "losing", "loses"]))
+                .map(|offset| (0, "killed", first.saturating_sub(3) + offset))
+        })
+        .flatten();
     // A percentage of people is a rate, not a head count; only territory shares are measured.
     if unit_percent {
         return result;
@@ -382,13 +408,16 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
                 .iter()
                 .any(|words| tokens[i].is_any(words))
         });
-    let people_context = people_context || plural_then_verb;
+    let people_context = people_context || plural_then_verb || own_fate.is_some();
     let chosen = if counted_equipment && !counted_people {
         closest(&[("destroyed", DESTROYED_WORDS), ("captured", CAPTURED_WORDS)])
     } else if people_context {
+        let both_inside = both.filter(|&i| i >= first && i <= last);
         match both {
-            Some(i) => Some((0, "killed_or_wounded", i)),
-            None => closest(&[
+            Some(i) if both_inside.is_some() || own_fate.is_none() => Some((0, "killed_or_wounded", i)),
+            _ if own_fate.is_some() => own_fate,
+            _ if lost_people.is_some() => lost_people,
+            _ => closest(&[
                 ("killed", KILLED_WORDS),
                 ("wounded", WOUNDED_WORDS),
                 ("casualties", CASUALTY_WORDS),
@@ -664,6 +693,37 @@ mod tests {
 
     fn verb(m: &Measure) -> Option<&str> {
         m.verb.as_ref().map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn the_figures_own_word_decides_its_fate() {
+        let text = "Medics recovered 40 bodies after the raid that wounded dozens.";
+        assert_eq!(check(text, "40 bodies").measure, Some("killed"));
+        let text = "The war cost 90,000 lives and left many more wounded.";
+        assert_eq!(check(text, "90,000 lives").measure, Some("killed"));
+        let text = "Shelling caused 12 deaths in the old town, where dozens were injured.";
+        assert_eq!(check(text, "12 deaths").measure, Some("killed"));
+        let text = "Shelling left 12 dead and injured in the old town.";
+        assert_eq!(check(text, "12 dead").measure, Some("killed_or_wounded"));
+        let text = "The governor said 310 were injured, while 4 killed and wounded remained unlisted.";
+        assert_eq!(check(text, "310 were injured").measure, Some("wounded"));
+    }
+
+    #[test]
+    fn a_pair_of_fates_belongs_to_its_own_figure() {
+        let text = "Police said 7 civilians were killed, and 20 killed or wounded were soldiers.";
+        assert_eq!(check(text, "7 civilians").measure, Some("killed"));
+        assert_eq!(check(text, "20 killed").measure, Some("killed_or_wounded"));
+        let text = "Officials said 35 people were killed or wounded in the blast.";
+        assert_eq!(check(text, "35 people").measure, Some("killed_or_wounded"));
+    }
+
+    #[test]
+    fn people_lost_are_killed() {
+        let text = "The brigade lost 23 fighters in the assault on the hill.";
+        assert_eq!(check(text, "23 fighters").measure, Some("killed"));
+        let text = "The brigade lost 23 tanks in the assault on the hill.";
+        assert_ne!(check(text, "23 tanks").measure, Some("killed"));
     }
 
     #[test]

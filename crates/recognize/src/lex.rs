@@ -121,7 +121,7 @@ const PEOPLE: &[(&str, bool)] = &[
     ("jihadist", true), ("gunmen", false), ("gunman", true), ("snipers", false), ("sniper", true),
     ("pilots", false), ("pilot", true), ("commanders", false), ("commander", true), ("generals", false),
     ("workers", false), ("worker", true), ("doctors", false), ("students", false), ("babies", false),
-    ("infants", false), ("families", false), ("family", true), ("individuals", false), ("citizens", false),
+    ("infants", false), ("individuals", false), ("citizens", false),
     ("nationals", false), ("conscripts", false), ("reservists", false), ("militiamen", false), ("militias", false),
     ("combatants", false), ("defenders", false), ("attackers", false), ("wounded", false), ("dead", false),
     ("displaced", false), ("injured", false), ("lives", false), ("ministers", false), ("minister", true),
@@ -166,6 +166,8 @@ const ITEMS: &[(&str, bool)] = &[
     ("tonnes", false), ("tons", false), ("units", false), ("unit", true), ("battalions", false),
     ("battalion", true), ("brigades", false), ("brigade", true), ("groups", false), ("group", true),
     ("convoys", false), ("convoy", true), ("trucks", false), ("sorties", false), ("sortie", true),
+    // A family is a household, not a head count: "200 families" are counted as such.
+    ("families", false),
 ];
 
 const TIME_UNITS: &[(&str, TimeUnit)] = &[

@@ -294,7 +294,17 @@ fn counts_with_article(word: &str) -> bool {
 /// the table; or, right after the number, a casualty word ("18 killed") or
 /// an unknown plural ("six howitzers").
 fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
+    if !article {
+        if let Some(found) = counted_later(c, j) {
+            return Some(found);
+        }
+    }
     let mut k = j;
+    // "6 other vehicles", "five more soldiers": the word only says the
+    // figure adds to an earlier one; the counted noun comes after it.
+    if !article && (c.is_word(k, "other") || (c.is_word(k, "more") && !c.is_word(k + 1, "than"))) {
+        k += 1;
+    }
     // `k` is the token looked at, `step` how many words came before it.
     #[allow(clippy::explicit_counter_loop)]
     for step in 0..4 {
@@ -309,6 +319,13 @@ fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
                 }
                 if cnt == Counted::Casualty && step > 0 {
                     return None;
+                }
+                // "two police officials", "three security personnel": a
+                // people noun right before another is its modifier.
+                if cnt == Counted::People && !c.breaks_before(k + 1) {
+                    if let Some(next) = c.lex(k + 1).and_then(|n| n.counted.filter(|&x| x == Counted::People && !n.singular)) {
+                        return Some((k + 1, next));
+                    }
                 }
                 // "two hospital staffers", "two militant Islamic groups": a
                 // singular noun is a modifier when a plural follows closely.
@@ -353,6 +370,104 @@ fn counted_at(c: &Ctx, j: usize, article: bool) -> Option<(usize, Counted)> {
         k += 1;
     }
     None
+}
+
+/// Words that may stand between a figure and the fate that makes it a head
+/// count: "7,457 were injured", "22 had been killed", "58 others injured".
+fn before_fate(w: &str) -> bool {
+    matches!(
+        w,
+        "were" | "was" | "are" | "is" | "had" | "have" | "has" | "been" | "being" | "reportedly" | "others" | "more"
+            | "also" | "later" | "allegedly" | "all"
+    )
+}
+
+/// A counted noun that is not right after the number: a fate told after
+/// auxiliaries ("22 had been killed"), "others" after a verb of harm
+/// ("wounding 58 others"), a nationality or faith in the plural ("33
+/// Azerbaijanis"), a model designation ("4 BM-21"), or the noun after "of
+/// its" ("11,557 of its soldiers").
+fn counted_later(c: &Ctx, j: usize) -> Option<(usize, Counted)> {
+    if j >= c.len() || c.breaks_before(j) || c.kind(j) != Some(Kind::Word) {
+        return None;
+    }
+    let mut k = j;
+    while k < j + 4 && !c.breaks_before(k) && c.kind(k) == Some(Kind::Word) {
+        if k > j && c.lex(k).is_some_and(|l| l.counted == Some(Counted::Casualty)) {
+            return Some((k, Counted::Casualty));
+        }
+        // "seven were children": what they were, named after the verb.
+        if k > j && matches!(c.w(k - 1), "were" | "are") {
+            if let Some(l) = c.lex(k).filter(|l| l.counted == Some(Counted::People) && !l.singular) {
+                return l.counted.map(|cnt| (k, cnt));
+            }
+        }
+        if !before_fate(c.w(k)) {
+            break;
+        }
+        k += 1;
+    }
+    if c.is_word(j, "others") && (j.saturating_sub(5)..j.saturating_sub(1)).any(|i| harm_verb(c.w(i))) {
+        return Some((j, Counted::People));
+    }
+    if plural_demonym(c, j) && c.lex(j + 1).is_none_or(|l| l.counted.is_none()) {
+        return Some((j, Counted::People));
+    }
+    if let Some(number) = model_designation(c, j) {
+        // "6 BM-27 launchers": the noun after the model is what is counted.
+        return counted_at(c, number + 1, false).or(Some((number, Counted::Item)));
+    }
+    // "one of its soldiers" names a person rather than stating a figure.
+    let several = j >= 1 && !matches!(c.w(j - 1), "one" | "a" | "an") && c.num_value(j - 1).is_none_or(|v| v > 1.0);
+    if several && c.is_word(j, "of") && matches!(c.w(j + 1), "its" | "their" | "his" | "her" | "our") {
+        return counted_at(c, j + 2, false);
+    }
+    None
+}
+
+/// "It killed six, including a boy", "wounding 12.": a figure standing
+/// alone as the object of a verb of harm counts people. `first` is where the
+/// figure (with its qualifier) starts, `after` the token after it. A figure
+/// that ends the text stays a bare number: a cut-off snippet may have lost
+/// its noun.
+fn harmed_object(c: &Ctx, first: usize, after: usize) -> bool {
+    let verb_before = first > 0 && !c.breaks_before(first) && harm_verb(c.w(first - 1));
+    let ends_here = c.kind(after) == Some(Kind::Punct)
+        || matches!(c.w(after), "and" | "in" | "on" | "at" | "near" | "during" | "including" | "while" | "when" | "after");
+    verb_before && ends_here && !(c.kind(after) == Some(Kind::Punct) && c.is_dash(after))
+}
+
+/// Verbs whose object, after a figure, is people: "wounding 58 others".
+fn harm_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "killing" | "killed" | "wounding" | "wounded" | "injuring" | "injured" | "leaving" | "left" | "kidnapping"
+            | "abducting" | "arresting" | "detaining" | "capturing" | "captured" | "detained" | "arrested"
+    )
+}
+
+/// "Armenians", "Azerbaijanis", "Alawites": a capitalised plural formed
+/// like the names of peoples and faiths, counted as people.
+fn plural_demonym(c: &Ctx, k: usize) -> bool {
+    let w = c.w(k);
+    c.is_capitalized(k)
+        && c.kind(k) == Some(Kind::Word)
+        && w.len() >= 5
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && (w.ends_with("ans") || w.ends_with("is") || w.ends_with("ites") || w.ends_with("ists"))
+}
+
+/// "BM-21", "T-72s", "Su-25": a capitalised name glued by a dash to a
+/// number is a model of equipment, so the figure before it counts items.
+/// Returns the token after which the designation ends.
+fn model_designation(c: &Ctx, k: usize) -> Option<usize> {
+    let is_model = c.is_capitalized(k)
+        && c.kind(k) == Some(Kind::Word)
+        && c.touching(k)
+        && c.is_dash(k + 1)
+        && c.touching(k + 1)
+        && c.kind(k + 2) == Some(Kind::Num);
+    is_model.then_some(k + 2)
 }
 
 fn plural_fallback(c: &Ctx, k: usize) -> bool {
@@ -670,9 +785,13 @@ pub(crate) fn parse_at(c: &Ctx, i: usize, bare_ok: bool) -> Option<Found> {
                     Counted::People | Counted::Casualty => Unit::People,
                     Counted::Item => Unit::Items,
                 };
-                let t = c.tok(head)?;
-                counted = Some((Span::new(t.start, t.end), c.text[t.start..t.end].to_string()));
+                // A model designation is counted whole: "T-80", not "80".
+                let name_first = if c.kind(head) == Some(Kind::Num) && head >= 2 && c.is_dash(head - 1) { head - 2 } else { head };
+                let (from, to) = (c.start(name_first), c.end(head));
+                counted = Some((Span::new(from, to), c.text[from..to].to_string()));
                 last = head + 1;
+            } else if !article && harmed_object(c, i, j) {
+                unit = Unit::People;
             } else if bare_ok && !article && (qualifier != Qualifier::Exact || n2.is_some()) {
                 unit = Unit::Number;
             } else {
