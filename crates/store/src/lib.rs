@@ -132,6 +132,9 @@ pub trait Store {
 }
 
 /// A filter over claims for paged reading. Every field narrows; `None` lets all through.
+/// Most rows one page returns, whatever a caller asks for.
+pub const MAX_PAGE: u64 = 500;
+
 #[derive(Debug, Clone, Default)]
 pub struct ClaimQuery {
     pub id: Option<String>,

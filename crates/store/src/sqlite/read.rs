@@ -4,7 +4,7 @@ use super::write::{exists, insert_document, relink};
 use super::SqliteStore;
 use crate::{
     AnalyzedDocument, BatchOutcome, ClaimEvidence, ClaimFilter, ClaimPage, ClaimQuery, DocumentPage, DocumentSummary,
-    Facets, PlaceCount, Result, SearchHit, SearchPage, SearchQuery, Stats, Store, StoreError, StoredClaim,
+    Facets, PlaceCount, Result, MAX_PAGE, SearchHit, SearchPage, SearchQuery, Stats, Store, StoreError, StoredClaim,
 };
 use rusqlite::types::Value as SqlValue;
 use contested_core::{
@@ -401,8 +401,6 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
     Some(query)
 }
 
-/// Maximum rows per page, whatever a caller asks for.
-pub const MAX_PAGE: u64 = 500;
 
 impl SqliteStore {
     fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
