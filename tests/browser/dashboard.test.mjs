@@ -18,7 +18,8 @@ const shared = process.env.CONTESTED_SHARED || join(repo, "../shared");
 const seeds = join(shared, "seeds");
 
 const db = join(mkdtempSync(join(tmpdir(), "contested-browser-")), "ledger.db");
-const env = { ...process.env, CONTESTED_DB: "" };
+const env = { ...process.env };
+delete env.CONTESTED_DB;
 execFileSync(binary, ["--db", db, "demo", "--no-serve"], { env, stdio: "inherit" });
 if (existsSync(seeds)) {
   execFileSync(binary, ["--db", db, "ingest", "--no-progress", seeds], { env, stdio: "inherit" });

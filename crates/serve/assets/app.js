@@ -83,15 +83,35 @@
         r.setAttribute("x", a); r.setAttribute("width", visible ? Math.max(b - a, 3) : 0);
       });
       while (axis.firstChild) axis.removeChild(axis.firstChild);
-      var span = view[1] - view[0], steps = [864e5, 7 * 864e5, 30.44 * 864e5, 91.3 * 864e5, 365.25 * 864e5, 5 * 365.25 * 864e5, 10 * 365.25 * 864e5];
-      var step = steps.find(function (s) { return span / s <= 10; }) || steps[steps.length - 1];
-      for (var t = Math.ceil(view[0] / step) * step; t <= view[1]; t += step) {
+      // Ticks on calendar boundaries: whole years, months or days.
+      var span = view[1] - view[0], DAY = 864e5, YEAR = 365.25 * DAY, MONTH = YEAR / 12;
+      var ticks = [], fmt;
+      var first = new Date(view[0]);
+      if (span > 2 * YEAR) {
+        var k = [1, 2, 5, 10, 20, 50].find(function (n) { return span / (n * YEAR) <= 10; }) || 100;
+        for (var y = Math.ceil(first.getUTCFullYear() / k) * k; Date.UTC(y, 0, 1) <= view[1]; y += k) ticks.push(Date.UTC(y, 0, 1));
+        fmt = function (t) { return String(new Date(t).getUTCFullYear()); };
+      } else if (span > 60 * DAY) {
+        var m = [1, 2, 3, 6].find(function (n) { return span / (n * MONTH) <= 10; }) || 12;
+        for (var i = 0, t0 = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1); i < 200; i++) {
+          var d = new Date(t0); d.setUTCMonth(d.getUTCMonth() + i);
+          if (d.getUTCMonth() % m) continue;
+          if (+d > view[1]) break;
+          ticks.push(+d);
+        }
+        fmt = function (t) { return new Date(t).toISOString().slice(0, 7); };
+      } else {
+        var n = [1, 2, 7, 14].find(function (s) { return span / (s * DAY) <= 10; }) || 30;
+        for (var t = Math.ceil(view[0] / (n * DAY)) * n * DAY; t <= view[1]; t += n * DAY) ticks.push(t);
+        fmt = day;
+      }
+      ticks.forEach(function (t) {
         var px = x(t), line = document.createElementNS(NS, "line"), text = document.createElementNS(NS, "text");
         line.setAttribute("x1", px); line.setAttribute("x2", px); line.setAttribute("y1", 22); line.setAttribute("y2", height);
         text.setAttribute("x", px + 3); text.setAttribute("y", 16);
-        text.textContent = step >= 365 * 864e5 ? new Date(t).getUTCFullYear() : day(t);
+        text.textContent = fmt(t);
         axis.appendChild(line); axis.appendChild(text);
-      }
+      });
       if (label) label.textContent = day(view[0]) + " → " + day(view[1]);
     }
     function zoom(factor, at) {

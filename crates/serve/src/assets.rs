@@ -11,6 +11,7 @@ use std::sync::Arc;
 const ASSETS: &[(&str, &str, &str)] = &[
     ("app.css", "text/css; charset=utf-8", include_str!("../assets/app.css")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("../assets/app.js")),
+    ("icon.svg", "image/svg+xml", include_str!("../assets/icon.svg")),
 ];
 
 pub fn routes() -> Router<Arc<crate::AppState>> {
