@@ -45,7 +45,7 @@ fn document(n: usize) -> AnalyzedDocument {
         let place_start = sentence_start + side.len() + " said that near ".len();
         pending.push((sentence_start, text.len(), figure_start, figure_end, place_start, place, side, *measure, *kind, unit.clone(), value));
     }
-    let start: jiff::Timestamp = day.to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp();
+    let start: jiff::Timestamp = format!("{day}T00:00:00Z").parse().expect("a valid instant");
     let doc = Document::new(text, Some(format!("Report {n}")), Some(outlet.clone()), None, Some(start), format!("bench#{n}"));
     for (s0, s1, f0, f1, p0, place, side, measure, kind, unit, value) in pending {
         let span = Span::new(f0, f1);

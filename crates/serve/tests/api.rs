@@ -65,7 +65,7 @@ async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
 async fn get_json(app: &Router, uri: &str) -> Value {
     let (status, content_type, body) = get(app, uri).await;
     assert_eq!(status, StatusCode::OK, "{uri}: {body}");
-    assert!(content_type.starts_with("application/json"), "{uri}: {content_type}");
+    assert!(content_type.starts_with("application/json") || content_type.contains("+json"), "{uri}: {content_type}");
     serde_json::from_str(&body).unwrap()
 }
 
@@ -154,7 +154,7 @@ async fn filters_narrow_claims_to_what_they_name() {
         assert!(span_text(text, &paragraph["span"]).to_lowercase().contains("hectare"));
     }
 
-    let outlet = all[0]["outlet"].as_str().unwrap().to_string();
+    let outlet = all.iter().find_map(|c| c["outlet"].as_str()).expect("the examples name outlets").to_string();
     let by_outlet = all_pages(&app, &format!("/api/claims?outlet={outlet}")).await;
     assert!(!by_outlet.is_empty() && by_outlet.iter().all(|c| c["outlet"] == outlet.as_str()));
 
