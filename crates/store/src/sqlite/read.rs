@@ -602,3 +602,53 @@ impl SqliteStore {
         Ok(page)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+    use crate::schema::MIGRATIONS;
+    use crate::{SearchQuery, SqliteStore, Store};
+
+    #[test]
+    fn typed_text_becomes_a_query_that_cannot_be_a_syntax_error() {
+        assert_eq!(fts_query("more than 2,000 hectares").as_deref(), Some("\"more\" \"than\" \"2\" \"000\" \"hectares\"*"));
+        assert_eq!(fts_query("\"AND\" OR NEAR(").as_deref(), Some("\"AND\" \"OR\" \"NEAR\"*"));
+        assert_eq!(fts_query(" ;-* "), None);
+    }
+
+    /// A ledger written before the search index existed gets it filled when
+    /// it is opened: the migration indexes every stored paragraph.
+    #[test]
+    fn migration_two_indexes_paragraphs_of_an_existing_ledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            let text = "Héadline\n\nThe ministry said 800 hectares were lost.";
+            conn.execute(
+                "INSERT INTO documents (id, origin, text, order_key, ingested_at) VALUES ('d1', 'test', ?1, 'k', 'now')",
+                [text],
+            )
+            .unwrap();
+            let body = text.find("The").unwrap() as i64;
+            conn.execute(
+                "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
+                 VALUES ('d1', 0, 0, 9, 'title', 'title', 0, 1), ('d1', 1, ?1, ?2, 'body', 'body', 0, 7)",
+                [body, text.len() as i64],
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let page = store.search(&SearchQuery { text: "hectares".into(), offset: 0, limit: 10 }).unwrap();
+        assert_eq!(page.hits.len(), 1);
+        assert_eq!(page.hits[0].paragraph, 1);
+        assert!(page.hits[0].snippet.contains("\u{2}hectares\u{3}"));
+        // Byte offsets, not characters: the accented title must not shift the cut.
+        let page = store.search(&SearchQuery { text: "headline".into(), offset: 0, limit: 10 }).unwrap();
+        assert_eq!(page.hits.len(), 1, "diacritics are folded");
+        assert!(page.hits[0].snippet.contains("Héadline"));
+    }
+}
