@@ -32,9 +32,21 @@ pub const DEFAULT_PAGE: u64 = 50;
           post_documents),
     components(schemas(ApiError, StatsDto, DocumentsPage, DocumentDetail, ClaimsPage, SearchPage, SearchHitDto,
                        FacetsDto, NotYetPage, IngestDocument, IngestOutcome,
-                       DocumentDto, DocumentSummaryDto, ParagraphDto, ClaimDto))
+                       DocumentDto, DocumentSummaryDto, ParagraphDto, ClaimDto)),
+    modifiers(&BearerToken)
 )]
 pub struct ApiDoc;
+
+/// Declares the write token's scheme, which `POST /api/documents` requires.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
 
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()

@@ -328,6 +328,8 @@ async fn openapi_document_lists_every_endpoint() {
     ] {
         assert!(doc["paths"][path].is_object(), "{path} missing from the OpenAPI document");
     }
+    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    assert!(doc["paths"]["/api/documents"]["post"].is_object());
     let params: Vec<&str> = doc["paths"]["/api/claims"]["get"]["parameters"]
         .as_array()
         .unwrap()

@@ -121,6 +121,8 @@ pub const MIGRATIONS: &[&str] = &[
             SELECT CAST(substr(CAST(d.text AS BLOB), new.start + 1, new.end - new.start) AS TEXT), new.doc, new.idx
             FROM documents d WHERE d.id = new.doc;
     END;
+    -- The claims filter by place looks names up as written, in any case.
+    CREATE INDEX claim_places_name ON claim_places(name COLLATE NOCASE);
     CREATE TRIGGER paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN
         DELETE FROM paragraphs_fts WHERE doc = old.doc AND idx = old.idx;
     END;

@@ -7,6 +7,7 @@ use crate::{
     Facets, PlaceCount, Result, MAX_PAGE, SearchHit, SearchPage, SearchQuery, Stats, Store, StoreError, StoredClaim,
 };
 use rusqlite::types::Value as SqlValue;
+use std::collections::HashMap;
 use contested_core::{
     Attribution, Claim, ClaimKind, CopyOf, Document, Paragraph, PlaceMention, Precision, Qualifier, Quantity, Role,
     Span, Stance, TimeExpr, Unit,
@@ -402,7 +403,88 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
 }
 
 
+/// `?1, ?2, …, ?n` for an `IN (…)` list.
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+}
+
 impl SqliteStore {
+    fn places_of(&self, ids: &[&str]) -> Result<HashMap<String, Vec<PlaceMention>>> {
+        let mut out: HashMap<String, Vec<PlaceMention>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let sql = format!(
+            "SELECT claim, start, end, name, place_id FROM claim_places WHERE claim IN ({}) ORDER BY claim, idx",
+            placeholders(ids.len())
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(ids.iter()), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                PlaceMention {
+                    span: Span::new(r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize),
+                    name: r.get(3)?,
+                    place_id: r.get(4)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (claim, place) = row?;
+            out.entry(claim).or_default().push(place);
+        }
+        Ok(out)
+    }
+
+    fn attribution_of(&self, ids: &[&str]) -> Result<HashMap<String, Vec<Attribution>>> {
+        let mut out: HashMap<String, Vec<Attribution>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let sql = format!(
+            "SELECT claim, speaker, start, end, cue, stance FROM claim_attribution WHERE claim IN ({})
+             ORDER BY claim, depth",
+            placeholders(ids.len())
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(ids.iter()), |r| {
+            let span = match (r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?) {
+                (Some(s), Some(e)) => Some(Span::new(s as usize, e as usize)),
+                _ => None,
+            };
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, span, r.get::<_, Option<String>>(4)?, r.get::<_, String>(5)?))
+        })?;
+        for row in rows {
+            let (claim, speaker, span, cue, stance) = row?;
+            let stance = Stance::parse(&stance).ok_or_else(|| StoreError::Corrupt(format!("stance {stance}")))?;
+            out.entry(claim).or_default().push(Attribution { speaker, span, cue, stance });
+        }
+        Ok(out)
+    }
+
+    /// For each independent claim id: how many documents and distinct
+    /// outlets carry it (itself plus every claim pointing at it).
+    fn spreads_of(&self, keys: &[&str]) -> Result<HashMap<String, (u64, u64)>> {
+        let mut unique: Vec<&str> = keys.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        if unique.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let list = placeholders(unique.len());
+        let sql = format!(
+            "SELECT COALESCE(c.original, c.id), COUNT(DISTINCT c.doc), COUNT(DISTINCT COALESCE(d.outlet, ''))
+             FROM claims c JOIN documents d ON d.id = c.doc
+             WHERE c.id IN ({list}) OR c.original IN ({list})
+             GROUP BY 1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(unique.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, (r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
         let mut conditions: Vec<String> = Vec::new();
         let mut values: Vec<SqlValue> = Vec::new();
@@ -430,7 +512,7 @@ impl SqliteStore {
             // Both placeholders become the one bound value.
             bind(
                 &mut conditions,
-                "EXISTS (SELECT 1 FROM claim_places cp WHERE cp.claim = c.id AND (cp.place_id = ? OR cp.name = ? COLLATE NOCASE))",
+                "c.id IN (SELECT claim FROM claim_places WHERE place_id = ? OR name = ? COLLATE NOCASE)",
                 v,
             );
         }
@@ -492,11 +574,21 @@ impl SqliteStore {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let more = rows.len() as u64 > limit;
+        let rows: Vec<_> = rows.into_iter().take(limit as usize).collect();
+        // Places, attribution and spread for the whole page in three
+        // queries, not three per claim.
+        let ids: Vec<&str> = rows.iter().map(|(row, ..)| row.claim.id.as_str()).collect();
+        let keys: Vec<&str> = rows.iter().map(|(row, ..)| row.original.as_deref().unwrap_or(&row.claim.id)).collect();
+        let mut places = self.places_of(&ids)?;
+        let mut chains = self.attribution_of(&ids)?;
+        let spreads = self.spreads_of(&keys)?;
         let mut page = ClaimPage::default();
-        for (mut row, raw, rowid, (text, sentence, time_text)) in rows.into_iter().take(limit as usize) {
+        for (mut row, raw, rowid, (text, sentence, time_text)) in rows {
             finish_claim(&mut row, raw)?;
-            self.load_places_and_attribution(&mut row.claim)?;
-            let (documents, outlets) = self.spread(row.original.as_deref().unwrap_or(&row.claim.id))?;
+            row.claim.places = places.remove(&row.claim.id).unwrap_or_default();
+            row.claim.attribution = chains.remove(&row.claim.id).unwrap_or_default();
+            let key = row.original.as_deref().unwrap_or(&row.claim.id);
+            let (documents, outlets) = spreads.get(key).copied().unwrap_or((1, 1));
             page.next = Some(rowid);
             page.claims.push(ClaimEvidence {
                 stored: StoredClaim {
