@@ -298,9 +298,18 @@ pub fn claim_page_for(store: &dyn Store, mut query: ClaimQuery) -> AppResult<con
 
 /// Claims, filtered, each with its evidence (the figure's text and its sentence).
 #[utoipa::path(get, path = "/api/claims", params(ClaimParams), responses((status = 200, body = ClaimsPage), (status = 400, body = ApiError)))]
-async fn claims(State(state): Shared, q: Result<Query<ClaimParams>, QueryRejection>) -> AppResult<Response> {
+async fn claims(
+    State(state): Shared,
+    uri: axum::http::Uri,
+    q: Result<Query<ClaimParams>, QueryRejection>,
+) -> AppResult<Response> {
     let query = claim_query(&query(q)?, DEFAULT_PAGE)?;
-    let body = state
+    let key = uri.query().unwrap_or("").to_string();
+    let version = state.claim_pages.version();
+    if let Some(body) = version.and_then(|v| state.claim_pages.get(&key, v)) {
+        return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
+    }
+    let body: Bytes = state
         .readers
         .read(move |store| {
             let page = claim_page_for(store, query)?;
@@ -310,9 +319,14 @@ async fn claims(State(state): Shared, q: Result<Query<ClaimParams>, QueryRejecti
                 items: page.claims.iter().map(claim_dto).collect(),
                 next_cursor: page.next.map(|n| n.to_string()),
             };
-            serde_json::to_vec(&page).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+            serde_json::to_vec(&page)
+                .map(Bytes::from)
+                .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
         })
         .await?;
+    if let Some(v) = version {
+        state.claim_pages.put(key, body.clone(), v);
+    }
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 

@@ -7,6 +7,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod error;
 pub mod exports;
 mod geo;
@@ -66,6 +67,7 @@ pub(crate) struct AppState {
     pub writer: Option<Arc<tokio::sync::Mutex<SqliteStore>>>,
     pub analyzer: Option<Analyzer>,
     pub map: geo::BaseMap,
+    pub claim_pages: cache::PageCache,
 }
 
 /// Builds the whole application (API, pages, assets) over the ledger in
@@ -84,6 +86,7 @@ pub fn app(config: &ServeConfig) -> Result<Router, ServeError> {
         writer,
         analyzer: config.analyzer.clone(),
         map: geo::BaseMap::load(),
+        claim_pages: cache::PageCache::new(SqliteStore::open(&config.db)?, 4096),
     });
     Ok(Router::new()
         .merge(api::routes())

@@ -354,6 +354,9 @@ async fn writing_needs_the_token_and_respects_the_size_limit() {
         request.body(Body::from(body)).unwrap()
     };
     let read_only = router(&db, None);
+    // Asked before the write, so a cached empty page must not outlive it.
+    let before = get_json(&read_only, "/api/claims?outlet=posted.test").await;
+    assert_eq!(before["items"].as_array().unwrap().len(), 0);
     assert_eq!(send(&read_only, post(Some("s3cret"), body.to_string())).await.0, StatusCode::FORBIDDEN);
 
     let app = router(&db, Some("s3cret"));
@@ -367,6 +370,10 @@ async fn writing_needs_the_token_and_respects_the_size_limit() {
     let (_, _, again) = send(&app, post(Some("s3cret"), format!("[{body}]"))).await;
     assert_eq!(serde_json::from_str::<Value>(&again).unwrap()["unchanged"], 1);
 
+    for reader in [&app, &read_only] {
+        let claims = get_json(reader, "/api/claims?outlet=posted.test").await;
+        assert!(claims["items"].as_array().unwrap().iter().any(|c| c["text"].as_str().unwrap().contains("12 servicemen")));
+    }
     let claims = get_json(&app, "/api/claims?outlet=posted.test").await;
     assert!(claims["items"].as_array().unwrap().iter().any(|c| c["text"].as_str().unwrap().contains("12 servicemen")));
 

@@ -744,3 +744,11 @@ mod tests {
         assert!(page.hits[0].snippet.contains("Héadline"));
     }
 }
+
+impl SqliteStore {
+    /// Changes whenever another connection commits to the ledger: a cheap
+    /// way for a reader to know its cached answers are stale.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+}
