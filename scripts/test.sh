@@ -15,3 +15,19 @@ if [ ! -d ../shared ] && [ -z "${CONTESTED_SHARED:-}" ]; then
 fi
 
 cargo test --workspace --locked "$@"
+
+# ---- browser tests of the dashboard (contested-serve) -----------------------
+# Debian's Chromium and playwright-core from npm, installed when missing; never
+# a downloaded browser build. SKIP_BROWSER_TESTS=1 skips them.
+if [ "${SKIP_BROWSER_TESTS:-}" != "1" ]; then
+    if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+        SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+    fi
+    if [ ! -d tests/browser/node_modules/playwright-core ]; then
+        (cd tests/browser && npm install --no-audit --no-fund)
+    fi
+    cargo build --locked --bin contested
+    node tests/browser/dashboard.test.mjs target/debug/contested
+fi

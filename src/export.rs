@@ -1,49 +1,31 @@
-//! The ledger's stable JSON shapes. Other tools and evaluators read these:
-//! add fields freely, never rename or remove one.
+//! The ledger's stable JSON shapes, as `serde_json::Value` for the listings.
+//! The shapes themselves live in `contested_store::dto`, shared with the HTTP
+//! API so that both always agree: add fields there, never rename or remove one.
 
 use contested_core::{Attribution, ControlRecord, Document, Event, Finding, Paragraph, Party, PlaceMention, TimeExpr};
+use contested_store::dto::{ClaimDto, DocumentDto, DocumentSummaryDto, ParagraphDto};
 use contested_store::{DocumentSummary, StoredClaim};
 use serde_json::{json, Value};
 
+fn value(shape: impl serde::Serialize) -> Value {
+    serde_json::to_value(shape).expect("DTOs have string keys and finite or null numbers")
+}
+
 pub fn document(doc: &Document) -> Value {
-    json!({
-        "type": "document",
-        "id": doc.id,
-        "outlet": doc.outlet,
-        "url": doc.url,
-        "title": doc.title,
-        "published": doc.published.map(|t| t.to_string()),
-        "origin": doc.origin,
-        "text": doc.text,
-    })
+    value(DocumentDto::from(doc))
 }
 
 pub fn document_summary(doc: &DocumentSummary) -> Value {
-    json!({
-        "type": "document",
-        "id": doc.id,
-        "outlet": doc.outlet,
-        "url": doc.url,
-        "title": doc.title,
-        "published": doc.published,
-        "origin": doc.origin,
-        "paragraphs": doc.paragraphs,
-        "claims": doc.claims,
-    })
+    value(DocumentSummaryDto::from(doc))
 }
 
 pub fn paragraph(doc: &str, paragraph: &Paragraph) -> Value {
-    json!({
-        "type": "paragraph",
-        "doc": doc,
-        "span": [paragraph.span.start, paragraph.span.end],
-        "role": paragraph.role.as_str(),
-        "copy_of": paragraph.copy_of.as_ref().map(|c| json!({
-            "doc": c.doc,
-            "span": [c.span.start, c.span.end],
-            "similarity": (c.similarity * 1000.0).round() / 1000.0,
-        })),
-    })
+    value(ParagraphDto::new(doc, paragraph))
+}
+
+/// `text` is the claim's document text, for the evidence slices.
+pub fn claim(stored: &StoredClaim, text: &str) -> Value {
+    value(ClaimDto::new(stored, text))
 }
 
 fn time(text: &str, t: &TimeExpr) -> Value {
@@ -55,45 +37,6 @@ fn time(text: &str, t: &TimeExpr) -> Value {
         "precision": t.precision.as_str(),
         "inferred": t.inferred,
         "open_end": t.open_end,
-    })
-}
-
-/// `text` is the claim's document text, for the evidence slices.
-pub fn claim(stored: &StoredClaim, text: &str) -> Value {
-    let c = &stored.claim;
-    let v = &c.value;
-    json!({
-        "type": "claim",
-        "id": c.id,
-        "doc": c.doc,
-        "span": [c.span.start, c.span.end],
-        "text": c.span.slice(text),
-        "sentence_span": [c.sentence_span.start, c.sentence_span.end],
-        "sentence": c.sentence_span.slice(text),
-        "kind": c.kind.as_str(),
-        "measure": c.measure,
-        "verb": c.verb,
-        "value": {"low": v.low, "high": v.high, "unit": v.unit.as_str()},
-        "unit_text": v.unit_text,
-        "qualifier": v.qualifier.as_str(),
-        "counted": v.counted.as_ref().map(|(_, noun)| noun),
-        "time": c.time.as_ref().map(|t| time(text, t)),
-        "places": c.places.iter().map(|p| json!({
-            "name": p.name,
-            "span": [p.span.start, p.span.end],
-            "place_id": p.place_id,
-        })).collect::<Vec<_>>(),
-        "attribution": c.attribution.iter().map(|a| json!({
-            "speaker": a.speaker,
-            "span": a.span.map(|s| [s.start, s.end]),
-            "cue": a.cue,
-            "stance": a.stance.as_str(),
-        })).collect::<Vec<_>>(),
-        "outlet": stored.outlet,
-        "role": stored.role.as_str(),
-        "original": stored.original,
-        "documents": stored.documents,
-        "outlets": stored.outlets,
     })
 }
 

@@ -56,7 +56,24 @@ enum Command {
     /// Ingest the built-in example articles and print a summary of the ledger.
     ///
     /// Uses ./contested-demo.db unless --db is given, so it never touches your ledger.
-    Demo,
+    /// Then serves the dashboard on it, when run from a terminal, unless --no-serve.
+    Demo {
+        /// Only ingest and print the summary.
+        #[arg(long)]
+        no_serve: bool,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
+    /// Serve the JSON API (/api, OpenAPI at /api/openapi.json) and the dashboard.
+    ///
+    /// Read-only unless a write token is given; then POST /api/documents ingests
+    /// documents sent with "Authorization: Bearer TOKEN".
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        #[arg(long, env = "CONTESTED_WRITE_TOKEN", hide_env_values = true)]
+        write_token: Option<String>,
+    },
     /// Read articles into the ledger: files, folders (recursively), globs, or - for stdin.
     ///
     /// Formats are chosen by extension: .txt/.md (plain text), .html/.htm (main text is
@@ -253,13 +270,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match cli.command {
-        Command::Demo => {
+        Command::Demo { no_serve, addr } => {
             let mut store = open_store(&cli.db, "contested-demo.db")?;
             let summary = demo::run(&mut store)?;
             summary.print();
             print_stats(&mut out, &store)?;
             print_flagged(&mut out, &store)?;
+            // Scripts and tests run the demo without a terminal; they must not hang on a server.
+            if !no_serve && std::io::stdin().is_terminal() {
+                out.flush()?;
+                let db = cli.db.clone().unwrap_or_else(|| PathBuf::from("contested-demo.db"));
+                serve(db, addr, None)?;
+            }
             Ok(exit_for(&summary))
+        }
+        Command::Serve { addr, write_token } => {
+            let db = cli.db.clone().unwrap_or_else(|| PathBuf::from("contested.db"));
+            serve(db, addr, write_token)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Ingest(args) => {
             let mut store = open_store(&cli.db, "contested.db")?;
@@ -458,6 +486,20 @@ fn print_text(out: &mut dyn Write, file: &std::path::Path) -> Result<()> {
     if !any {
         anyhow::bail!("{}: no document in it", file.display());
     }
+    Ok(())
+}
+
+fn serve(db: PathBuf, addr: std::net::SocketAddr, write_token: Option<String>) -> Result<()> {
+    let mut config = contested_serve::ServeConfig::new(db, addr);
+    config.write_token = write_token;
+    // Documents posted to the API go through the same analysis as ingested
+    // files, with the ledger's own gazetteer.
+    let gazetteer = {
+        let store = SqliteStore::open(&config.db)?;
+        gazetteer_cmd::for_store(&store)?
+    };
+    config.analyzer = Some(std::sync::Arc::new(move |doc| pipeline::analyze(doc, gazetteer)));
+    contested_serve::serve_blocking(config)?;
     Ok(())
 }
 

@@ -6,13 +6,14 @@
 //! re-running it ends with the same ledger.
 
 mod events;
+pub mod dto;
 mod schema;
 mod sqlite;
 
 pub use sqlite::SqliteStore;
 
 use contested_clean::Fingerprint;
-use contested_core::{Claim, Document, Finding, Paragraph, Role};
+use contested_core::{Claim, Document, Finding, Paragraph, Role, Span};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -152,4 +153,120 @@ pub trait Store {
     fn events(&self, doc: Option<&str>) -> Result<Vec<contested_core::Event>>;
     /// Territorial-control records in ledger order, optionally of one document.
     fn control_records(&self, doc: Option<&str>) -> Result<Vec<contested_core::ControlRecord>>;
+
+    // Reads for `serve`: pages with cursors and evidence cut out in the
+    // query, so that a page costs the same on a ledger of any size.
+
+    /// One page of claims matching `query`, in ledger order, each with its
+    /// evidence text.
+    fn claim_page(&self, query: &ClaimQuery) -> Result<ClaimPage>;
+    /// Full-text search over paragraphs, best match first.
+    fn search(&self, query: &SearchQuery) -> Result<SearchPage>;
+    /// One page of documents, in ledger order (earliest publication first).
+    fn document_page(&self, after: Option<&str>, limit: u64, newest_first: bool) -> Result<DocumentPage>;
+    /// Distinct values the claims can be filtered by.
+    fn facets(&self) -> Result<Facets>;
+    /// How many claims name each place, by place id when resolved, else by name as written.
+    fn place_counts(&self) -> Result<Vec<PlaceCount>>;
+}
+
+/// A filter over claims for paged reading. Every field narrows; `None` lets all through.
+/// Most rows one page returns, whatever a caller asks for.
+pub const MAX_PAGE: u64 = 500;
+
+#[derive(Debug, Clone, Default)]
+pub struct ClaimQuery {
+    pub id: Option<String>,
+    pub doc: Option<String>,
+    pub kind: Option<String>,
+    pub measure: Option<String>,
+    pub outlet: Option<String>,
+    /// A gazetteer id, or a place name as written (case-insensitive).
+    pub place: Option<String>,
+    /// Part of a speaker's name anywhere in the attribution chain (case-insensitive).
+    pub actor: Option<String>,
+    /// Claims whose time interval ends after this instant (RFC 3339).
+    pub from: Option<String>,
+    /// Claims whose time interval starts before this instant (RFC 3339).
+    pub to: Option<String>,
+    /// Words that must all occur in the claim's paragraph (plain words, not FTS syntax).
+    pub text: Option<String>,
+    pub independent_only: bool,
+    /// Cursor: the `next` of the previous page.
+    pub after: Option<i64>,
+    pub newest_first: bool,
+    pub limit: u64,
+}
+
+/// A claim with the evidence cut out of its document.
+#[derive(Debug, Clone)]
+pub struct ClaimEvidence {
+    pub stored: StoredClaim,
+    /// `text[span]`
+    pub text: String,
+    /// `text[sentence_span]`
+    pub sentence: String,
+    /// `text[time.span]`, when the claim has a time.
+    pub time_text: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ClaimPage {
+    pub claims: Vec<ClaimEvidence>,
+    /// Cursor for the next page; `None` on the last page.
+    pub next: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchQuery {
+    /// Plain words; all must occur (the last may be a prefix).
+    pub text: String,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchHit {
+    pub doc: String,
+    pub paragraph: u64,
+    pub span: Span,
+    pub role: Role,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    /// Text around the match with each matched term between `\u{2}` and `\u{3}`.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    /// Offset of the next page; `None` on the last page.
+    pub next: Option<u64>,
+}
+
+/// Marks around a matched term in [`SearchHit::snippet`]: control characters
+/// cannot occur in clean text, so they survive escaping and are replaced by
+/// the renderer.
+pub const MATCH_START: char = '\u{2}';
+pub const MATCH_END: char = '\u{3}';
+
+#[derive(Debug, Clone, Default)]
+pub struct DocumentPage {
+    pub documents: Vec<DocumentSummary>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Facets {
+    pub kinds: Vec<String>,
+    pub measures: Vec<String>,
+    pub outlets: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlaceCount {
+    pub place_id: Option<String>,
+    pub name: String,
+    pub claims: u64,
 }

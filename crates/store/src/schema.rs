@@ -214,4 +214,29 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX paragraph_chunks_key;
     CREATE INDEX paragraph_chunks_key_ord ON paragraph_chunks(key, ord);
     "#,
+    // 4: full-text search over paragraphs, for `serve`'s search box and the
+    // claims filter `q`. The paragraph text is a span of the document, so the
+    // index keeps its own copy (FTS5 needs the text to build snippets), filled
+    // by triggers so that no writer has to know the index exists.
+    r#"
+    CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+        text,
+        doc UNINDEXED,
+        idx UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO paragraphs_fts (text, doc, idx)
+        SELECT CAST(substr(CAST(d.text AS BLOB), p.start + 1, p.end - p.start) AS TEXT), p.doc, p.idx
+        FROM paragraphs p JOIN documents d ON d.id = p.doc;
+    CREATE TRIGGER paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN
+        INSERT INTO paragraphs_fts (text, doc, idx)
+            SELECT CAST(substr(CAST(d.text AS BLOB), new.start + 1, new.end - new.start) AS TEXT), new.doc, new.idx
+            FROM documents d WHERE d.id = new.doc;
+    END;
+    -- The claims filter by place looks names up as written, in any case.
+    CREATE INDEX claim_places_name ON claim_places(name COLLATE NOCASE);
+    CREATE TRIGGER paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN
+        DELETE FROM paragraphs_fts WHERE doc = old.doc AND idx = old.idx;
+    END;
+    "#,
 ];

@@ -3,8 +3,11 @@
 use super::write::{exists, insert_document, relink};
 use super::SqliteStore;
 use crate::{
-    AnalyzedDocument, BatchOutcome, ClaimFilter, DocumentSummary, Result, Stats, Store, StoreError, StoredClaim,
+    AnalyzedDocument, BatchOutcome, ClaimEvidence, ClaimFilter, ClaimPage, ClaimQuery, DocumentPage, DocumentSummary,
+    Facets, PlaceCount, Result, MAX_PAGE, SearchHit, SearchPage, SearchQuery, Stats, Store, StoreError, StoredClaim,
 };
+use rusqlite::types::Value as SqlValue;
+use std::collections::HashMap;
 use contested_core::{
     Attribution, Claim, ClaimKind, CopyOf, Document, Paragraph, PlaceMention, Precision, Qualifier, Quantity, Role,
     Span, Stance, TimeExpr, Unit,
@@ -367,5 +370,417 @@ impl Store for SqliteStore {
             claims_by_kind: count_by("SELECT kind, COUNT(*) FROM claims GROUP BY kind ORDER BY 2 DESC")?,
             independent_claims: independent as u64,
         })
+    }
+
+    fn claim_page(&self, query: &ClaimQuery) -> Result<ClaimPage> {
+        self.read_claim_page(query)
+    }
+
+    fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
+        self.read_search(query)
+    }
+
+    fn document_page(&self, after: Option<&str>, limit: u64, newest_first: bool) -> Result<DocumentPage> {
+        self.read_document_page(after, limit, newest_first)
+    }
+
+    fn facets(&self) -> Result<Facets> {
+        let column = |sql: &str| -> Result<Vec<String>> {
+            Ok(self.conn.prepare_cached(sql)?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(Facets {
+            kinds: column("SELECT DISTINCT kind FROM claims ORDER BY 1")?,
+            measures: column("SELECT DISTINCT measure FROM claims WHERE measure IS NOT NULL ORDER BY 1")?,
+            outlets: column("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1")?,
+        })
+    }
+
+    fn place_counts(&self) -> Result<Vec<PlaceCount>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT place_id, MIN(name), COUNT(DISTINCT claim) FROM claim_places
+                 GROUP BY COALESCE(place_id, lower(name)) ORDER BY 3 DESC",
+            )?
+            .query_map([], |r| {
+                Ok(PlaceCount { place_id: r.get(0)?, name: r.get(1)?, claims: r.get::<_, i64>(2)? as u64 })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// A byte slice of a document's text, cut inside SQLite so a page of claims
+/// never loads whole articles. `substr` on a BLOB counts bytes, as spans do.
+fn evidence(start: &str, end: &str) -> String {
+    format!("CAST(substr(CAST(d.text AS BLOB), {start} + 1, {end} - {start}) AS TEXT)")
+}
+
+/// Turns what a person typed into an FTS5 query that cannot be a syntax
+/// error: every word quoted, all required, the last one also as a prefix
+/// (so a search box finds "shell" in "shelling" while typing).
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    let (last, rest) = words.split_last()?;
+    let mut query = rest.join(" ");
+    if !query.is_empty() {
+        query.push(' ');
+    }
+    query.push_str(&format!("{last}*"));
+    Some(query)
+}
+
+
+/// `?1, ?2, …, ?n` for an `IN (…)` list.
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+}
+
+impl SqliteStore {
+    fn places_of(&self, ids: &[&str]) -> Result<HashMap<String, Vec<PlaceMention>>> {
+        let mut out: HashMap<String, Vec<PlaceMention>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let sql = format!(
+            "SELECT claim, start, end, name, place_id FROM claim_places WHERE claim IN ({}) ORDER BY claim, idx",
+            placeholders(ids.len())
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(ids.iter()), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                PlaceMention {
+                    span: Span::new(r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize),
+                    name: r.get(3)?,
+                    place_id: r.get(4)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (claim, place) = row?;
+            out.entry(claim).or_default().push(place);
+        }
+        Ok(out)
+    }
+
+    fn attribution_of(&self, ids: &[&str]) -> Result<HashMap<String, Vec<Attribution>>> {
+        let mut out: HashMap<String, Vec<Attribution>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let sql = format!(
+            "SELECT claim, speaker, start, end, cue, stance FROM claim_attribution WHERE claim IN ({})
+             ORDER BY claim, depth",
+            placeholders(ids.len())
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(ids.iter()), |r| {
+            let span = match (r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?) {
+                (Some(s), Some(e)) => Some(Span::new(s as usize, e as usize)),
+                _ => None,
+            };
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, span, r.get::<_, Option<String>>(4)?, r.get::<_, String>(5)?))
+        })?;
+        for row in rows {
+            let (claim, speaker, span, cue, stance) = row?;
+            let stance = Stance::parse(&stance).ok_or_else(|| StoreError::Corrupt(format!("stance {stance}")))?;
+            out.entry(claim).or_default().push(Attribution { speaker, span, cue, stance });
+        }
+        Ok(out)
+    }
+
+    /// For each independent claim id: how many documents and distinct
+    /// outlets carry it (itself plus every claim pointing at it).
+    fn spreads_of(&self, keys: &[&str]) -> Result<HashMap<String, (u64, u64)>> {
+        let mut unique: Vec<&str> = keys.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        if unique.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let list = placeholders(unique.len());
+        let sql = format!(
+            "SELECT COALESCE(c.original, c.id), COUNT(DISTINCT c.doc), COUNT(DISTINCT COALESCE(d.outlet, ''))
+             FROM claims c JOIN documents d ON d.id = c.doc
+             WHERE c.id IN ({list}) OR c.original IN ({list})
+             GROUP BY 1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(unique.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, (r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<SqlValue> = Vec::new();
+        let mut bind = |conditions: &mut Vec<String>, sql: &str, value: SqlValue| {
+            values.push(value);
+            conditions.push(sql.replace('?', &format!("?{}", values.len())));
+        };
+        let text = |s: &Option<String>| s.as_ref().map(|v| SqlValue::Text(v.clone()));
+        if let Some(v) = text(&q.id) {
+            bind(&mut conditions, "c.id = ?", v);
+        }
+        if let Some(v) = text(&q.doc) {
+            bind(&mut conditions, "c.doc = ?", v);
+        }
+        if let Some(v) = text(&q.kind) {
+            bind(&mut conditions, "c.kind = ?", v);
+        }
+        if let Some(v) = text(&q.measure) {
+            bind(&mut conditions, "c.measure = ?", v);
+        }
+        if let Some(v) = text(&q.outlet) {
+            bind(&mut conditions, "d.outlet = ?", v);
+        }
+        if let Some(v) = text(&q.place) {
+            // Both placeholders become the one bound value.
+            bind(
+                &mut conditions,
+                "c.id IN (SELECT claim FROM claim_places WHERE place_id = ? OR name = ? COLLATE NOCASE)",
+                v,
+            );
+        }
+        if let Some(v) = text(&q.actor) {
+            bind(
+                &mut conditions,
+                "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND instr(lower(ca.speaker), lower(?)) > 0)",
+                v,
+            );
+        }
+        if let Some(v) = text(&q.from) {
+            bind(&mut conditions, "c.time_end > ?", v);
+        }
+        if let Some(v) = text(&q.to) {
+            bind(&mut conditions, "c.time_start < ?", v);
+        }
+        if let Some(words) = q.text.as_deref() {
+            match fts_query(words) {
+                Some(fts) => bind(
+                    &mut conditions,
+                    "(c.doc, c.paragraph) IN (SELECT doc, idx FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)",
+                    SqlValue::Text(fts),
+                ),
+                // Nothing searchable was typed (only punctuation): nothing can match.
+                None => conditions.push("0".to_string()),
+            }
+        }
+        if q.independent_only {
+            conditions.push("c.original IS NULL".to_string());
+        }
+        if let Some(after) = q.after {
+            let op = if q.newest_first { "<" } else { ">" };
+            bind(&mut conditions, &format!("c.rowid {op} ?"), SqlValue::Integer(after));
+        }
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        values.push(SqlValue::Integer(limit as i64 + 1));
+        let limit_param = values.len();
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}, c.rowid, {}, {},
+                CASE WHEN c.time_span_start IS NULL THEN NULL ELSE {} END
+             FROM claims c JOIN documents d ON d.id = c.doc
+             LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
+             {filter}
+             ORDER BY c.rowid {} LIMIT ?{limit_param}",
+            evidence("c.start", "c.end"),
+            evidence("c.sentence_start", "c.sentence_end"),
+            evidence("c.time_span_start", "c.time_span_end"),
+            if q.newest_first { "DESC" } else { "ASC" },
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                let (row, raw) = read_claim_row(r)?;
+                let rowid: i64 = r.get(29)?;
+                let evidence: (Option<String>, Option<String>, Option<String>) = (r.get(30)?, r.get(31)?, r.get(32)?);
+                Ok((row, raw, rowid, evidence))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let more = rows.len() as u64 > limit;
+        let rows: Vec<_> = rows.into_iter().take(limit as usize).collect();
+        // Places, attribution and spread for the whole page in three
+        // queries, not three per claim.
+        let ids: Vec<&str> = rows.iter().map(|(row, ..)| row.claim.id.as_str()).collect();
+        let keys: Vec<&str> = rows.iter().map(|(row, ..)| row.original.as_deref().unwrap_or(&row.claim.id)).collect();
+        let mut places = self.places_of(&ids)?;
+        let mut chains = self.attribution_of(&ids)?;
+        let spreads = self.spreads_of(&keys)?;
+        let mut page = ClaimPage::default();
+        for (mut row, raw, rowid, (text, sentence, time_text)) in rows {
+            finish_claim(&mut row, raw)?;
+            row.claim.places = places.remove(&row.claim.id).unwrap_or_default();
+            row.claim.attribution = chains.remove(&row.claim.id).unwrap_or_default();
+            let key = row.original.as_deref().unwrap_or(&row.claim.id);
+            let (documents, outlets) = spreads.get(key).copied().unwrap_or((1, 1));
+            page.next = Some(rowid);
+            page.claims.push(ClaimEvidence {
+                stored: StoredClaim {
+                    role: Role::parse(&row.role).unwrap_or(Role::Body),
+                    outlet: row.outlet,
+                    original: row.original,
+                    documents,
+                    outlets,
+                    claim: row.claim,
+                },
+                text: text.unwrap_or_default(),
+                sentence: sentence.unwrap_or_default(),
+                time_text,
+            });
+        }
+        if !more {
+            page.next = None;
+        }
+        Ok(page)
+    }
+
+    fn read_search(&self, q: &SearchQuery) -> Result<SearchPage> {
+        let Some(fts) = fts_query(&q.text) else { return Ok(SearchPage::default()) };
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        let rows = self
+            .conn
+            .prepare_cached(
+                "SELECT f.doc, f.idx, p.start, p.end, p.role, d.title, d.outlet, d.published,
+                        snippet(paragraphs_fts, 0, char(2), char(3), '…', 24)
+                 FROM paragraphs_fts f
+                 JOIN paragraphs p ON p.doc = f.doc AND p.idx = f.idx
+                 JOIN documents d ON d.id = f.doc
+                 WHERE paragraphs_fts MATCH ?1
+                 ORDER BY rank, d.order_key LIMIT ?2 OFFSET ?3",
+            )?
+            .query_map(params![fts, limit as i64 + 1, q.offset as i64], |r| {
+                Ok((
+                    SearchHit {
+                        doc: r.get(0)?,
+                        paragraph: r.get::<_, i64>(1)? as u64,
+                        span: Span::new(r.get::<_, i64>(2)? as usize, r.get::<_, i64>(3)? as usize),
+                        role: Role::Body,
+                        title: r.get(5)?,
+                        outlet: r.get(6)?,
+                        published: r.get(7)?,
+                        snippet: r.get(8)?,
+                    },
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let more = rows.len() as u64 > limit;
+        let hits = rows
+            .into_iter()
+            .take(limit as usize)
+            .map(|(mut hit, role)| {
+                hit.role = Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("paragraph role {role}")))?;
+                Ok(hit)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchPage { hits, next: more.then_some(q.offset + limit) })
+    }
+
+    fn read_document_page(&self, after: Option<&str>, limit: u64, newest_first: bool) -> Result<DocumentPage> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        let (op, order) = if newest_first { ("<", "DESC") } else { (">", "ASC") };
+        let sql = format!(
+            "SELECT d.id, d.outlet, d.url, d.title, d.published, d.origin,
+                (SELECT COUNT(*) FROM paragraphs p WHERE p.doc = d.id),
+                (SELECT COUNT(*) FROM claims c WHERE c.doc = d.id),
+                d.order_key
+             FROM documents d WHERE (?1 IS NULL OR d.order_key {op} ?1)
+             ORDER BY d.order_key {order} LIMIT ?2"
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![after, limit as i64 + 1], |r| {
+                Ok((
+                    DocumentSummary {
+                        id: r.get(0)?,
+                        outlet: r.get(1)?,
+                        url: r.get(2)?,
+                        title: r.get(3)?,
+                        published: r.get(4)?,
+                        origin: r.get(5)?,
+                        paragraphs: r.get::<_, i64>(6)? as u64,
+                        claims: r.get::<_, i64>(7)? as u64,
+                    },
+                    r.get::<_, String>(8)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let more = rows.len() as u64 > limit;
+        let mut page = DocumentPage::default();
+        for (summary, key) in rows.into_iter().take(limit as usize) {
+            page.next = Some(key);
+            page.documents.push(summary);
+        }
+        if !more {
+            page.next = None;
+        }
+        Ok(page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+    use crate::schema::MIGRATIONS;
+    use crate::{SearchQuery, SqliteStore, Store};
+
+    #[test]
+    fn typed_text_becomes_a_query_that_cannot_be_a_syntax_error() {
+        assert_eq!(fts_query("more than 2,000 hectares").as_deref(), Some("\"more\" \"than\" \"2\" \"000\" \"hectares\"*"));
+        assert_eq!(fts_query("\"AND\" OR NEAR(").as_deref(), Some("\"AND\" \"OR\" \"NEAR\"*"));
+        assert_eq!(fts_query(" ;-* "), None);
+    }
+
+    /// A ledger written before the search index existed gets it filled when
+    /// it is opened: the migration indexes every stored paragraph.
+    #[test]
+    fn migration_two_indexes_paragraphs_of_an_existing_ledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            let text = "Héadline\n\nThe ministry said 800 hectares were lost.";
+            conn.execute(
+                "INSERT INTO documents (id, origin, text, order_key, ingested_at) VALUES ('d1', 'test', ?1, 'k', 'now')",
+                [text],
+            )
+            .unwrap();
+            let body = text.find("The").unwrap() as i64;
+            conn.execute(
+                "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
+                 VALUES ('d1', 0, 0, 9, 'title', 'title', 0, 1), ('d1', 1, ?1, ?2, 'body', 'body', 0, 7)",
+                [body, text.len() as i64],
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let page = store.search(&SearchQuery { text: "hectares".into(), offset: 0, limit: 10 }).unwrap();
+        assert_eq!(page.hits.len(), 1);
+        assert_eq!(page.hits[0].paragraph, 1);
+        assert!(page.hits[0].snippet.contains("\u{2}hectares\u{3}"));
+        // Byte offsets, not characters: the accented title must not shift the cut.
+        let page = store.search(&SearchQuery { text: "headline".into(), offset: 0, limit: 10 }).unwrap();
+        assert_eq!(page.hits.len(), 1, "diacritics are folded");
+        assert!(page.hits[0].snippet.contains("Héadline"));
+    }
+}
+
+impl SqliteStore {
+    /// Changes whenever another connection commits to the ledger: a cheap
+    /// way for a reader to know its cached answers are stale.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 }

@@ -1,0 +1,610 @@
+//! The JSON API under `/api`, described by the OpenAPI document at
+//! `/api/openapi.json`. Lists page by opaque cursor: pass a page's
+//! `next_cursor` back as `cursor` until it is `null`.
+
+use crate::error::ApiError;
+use crate::{exports, AppState};
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use contested_core::Document;
+use contested_store::dto::{ClaimDto, DocumentDto, DocumentSummaryDto, ParagraphDto, TimeDto};
+use contested_store::{ClaimEvidence, ClaimQuery, SearchQuery, Store, MATCH_END, MATCH_START};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+type AppResult<T> = Result<T, ApiError>;
+type Shared = State<Arc<AppState>>;
+
+pub const DEFAULT_PAGE: u64 = 50;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "contested", description = "A ledger of attributed claims from conflict reporting: who says what, about which place and time, with the exact text as evidence."),
+    paths(stats, documents, document, claims, claim, search, facets, places, events, control, findings,
+          export_claims_csv, export_claims_jsonl, export_places, export_events, export_events_acled, export_claimreview,
+          post_documents),
+    components(schemas(ApiError, StatsDto, DocumentsPage, DocumentDetail, ClaimsPage, SearchPage, SearchHitDto,
+                       FacetsDto, NotYetPage, IngestDocument, IngestOutcome,
+                       DocumentDto, DocumentSummaryDto, ParagraphDto, ClaimDto)),
+    modifiers(&BearerToken)
+)]
+pub struct ApiDoc;
+
+/// Declares the write token's scheme, which `POST /api/documents` requires.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/stats", get(stats))
+        .route("/api/documents", get(documents).post(post_documents))
+        .route("/api/documents/{id}", get(document))
+        .route("/api/claims", get(claims))
+        .route("/api/claims/{id}", get(claim))
+        .route("/api/search", get(search))
+        .route("/api/facets", get(facets))
+        .route("/api/places", get(places))
+        .route("/api/events", get(events))
+        .route("/api/control", get(control))
+        .route("/api/findings", get(findings))
+        .route("/api/export/claims.csv", get(export_claims_csv))
+        .route("/api/export/claims.jsonl", get(export_claims_jsonl))
+        .route("/api/export/places.geojson", get(export_places))
+        .route("/api/export/events.geojson", get(export_events))
+        .route("/api/export/events.acled.csv", get(export_events_acled))
+        .route("/api/export/claimreview.jsonld", get(export_claimreview))
+        .route("/api/{*rest}", get(api_not_found).post(api_not_found))
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], ApiDoc::openapi().to_pretty_json().unwrap_or_default()).into_response()
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::not_found("no such API endpoint; see /api/openapi.json")
+}
+
+fn query<T>(q: Result<Query<T>, QueryRejection>) -> AppResult<T> {
+    q.map(|Query(v)| v).map_err(|e| ApiError::bad_request(e.body_text()))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatsDto {
+    pub documents: u64,
+    pub paragraphs: u64,
+    pub paragraphs_by_role: BTreeMap<String, u64>,
+    pub claims: u64,
+    pub claims_by_kind: BTreeMap<String, u64>,
+    /// Claims that are a document's own reporting (not a copy or template).
+    pub independent_claims: u64,
+}
+
+pub fn stats_of(store: &dyn Store) -> AppResult<StatsDto> {
+    let s = store.stats()?;
+    Ok(StatsDto {
+        documents: s.documents,
+        paragraphs: s.paragraphs_by_role.iter().map(|(_, n)| n).sum(),
+        paragraphs_by_role: s.paragraphs_by_role.into_iter().collect(),
+        claims: s.claims_by_kind.iter().map(|(_, n)| n).sum(),
+        claims_by_kind: s.claims_by_kind.into_iter().collect(),
+        independent_claims: s.independent_claims,
+    })
+}
+
+/// Counts of documents, paragraphs by role and claims by kind.
+#[utoipa::path(get, path = "/api/stats", responses((status = 200, body = StatsDto)))]
+async fn stats(State(state): Shared) -> AppResult<Json<StatsDto>> {
+    state.readers.read(|store| stats_of(store)).await.map(Json)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PageParams {
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Rows per page (1–500, default 50).
+    pub limit: Option<u64>,
+    /// `oldest` (default) or `newest` first.
+    pub order: Option<String>,
+}
+
+fn newest_first(order: &Option<String>) -> AppResult<bool> {
+    match order.as_deref() {
+        None | Some("oldest") => Ok(false),
+        Some("newest") => Ok(true),
+        Some(other) => Err(ApiError::bad_request(format!("order must be 'oldest' or 'newest', not '{other}'"))),
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentsPage {
+    pub items: Vec<DocumentSummaryDto>,
+    pub next_cursor: Option<String>,
+}
+
+/// Documents without their text, in publication order.
+#[utoipa::path(get, path = "/api/documents", params(PageParams), responses((status = 200, body = DocumentsPage), (status = 400, body = ApiError)))]
+async fn documents(State(state): Shared, q: Result<Query<PageParams>, QueryRejection>) -> AppResult<Json<DocumentsPage>> {
+    let q = query(q)?;
+    let newest = newest_first(&q.order)?;
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE);
+    state
+        .readers
+        .read(move |store| {
+            let page = store.document_page(q.cursor.as_deref(), limit, newest)?;
+            Ok(DocumentsPage { items: page.documents.iter().map(DocumentSummaryDto::from).collect(), next_cursor: page.next })
+        })
+        .await
+        .map(Json)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentDetail {
+    pub document: DocumentDto,
+    pub paragraphs: Vec<ParagraphDto>,
+    pub claims: Vec<ClaimDto>,
+}
+
+pub fn claim_dto(c: &ClaimEvidence) -> ClaimDto {
+    let time = c.stored.claim.time.as_ref().map(|t| TimeDto {
+        start: t.start.to_string(),
+        end: t.end.to_string(),
+        text: c.time_text.clone().unwrap_or_default(),
+        span: [t.span.start, t.span.end],
+        precision: t.precision.as_str(),
+        inferred: t.inferred,
+        open_end: t.open_end,
+    });
+    ClaimDto::with_evidence(&c.stored, c.text.clone(), c.sentence.clone(), time)
+}
+
+/// Every claim of one document, however many: a document is one page.
+pub fn all_claims_of(store: &dyn Store, doc: &str) -> AppResult<Vec<ClaimEvidence>> {
+    let mut query = ClaimQuery { doc: Some(doc.to_string()), limit: contested_store::MAX_PAGE, ..Default::default() };
+    let mut out = Vec::new();
+    loop {
+        let page = store.claim_page(&query)?;
+        out.extend(page.claims);
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// One document with its text, its paragraphs (roles, copy_of) and its claims.
+#[utoipa::path(get, path = "/api/documents/{id}", params(("id" = String, Path, description = "Document id or an unambiguous prefix")),
+    responses((status = 200, body = DocumentDetail), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+async fn document(State(state): Shared, Path(id): Path<String>) -> AppResult<Json<DocumentDetail>> {
+    state
+        .readers
+        .read(move |store| {
+            let id = store.resolve_id(&id)?;
+            let doc = store.document(&id)?;
+            Ok(DocumentDetail {
+                paragraphs: store.paragraphs(&id)?.iter().map(|p| ParagraphDto::new(&id, p)).collect(),
+                claims: all_claims_of(store, &id)?.iter().map(claim_dto).collect(),
+                document: DocumentDto::from(&doc),
+            })
+        })
+        .await
+        .map(Json)
+}
+
+#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
+pub struct ClaimParams {
+    /// area, share, people, count, length, money or ratio.
+    pub kind: Option<String>,
+    /// What is measured: territory, killed, wounded…
+    pub measure: Option<String>,
+    pub outlet: Option<String>,
+    /// A gazetteer id or a place name as written.
+    pub place: Option<String>,
+    /// Part of a speaker's name anywhere in the attribution chain.
+    pub actor: Option<String>,
+    /// Claims about time after this date or RFC 3339 instant.
+    pub from: Option<String>,
+    /// Claims about time up to this date (inclusive) or before this RFC 3339 instant.
+    pub to: Option<String>,
+    /// Words that must occur in the claim's paragraph.
+    pub q: Option<String>,
+    /// Document id or prefix.
+    pub doc: Option<String>,
+    /// Only independent claims: copies and templates folded into their original.
+    pub independent: Option<bool>,
+    pub cursor: Option<String>,
+    /// Rows per page (1–500, default 50).
+    pub limit: Option<u64>,
+    /// `oldest` (default) or `newest` first.
+    pub order: Option<String>,
+}
+
+fn blank_to_none(v: &Option<String>) -> Option<String> {
+    v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// A date means the whole day: `from` its start, `to` through its end.
+fn instant(value: &str, end_of_day: bool) -> AppResult<String> {
+    if let Ok(ts) = value.parse::<jiff::Timestamp>() {
+        return Ok(ts.to_string());
+    }
+    let date: jiff::civil::Date = value
+        .parse()
+        .map_err(|_| ApiError::bad_request(format!("'{value}' is neither a date (2016-04-02) nor an RFC 3339 instant")))?;
+    let date = if end_of_day { date.tomorrow().map_err(|e| ApiError::bad_request(e.to_string()))? } else { date };
+    let ts: jiff::Timestamp =
+        format!("{date}T00:00:00Z").parse().map_err(|e: jiff::Error| ApiError::bad_request(e.to_string()))?;
+    Ok(ts.to_string())
+}
+
+/// Turns request parameters into a store query; `doc` must already be resolved.
+pub fn claim_query(p: &ClaimParams, default_limit: u64) -> AppResult<ClaimQuery> {
+    let after = match blank_to_none(&p.cursor) {
+        Some(c) => Some(c.parse::<i64>().map_err(|_| ApiError::bad_request(format!("cursor '{c}' is not one this server gave")))?),
+        None => None,
+    };
+    if let Some(kind) = blank_to_none(&p.kind) {
+        if contested_core::ClaimKind::parse(&kind).is_none() {
+            return Err(ApiError::bad_request(format!(
+                "kind must be one of area, share, people, count, length, money, ratio; not '{kind}'"
+            )));
+        }
+    }
+    Ok(ClaimQuery {
+        id: None,
+        doc: blank_to_none(&p.doc),
+        kind: blank_to_none(&p.kind),
+        measure: blank_to_none(&p.measure),
+        outlet: blank_to_none(&p.outlet),
+        place: blank_to_none(&p.place),
+        actor: blank_to_none(&p.actor),
+        from: blank_to_none(&p.from).map(|v| instant(&v, false)).transpose()?,
+        to: blank_to_none(&p.to).map(|v| instant(&v, true)).transpose()?,
+        text: blank_to_none(&p.q),
+        independent_only: p.independent.unwrap_or(false),
+        after,
+        newest_first: newest_first(&p.order)?,
+        limit: p.limit.unwrap_or(default_limit),
+    })
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClaimsPage {
+    pub items: Vec<ClaimDto>,
+    pub next_cursor: Option<String>,
+}
+
+/// Runs a claims query on a store, resolving a document prefix first.
+pub fn claim_page_for(store: &dyn Store, mut query: ClaimQuery) -> AppResult<contested_store::ClaimPage> {
+    if let Some(doc) = query.doc.take() {
+        query.doc = Some(store.resolve_id(&doc)?);
+    }
+    Ok(store.claim_page(&query)?)
+}
+
+/// Claims, filtered, each with its evidence (the figure's text and its sentence).
+#[utoipa::path(get, path = "/api/claims", params(ClaimParams), responses((status = 200, body = ClaimsPage), (status = 400, body = ApiError)))]
+async fn claims(
+    State(state): Shared,
+    uri: axum::http::Uri,
+    q: Result<Query<ClaimParams>, QueryRejection>,
+) -> AppResult<Response> {
+    let query = claim_query(&query(q)?, DEFAULT_PAGE)?;
+    let key = uri.query().unwrap_or("").to_string();
+    let version = state.claim_pages.version();
+    if let Some(body) = version.and_then(|v| state.claim_pages.get(&key, v)) {
+        return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
+    }
+    let body: Bytes = state
+        .readers
+        .read(move |store| {
+            let page = claim_page_for(store, query)?;
+            // Serialised on the blocking thread: a page of claims is the
+            // hottest response and should not hold up the async workers.
+            let page = ClaimsPage {
+                items: page.claims.iter().map(claim_dto).collect(),
+                next_cursor: page.next.map(|n| n.to_string()),
+            };
+            serde_json::to_vec(&page)
+                .map(Bytes::from)
+                .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+        })
+        .await?;
+    if let Some(v) = version {
+        state.claim_pages.put(key, body.clone(), v);
+    }
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// One claim by id.
+#[utoipa::path(get, path = "/api/claims/{id}", params(("id" = String, Path, description = "Claim id")),
+    responses((status = 200, body = ClaimDto), (status = 404, body = ApiError)))]
+async fn claim(State(state): Shared, Path(id): Path<String>) -> AppResult<Json<ClaimDto>> {
+    state
+        .readers
+        .read(move |store| {
+            let page = store.claim_page(&ClaimQuery { id: Some(id.clone()), limit: 1, ..Default::default() })?;
+            page.claims.first().map(claim_dto).ok_or_else(|| ApiError::not_found(format!("no claim with id '{id}'")))
+        })
+        .await
+        .map(Json)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SearchParams {
+    /// Words to find in paragraphs (all must occur; the last may be a prefix).
+    pub q: Option<String>,
+    pub cursor: Option<String>,
+    /// Hits per page (1–500, default 20).
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchHitDto {
+    pub doc: String,
+    /// Paragraph index in the document.
+    pub paragraph: u64,
+    pub span: [usize; 2],
+    pub role: &'static str,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    /// The text around the match.
+    pub snippet: String,
+    /// The same, HTML-escaped, with each match in `<mark>`.
+    pub snippet_html: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchPage {
+    pub query: String,
+    pub items: Vec<SearchHitDto>,
+    pub next_cursor: Option<String>,
+}
+
+/// Escapes a snippet and turns the store's match marks into `<mark>`.
+pub fn snippet_html(snippet: &str) -> String {
+    let escaped = crate::pages::escape(snippet);
+    escaped.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>")
+}
+
+pub fn run_search(store: &dyn Store, text: &str, cursor: Option<&str>, limit: u64) -> AppResult<SearchPage> {
+    let offset = match cursor.filter(|c| !c.is_empty()) {
+        Some(c) => c.parse::<u64>().map_err(|_| ApiError::bad_request(format!("cursor '{c}' is not one this server gave")))?,
+        None => 0,
+    };
+    let page = store.search(&SearchQuery { text: text.to_string(), offset, limit })?;
+    Ok(SearchPage {
+        query: text.to_string(),
+        items: page
+            .hits
+            .iter()
+            .map(|h| SearchHitDto {
+                doc: h.doc.clone(),
+                paragraph: h.paragraph,
+                span: [h.span.start, h.span.end],
+                role: h.role.as_str(),
+                title: h.title.clone(),
+                outlet: h.outlet.clone(),
+                published: h.published.clone(),
+                snippet: h.snippet.replace([MATCH_START, MATCH_END], ""),
+                snippet_html: snippet_html(&h.snippet),
+            })
+            .collect(),
+        next_cursor: page.next.map(|n| n.to_string()),
+    })
+}
+
+/// Full-text search over paragraphs (SQLite FTS5), best match first, with snippets.
+#[utoipa::path(get, path = "/api/search", params(SearchParams), responses((status = 200, body = SearchPage), (status = 400, body = ApiError)))]
+async fn search(State(state): Shared, q: Result<Query<SearchParams>, QueryRejection>) -> AppResult<Json<SearchPage>> {
+    let q = query(q)?;
+    let text = q.q.unwrap_or_default();
+    let limit = q.limit.unwrap_or(20);
+    state.readers.read(move |store| run_search(store, &text, q.cursor.as_deref(), limit)).await.map(Json)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetsDto {
+    pub kinds: Vec<String>,
+    pub measures: Vec<String>,
+    pub outlets: Vec<String>,
+}
+
+/// The values claims can be filtered by.
+#[utoipa::path(get, path = "/api/facets", responses((status = 200, body = FacetsDto)))]
+async fn facets(State(state): Shared) -> AppResult<Json<FacetsDto>> {
+    state
+        .readers
+        .read(|store| {
+            let f = store.facets()?;
+            Ok(FacetsDto { kinds: f.kinds, measures: f.measures, outlets: f.outlets })
+        })
+        .await
+        .map(Json)
+}
+
+/// Districts and places as GeoJSON, each with how many claims name it.
+#[utoipa::path(get, path = "/api/places", responses((status = 200, description = "GeoJSON FeatureCollection", content_type = "application/geo+json")))]
+async fn places(State(state): Shared) -> AppResult<Response> {
+    export_places(State(state)).await
+}
+
+/// Records a stage has not produced yet: the endpoint answers now, with the
+/// shape it will keep, and fills when the data lands.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotYetPage {
+    pub items: Vec<serde_json::Value>,
+    pub next_cursor: Option<String>,
+    /// Why the list is empty.
+    pub note: &'static str,
+}
+
+/// Events (a clash, a shelling, a handover), with their claims.
+#[utoipa::path(get, path = "/api/events", params(PageParams), responses((status = 200, body = NotYetPage)))]
+async fn events() -> Json<NotYetPage> {
+    Json(NotYetPage { items: vec![], next_cursor: None, note: exports::NO_EVENTS })
+}
+
+/// Territorial control records: who says which place changed hands when.
+#[utoipa::path(get, path = "/api/control", params(PageParams), responses((status = 200, body = NotYetPage)))]
+async fn control() -> Json<NotYetPage> {
+    Json(NotYetPage { items: vec![], next_cursor: None, note: exports::NO_CONTROL })
+}
+
+/// Findings: contradictions between sides and arithmetic checks.
+#[utoipa::path(get, path = "/api/findings", params(PageParams), responses((status = 200, body = NotYetPage)))]
+async fn findings() -> Json<NotYetPage> {
+    Json(NotYetPage { items: vec![], next_cursor: None, note: exports::NO_FINDINGS })
+}
+
+fn attachment(content_type: &'static str, filename: &'static str, body: Vec<u8>) -> Response {
+    (
+        [(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, if filename.is_empty() { "inline" } else { filename })],
+        body,
+    )
+        .into_response()
+}
+
+/// Every claim as CSV (one row per claim, evidence included).
+#[utoipa::path(get, path = "/api/export/claims.csv", responses((status = 200, content_type = "text/csv")))]
+async fn export_claims_csv(State(state): Shared) -> AppResult<Response> {
+    let body = state.readers.read(|store| Ok(exports::claims_csv(store, Vec::new())?)).await?;
+    Ok(attachment("text/csv; charset=utf-8", "attachment; filename=\"claims.csv\"", body))
+}
+
+/// Every claim as JSON Lines, in the stable export schema.
+#[utoipa::path(get, path = "/api/export/claims.jsonl", responses((status = 200, content_type = "application/x-ndjson")))]
+async fn export_claims_jsonl(State(state): Shared) -> AppResult<Response> {
+    let body = state.readers.read(|store| Ok(exports::claims_jsonl(store, Vec::new())?)).await?;
+    Ok(attachment("application/x-ndjson", "attachment; filename=\"claims.jsonl\"", body))
+}
+
+/// Places as GeoJSON (districts from geoBoundaries, with claim counts).
+#[utoipa::path(get, path = "/api/export/places.geojson", responses((status = 200, content_type = "application/geo+json")))]
+async fn export_places(State(state): Shared) -> AppResult<Response> {
+    let state2 = Arc::clone(&state);
+    let body = state.readers.read(move |store| Ok(exports::places_geojson(store, &state2.map)?)).await?;
+    Ok(attachment("application/geo+json", "", body))
+}
+
+/// Events as GeoJSON points.
+#[utoipa::path(get, path = "/api/export/events.geojson", responses((status = 200, content_type = "application/geo+json")))]
+async fn export_events() -> Response {
+    attachment("application/geo+json", "", exports::events_geojson())
+}
+
+/// Events as CSV with ACLED's columns.
+#[utoipa::path(get, path = "/api/export/events.acled.csv", responses((status = 200, content_type = "text/csv")))]
+async fn export_events_acled() -> AppResult<Response> {
+    let body = exports::events_acled_csv(Vec::new())?;
+    Ok(attachment("text/csv; charset=utf-8", "attachment; filename=\"events.acled.csv\"", body))
+}
+
+/// Contradictions as schema.org ClaimReview JSON-LD.
+#[utoipa::path(get, path = "/api/export/claimreview.jsonld", responses((status = 200, content_type = "application/ld+json")))]
+async fn export_claimreview() -> Response {
+    attachment("application/ld+json", "", exports::claimreview_jsonld())
+}
+
+/// A document to ingest over HTTP.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct IngestDocument {
+    pub text: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    /// RFC 3339 publication time.
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum IngestBody {
+    One(IngestDocument),
+    Many(Vec<IngestDocument>),
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IngestOutcome {
+    pub inserted: usize,
+    pub unchanged: usize,
+    /// Paragraphs of earlier documents whose role changed.
+    pub relinked: usize,
+    /// Ids of the documents posted, in order.
+    pub ids: Vec<String>,
+}
+
+/// Whether the request carries the write token. Both sides are hashed first,
+/// and `blake3::Hash` compares in constant time, so neither the token nor its
+/// length leaks through timing.
+fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(expected) = state.write_token else {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "this server is read-only; start it with --write-token to accept documents"));
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "send the write token as 'Authorization: Bearer TOKEN'"))?;
+    if blake3::hash(presented.as_bytes()) == expected {
+        Ok(())
+    } else {
+        Err(ApiError::new(StatusCode::UNAUTHORIZED, "wrong write token"))
+    }
+}
+
+/// Ingests one document or an array of documents (one transaction). Needs the write token.
+#[utoipa::path(post, path = "/api/documents", request_body = IngestDocument,
+    responses((status = 200, body = IngestOutcome), (status = 400, body = ApiError), (status = 401, body = ApiError),
+              (status = 403, body = ApiError), (status = 413, body = ApiError)),
+    security(("bearer" = [])))]
+async fn post_documents(State(state): Shared, headers: HeaderMap, body: Bytes) -> AppResult<Json<IngestOutcome>> {
+    authorised(&state, &headers)?;
+    let body: IngestBody = serde_json::from_slice(&body).map_err(|e| ApiError::bad_request(format!("body: {e}")))?;
+    let posted = match body {
+        IngestBody::One(d) => vec![d],
+        IngestBody::Many(ds) => ds,
+    };
+    let mut documents = Vec::with_capacity(posted.len());
+    for (i, d) in posted.into_iter().enumerate() {
+        if d.text.trim().is_empty() {
+            return Err(ApiError::bad_request(format!("document {i}: text is empty")));
+        }
+        let published = d
+            .published
+            .as_deref()
+            .map(|p| p.parse::<jiff::Timestamp>())
+            .transpose()
+            .map_err(|e| ApiError::bad_request(format!("document {i}: published: {e}")))?;
+        documents.push(Document::new(d.text, d.title, d.outlet, d.url, published, format!("http#{i}")));
+    }
+    let analyzer = state
+        .analyzer
+        .clone()
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_IMPLEMENTED, "this server was started without a pipeline"))?;
+    let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
+    let writer = state.writer.as_ref().ok_or_else(|| ApiError::new(StatusCode::FORBIDDEN, "read-only"))?;
+    let mut store = Arc::clone(writer).lock_owned().await;
+    let outcome = tokio::task::spawn_blocking(move || {
+        let analyzed: Vec<_> = documents.into_iter().map(|d| analyzer(d)).collect();
+        store.put_batch(&analyzed)
+    })
+    .await
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("ingest failed: {e}")))??;
+    Ok(Json(IngestOutcome { inserted: outcome.inserted, unchanged: outcome.unchanged, relinked: outcome.relinked, ids }))
+}

@@ -1,0 +1,419 @@
+//! The API and the pages, driven through the router as a client would, on
+//! ledgers built by the real pipeline stages from real articles.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use contested_core::Document;
+use contested_serve::{app, Analyzer, ServeConfig};
+use contested_store::{AnalyzedDocument, SqliteStore, Store};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+fn analyze(document: Document) -> AnalyzedDocument {
+    let paragraphs = contested_clean::segment(&document.text, document.title.as_deref());
+    let fingerprints =
+        paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
+    let recognized = contested_recognize::recognize(&document.text, document.published);
+    let (claims, _) = contested_extract::build_claims(&document, &recognized);
+    AnalyzedDocument { document, paragraphs, fingerprints, claims }
+}
+
+fn read_all(paths: &[PathBuf]) -> Vec<Document> {
+    let args: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let (inputs, errors) = contested_ingest::expand(&args);
+    assert!(errors.is_empty(), "{errors:?}");
+    inputs.iter().flat_map(|i| contested_ingest::read(i, &Default::default())).map(|d| d.expect("readable")).collect()
+}
+
+fn examples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles")
+}
+
+fn ledger(dir: &Path, documents: Vec<Document>) -> PathBuf {
+    let path = dir.join("ledger.db");
+    let mut store = SqliteStore::open(&path).unwrap();
+    let analyzed: Vec<_> = documents.into_iter().map(analyze).collect();
+    store.put_batch(&analyzed).unwrap();
+    path
+}
+
+fn router(db: &Path, token: Option<&str>) -> Router {
+    let mut config = ServeConfig::new(db.to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    config.write_token = token.map(str::to_string);
+    config.analyzer = Some(Arc::new(analyze) as Analyzer);
+    config.body_limit = 64 * 1024;
+    app(&config).unwrap()
+}
+
+async fn send(app: &Router, request: Request<Body>) -> (StatusCode, String, String) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let content_type =
+        response.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, content_type, String::from_utf8(body.to_vec()).unwrap())
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+async fn get_json(app: &Router, uri: &str) -> Value {
+    let (status, content_type, body) = get(app, uri).await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    assert!(content_type.starts_with("application/json") || content_type.contains("+json"), "{uri}: {content_type}");
+    serde_json::from_str(&body).unwrap()
+}
+
+/// Follows cursors to the end, checking that pages neither repeat nor skip.
+async fn all_pages(app: &Router, base: &str) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..1000 {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let uri = match &cursor {
+            Some(c) => format!("{base}{sep}cursor={c}"),
+            None => base.to_string(),
+        };
+        let page = get_json(app, &uri).await;
+        items.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => return items,
+        }
+    }
+    panic!("cursor never ended");
+}
+
+fn span_text<'t>(text: &'t str, span: &Value) -> &'t str {
+    &text[span[0].as_u64().unwrap() as usize..span[1].as_u64().unwrap() as usize]
+}
+
+#[tokio::test]
+async fn claims_page_by_cursor_with_evidence_that_slices_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), read_all(&[examples()]));
+    let app = router(&db, None);
+    let stats = get_json(&app, "/api/stats").await;
+    let total = stats["claims"].as_u64().unwrap();
+    assert!(total >= 10, "the examples carry many figures: {stats}");
+
+    let claims = all_pages(&app, "/api/claims?limit=3").await;
+    assert_eq!(claims.len() as u64, total);
+    let mut ids: Vec<&str> = claims.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len() as u64, total, "no claim twice across pages");
+
+    let newest = all_pages(&app, "/api/claims?limit=4&order=newest").await;
+    let mut reversed: Vec<&str> = newest.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    reversed.reverse();
+    assert_eq!(reversed, claims.iter().map(|c| c["id"].as_str().unwrap()).collect::<Vec<_>>());
+
+    for claim in &claims {
+        let detail = get_json(&app, &format!("/api/documents/{}", claim["doc"].as_str().unwrap())).await;
+        let text = detail["document"]["text"].as_str().unwrap();
+        assert_eq!(span_text(text, &claim["span"]), claim["text"], "{claim}");
+        assert_eq!(span_text(text, &claim["sentence_span"]), claim["sentence"], "{claim}");
+        if claim["time"].is_object() {
+            assert_eq!(span_text(text, &claim["time"]["span"]), claim["time"]["text"], "{claim}");
+        }
+    }
+    // The API and the CLI export share one shape.
+    let one = get_json(&app, &format!("/api/claims/{}", claims[0]["id"].as_str().unwrap())).await;
+    assert_eq!(one, claims[0]);
+}
+
+#[tokio::test]
+async fn filters_narrow_claims_to_what_they_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), read_all(&[examples()]));
+    let app = router(&db, None);
+    let all = all_pages(&app, "/api/claims?limit=500").await;
+
+    let area = all_pages(&app, "/api/claims?kind=area").await;
+    assert!(!area.is_empty());
+    assert!(area.iter().all(|c| c["kind"] == "area"));
+    assert_eq!(area.len(), all.iter().filter(|c| c["kind"] == "area").count());
+
+    let hectares = all_pages(&app, "/api/claims?q=hectares").await;
+    assert!(hectares.iter().any(|c| c["text"].as_str().unwrap().contains("2,000 hectares")), "{hectares:?}");
+    for c in &hectares {
+        let detail = get_json(&app, &format!("/api/documents/{}", c["doc"].as_str().unwrap())).await;
+        let text = detail["document"]["text"].as_str().unwrap();
+        let paragraph = detail["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["span"][0].as_u64() <= c["span"][0].as_u64() && c["span"][1].as_u64() <= p["span"][1].as_u64())
+            .unwrap();
+        assert!(span_text(text, &paragraph["span"]).to_lowercase().contains("hectare"));
+    }
+
+    let outlet = all.iter().find_map(|c| c["outlet"].as_str()).expect("the examples name outlets").to_string();
+    let by_outlet = all_pages(&app, &format!("/api/claims?outlet={outlet}")).await;
+    assert!(!by_outlet.is_empty() && by_outlet.iter().all(|c| c["outlet"] == outlet.as_str()));
+
+    // A time window keeps exactly the claims whose interval meets it.
+    let in_april = all_pages(&app, "/api/claims?from=2016-04-01&to=2016-04-30").await;
+    let expected = all
+        .iter()
+        .filter(|c| {
+            c["time"].is_object()
+                && c["time"]["end"].as_str().unwrap() > "2016-04-01T00:00:00Z"
+                && c["time"]["start"].as_str().unwrap() < "2016-05-01T00:00:00Z"
+        })
+        .count();
+    assert!(expected > 0);
+    assert_eq!(in_april.len(), expected);
+
+    let independent = all_pages(&app, "/api/claims?independent=true").await;
+    assert!(independent.iter().all(|c| c["original"].is_null()));
+    assert!(independent.len() < all.len(), "the examples repeat a template block");
+}
+
+#[tokio::test]
+async fn errors_are_json_with_status_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), read_all(&[examples()]));
+    let app = router(&db, None);
+    for (uri, status) in [
+        ("/api/claims?kind=rumour", 400),
+        ("/api/claims?cursor=abc", 400),
+        ("/api/claims?limit=many", 400),
+        ("/api/claims?from=yesterday", 400),
+        ("/api/documents/ffffffffffffffff", 404),
+        ("/api/claims/nope", 404),
+        ("/api/nothing/here", 404),
+    ] {
+        let (got, content_type, body) = get(&app, uri).await;
+        assert_eq!(got.as_u16(), status, "{uri}: {body}");
+        assert!(content_type.starts_with("application/json"), "{uri}");
+        let error: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(error["status"], status, "{uri}");
+        assert!(!error["message"].as_str().unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn search_finds_paragraphs_with_marked_snippets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), read_all(&[examples()]));
+    let app = router(&db, None);
+    let results = get_json(&app, "/api/search?q=Seysulan").await;
+    let hits = results["items"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for hit in hits {
+        assert!(hit["snippet"].as_str().unwrap().contains("Seysulan"));
+        assert!(hit["snippet_html"].as_str().unwrap().contains("<mark>Seysulan</mark>"));
+    }
+    // FTS syntax typed into a search box is just words, never an error.
+    for odd in ["\"unbalanced", "AND OR NOT", "*", "x NEAR(", "'; DROP TABLE claims; --"] {
+        let (status, _, body) = get(&app, &format!("/api/search?q={}", urlencode(odd))).await;
+        assert_eq!(status, StatusCode::OK, "{odd}: {body}");
+    }
+    let page = get(&app, "/search?q=hectares").await;
+    assert_eq!(page.0, StatusCode::OK);
+    assert!(page.2.contains("<mark>hectares</mark>"), "the page marks matches");
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// Article text, titles, outlets and URLs are attacker-controlled: every page
+/// and API response must carry them as text, never as markup.
+#[tokio::test]
+async fn article_text_with_script_is_escaped_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = Document::new(
+        "<script>alert('text')</script> The ministry said on April 3, 2016 that more than 2,000 hectares \
+         were regained near <img src=x onerror=alert(1)>.\n\nIt said 12 servicemen had died."
+            .to_string(),
+        Some("<script>alert('title')</script> Heights".to_string()),
+        Some("<b>outlet</b>\"'".to_string()),
+        Some("javascript:alert('url')".to_string()),
+        Some("2016-04-03T09:30:00Z".parse().unwrap()),
+        "test".to_string(),
+    );
+    let id = evil.id.clone();
+    let db = ledger(dir.path(), vec![evil]);
+    let app = router(&db, None);
+    let claims = get_json(&app, &format!("/api/claims?doc={id}")).await;
+    assert!(!claims["items"].as_array().unwrap().is_empty(), "the article has figures to highlight");
+    for uri in [
+        format!("/documents/{id}"),
+        "/".to_string(),
+        "/claims".to_string(),
+        "/claims?outlet=%3Cb%3Eoutlet%3C%2Fb%3E%22'".to_string(),
+        "/documents".to_string(),
+        "/search?q=script".to_string(),
+        "/search?q=%3Cscript%3E".to_string(),
+        "/timeline".to_string(),
+        "/map".to_string(),
+    ] {
+        let (status, content_type, body) = get(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(content_type.starts_with("text/html"), "{uri}");
+        assert!(!body.contains("<script>alert"), "{uri} carries a live script");
+        assert!(!body.contains("<img src=x"), "{uri} carries a live image");
+        assert!(!body.contains("<b>outlet"), "{uri} carries live markup");
+        assert!(!body.contains("href=\"javascript:"), "{uri} links to javascript:");
+    }
+    let (_, _, page) = get(&app, &format!("/documents/{id}")).await;
+    assert!(page.contains("&lt;script&gt;alert"), "the text is shown, escaped");
+    assert!(page.contains("<mark class=\"claim"), "and its figures are highlighted");
+}
+
+#[tokio::test]
+async fn assets_are_served_only_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), vec![]);
+    let app = router(&db, None);
+    let (status, content_type, css) = get(&app, "/assets/app.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/css") && css.contains("mark.claim"));
+    for uri in [
+        "/assets/../Cargo.toml",
+        "/assets/..%2F..%2FCargo.toml",
+        "/assets/%2e%2e/%2e%2e/Cargo.toml",
+        "/assets//etc/passwd",
+        "/assets/..\\..\\Cargo.toml",
+        "/assets/app.css/../../../Cargo.toml",
+    ] {
+        let (status, _, body) = get(&app, uri).await;
+        assert_ne!(status, StatusCode::OK, "{uri}");
+        assert!(!body.contains("[package]") && !body.contains("root:"), "{uri} leaked a file");
+    }
+}
+
+#[tokio::test]
+async fn empty_ledger_pages_and_not_yet_endpoints_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), vec![]);
+    let app = router(&db, None);
+    for uri in ["/", "/claims", "/documents", "/timeline", "/map", "/findings", "/search?q=x"] {
+        let (status, _, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    }
+    for uri in ["/api/events", "/api/control", "/api/findings"] {
+        let page = get_json(&app, uri).await;
+        assert_eq!(page["items"].as_array().unwrap().len(), 0);
+        assert!(page["next_cursor"].is_null());
+    }
+    let places = get_json(&app, "/api/places").await;
+    assert_eq!(places["type"], "FeatureCollection");
+    assert_eq!(places["features"].as_array().unwrap().len(), 79, "geoBoundaries' 79 districts and cities");
+    let (status, _, _) = get(&app, "/no/such/page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn openapi_document_lists_every_endpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), vec![]);
+    let app = router(&db, None);
+    let doc = get_json(&app, "/api/openapi.json").await;
+    assert!(doc["openapi"].as_str().unwrap().starts_with('3'));
+    for path in [
+        "/api/claims", "/api/claims/{id}", "/api/documents", "/api/documents/{id}", "/api/search", "/api/places",
+        "/api/events", "/api/control", "/api/findings", "/api/stats", "/api/export/claims.csv",
+        "/api/export/events.acled.csv",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} missing from the OpenAPI document");
+    }
+    assert_eq!(doc["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    assert!(doc["paths"]["/api/documents"]["post"].is_object());
+    let params: Vec<&str> = doc["paths"]["/api/claims"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for p in ["kind", "measure", "outlet", "place", "actor", "from", "to", "q", "cursor", "limit"] {
+        assert!(params.contains(&p), "claims filter {p} undocumented: {params:?}");
+    }
+}
+
+#[tokio::test]
+async fn writing_needs_the_token_and_respects_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), vec![]);
+    let body = r#"{"text": "The ministry said 12 servicemen died on April 2, 2016.", "title": "Losses", "outlet": "posted.test"}"#;
+    let post = |token: Option<&str>, body: String| {
+        let mut request = Request::post("/api/documents").header("content-type", "application/json");
+        if let Some(t) = token {
+            request = request.header("authorization", format!("Bearer {t}"));
+        }
+        request.body(Body::from(body)).unwrap()
+    };
+    let read_only = router(&db, None);
+    // Asked before the write, so a cached empty page must not outlive it.
+    let before = get_json(&read_only, "/api/claims?outlet=posted.test").await;
+    assert_eq!(before["items"].as_array().unwrap().len(), 0);
+    assert_eq!(send(&read_only, post(Some("s3cret"), body.to_string())).await.0, StatusCode::FORBIDDEN);
+
+    let app = router(&db, Some("s3cret"));
+    assert_eq!(send(&app, post(None, body.to_string())).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(send(&app, post(Some("s3cre"), body.to_string())).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(send(&app, post(Some("s3cret!"), body.to_string())).await.0, StatusCode::UNAUTHORIZED);
+    let (status, _, answer) = send(&app, post(Some("s3cret"), body.to_string())).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let outcome: Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(outcome["inserted"], 1);
+    let (_, _, again) = send(&app, post(Some("s3cret"), format!("[{body}]"))).await;
+    assert_eq!(serde_json::from_str::<Value>(&again).unwrap()["unchanged"], 1);
+
+    for reader in [&app, &read_only] {
+        let claims = get_json(reader, "/api/claims?outlet=posted.test").await;
+        assert!(claims["items"].as_array().unwrap().iter().any(|c| c["text"].as_str().unwrap().contains("12 servicemen")));
+    }
+    let claims = get_json(&app, "/api/claims?outlet=posted.test").await;
+    assert!(claims["items"].as_array().unwrap().iter().any(|c| c["text"].as_str().unwrap().contains("12 servicemen")));
+
+    let huge = format!(r#"{{"text": "{}"}}"#, "x".repeat(100 * 1024));
+    assert_eq!(send(&app, post(Some("s3cret"), huge)).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, _, body) = send(&app, post(Some("s3cret"), "{not json".to_string())).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
+
+#[tokio::test]
+async fn seeds_render_on_every_view_with_claims_linking_to_their_span() {
+    let seeds = contested_testkit::require_shared!("seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), read_all(&[seeds, examples()]));
+    let app = router(&db, None);
+    let claims = all_pages(&app, "/api/claims?limit=500").await;
+    assert!(claims.len() > 20);
+    let (_, _, table) = get(&app, "/claims?limit=500").await;
+    let store = SqliteStore::open(&db).unwrap();
+    for claim in claims.iter().take(40) {
+        let (doc, id) = (claim["doc"].as_str().unwrap(), claim["id"].as_str().unwrap());
+        assert!(table.contains(&format!("/documents/{doc}#claim-{id}")), "claims table links {id}");
+        let (_, _, page) = get(&app, &format!("/documents/{doc}")).await;
+        let text = store.document(doc).unwrap().text;
+        let figure = span_text(&text, &claim["span"]);
+        let escaped = figure.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        let mark = format!("id=\"claim-{id}\"");
+        let at = page.find(&mark).unwrap_or_else(|| panic!("document page marks claim {id}"));
+        let after_tag = &page[at..];
+        let inner = &after_tag[after_tag.find('>').unwrap() + 1..];
+        assert!(inner.starts_with(&escaped), "mark of {id} holds '{figure}', not '{}'", &inner[..figure.len().min(inner.len())]);
+    }
+}
+
+#[test]
+fn acled_columns_are_the_codebook_s() {
+    let codebook = contested_testkit::require_shared!("data/taxonomy/acled_codebook.csv");
+    let mut reader = csv::Reader::from_path(codebook).unwrap();
+    let variables: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(variables, contested_serve::exports::ACLED_COLUMNS);
+    let header = String::from_utf8(contested_serve::exports::events_acled_csv(Vec::new()).unwrap()).unwrap();
+    assert_eq!(header.trim_end(), variables.join(","));
+}

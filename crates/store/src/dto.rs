@@ -1,0 +1,270 @@
+//! The ledger's stable JSON shapes, shared by the CLI export and the HTTP API
+//! so that both say the same thing. Add fields freely; never rename or remove
+//! one. With the `openapi` feature each shape also describes itself as an
+//! OpenAPI schema.
+
+use crate::{DocumentSummary, StoredClaim};
+use contested_core::{Document, Paragraph, Span, TimeExpr};
+use serde::Serialize;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+fn pair(span: Span) -> [usize; 2] {
+    [span.start, span.end]
+}
+
+/// A whole document with its text; spans elsewhere are byte offsets into `text`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DocumentDto {
+    /// Always `document`.
+    #[serde(rename = "type")]
+    pub record: &'static str,
+    pub id: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// RFC 3339 publication time when the source states it.
+    pub published: Option<String>,
+    pub origin: String,
+    pub text: String,
+}
+
+impl From<&Document> for DocumentDto {
+    fn from(doc: &Document) -> Self {
+        DocumentDto {
+            record: "document",
+            id: doc.id.clone(),
+            outlet: doc.outlet.clone(),
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            published: doc.published.map(|t| t.to_string()),
+            origin: doc.origin.clone(),
+            text: doc.text.clone(),
+        }
+    }
+}
+
+/// A document as listed: no text, with counts.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DocumentSummaryDto {
+    #[serde(rename = "type")]
+    pub record: &'static str,
+    pub id: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub origin: String,
+    pub paragraphs: u64,
+    pub claims: u64,
+}
+
+impl From<&DocumentSummary> for DocumentSummaryDto {
+    fn from(doc: &DocumentSummary) -> Self {
+        DocumentSummaryDto {
+            record: "document",
+            id: doc.id.clone(),
+            outlet: doc.outlet.clone(),
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            published: doc.published.clone(),
+            origin: doc.origin.clone(),
+            paragraphs: doc.paragraphs,
+            claims: doc.claims,
+        }
+    }
+}
+
+/// Where a copied paragraph first appeared.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CopyOfDto {
+    pub doc: String,
+    pub span: [usize; 2],
+    /// 1.0 for an exact copy, rounded to three decimals.
+    pub similarity: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ParagraphDto {
+    #[serde(rename = "type")]
+    pub record: &'static str,
+    pub doc: String,
+    pub span: [usize; 2],
+    /// `title`, `body`, `template`, `repeat` or `copy`.
+    pub role: &'static str,
+    pub copy_of: Option<CopyOfDto>,
+}
+
+impl ParagraphDto {
+    pub fn new(doc: &str, paragraph: &Paragraph) -> Self {
+        ParagraphDto {
+            record: "paragraph",
+            doc: doc.to_string(),
+            span: pair(paragraph.span),
+            role: paragraph.role.as_str(),
+            copy_of: paragraph.copy_of.as_ref().map(|c| CopyOfDto {
+                doc: c.doc.clone(),
+                span: pair(c.span),
+                similarity: (c.similarity * 1000.0).round() / 1000.0,
+            }),
+        }
+    }
+}
+
+/// A figure in base units; `low == high` for an exact figure, `null` for an open end.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ValueDto {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TimeDto {
+    pub start: String,
+    pub end: String,
+    pub text: String,
+    pub span: [usize; 2],
+    pub precision: &'static str,
+    pub inferred: bool,
+    pub open_end: bool,
+}
+
+impl TimeDto {
+    pub fn new(text: &str, t: &TimeExpr) -> Self {
+        TimeDto {
+            start: t.start.to_string(),
+            end: t.end.to_string(),
+            text: slice(text, t.span).to_string(),
+            span: pair(t.span),
+            precision: t.precision.as_str(),
+            inferred: t.inferred,
+            open_end: t.open_end,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PlaceDto {
+    pub name: String,
+    pub span: [usize; 2],
+    /// Gazetteer id when resolved.
+    pub place_id: Option<String>,
+}
+
+/// One link of an attribution chain, outermost first.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AttributionDto {
+    pub speaker: String,
+    pub span: Option<[usize; 2]>,
+    pub cue: Option<String>,
+    /// `asserts`, `denies` or `disputes`.
+    pub stance: &'static str,
+}
+
+/// A claim with its evidence: `text` is `document.text[span]`, `sentence` is
+/// `document.text[sentence_span]`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ClaimDto {
+    #[serde(rename = "type")]
+    pub record: &'static str,
+    pub id: String,
+    pub doc: String,
+    pub span: [usize; 2],
+    pub text: String,
+    pub sentence_span: [usize; 2],
+    pub sentence: String,
+    /// `area`, `share`, `people`, `count`, `length`, `money` or `ratio`.
+    pub kind: &'static str,
+    pub measure: Option<String>,
+    pub verb: Option<String>,
+    pub value: ValueDto,
+    pub unit_text: Option<String>,
+    pub qualifier: &'static str,
+    pub counted: Option<String>,
+    pub time: Option<TimeDto>,
+    pub places: Vec<PlaceDto>,
+    pub attribution: Vec<AttributionDto>,
+    pub outlet: Option<String>,
+    /// Role of the paragraph the claim sits in.
+    pub role: &'static str,
+    /// For a claim in a copied or template paragraph: the claim it repeats.
+    pub original: Option<String>,
+    /// Documents carrying this figure.
+    pub documents: u64,
+    /// Distinct outlets among those documents.
+    pub outlets: u64,
+}
+
+/// A span's text, or empty when the span does not fit the text (a ledger
+/// written by a buggy stage must still be readable, not crash the reader).
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or("")
+}
+
+impl ClaimDto {
+    /// `text` is the claim's document text, for the evidence slices.
+    pub fn new(stored: &StoredClaim, text: &str) -> Self {
+        let c = &stored.claim;
+        ClaimDto::with_evidence(
+            stored,
+            slice(text, c.span).to_string(),
+            slice(text, c.sentence_span).to_string(),
+            c.time.as_ref().map(|t| TimeDto::new(text, t)),
+        )
+    }
+
+    /// For callers that already cut the evidence out of the text (the store
+    /// can, without loading whole documents).
+    pub fn with_evidence(stored: &StoredClaim, text: String, sentence: String, time: Option<TimeDto>) -> Self {
+        let c = &stored.claim;
+        let v = &c.value;
+        ClaimDto {
+            record: "claim",
+            id: c.id.clone(),
+            doc: c.doc.clone(),
+            span: pair(c.span),
+            text,
+            sentence_span: pair(c.sentence_span),
+            sentence,
+            kind: c.kind.as_str(),
+            measure: c.measure.clone(),
+            verb: c.verb.clone(),
+            value: ValueDto { low: v.low, high: v.high, unit: v.unit.as_str().to_string() },
+            unit_text: v.unit_text.clone(),
+            qualifier: v.qualifier.as_str(),
+            counted: v.counted.as_ref().map(|(_, noun)| noun.clone()),
+            time,
+            places: c
+                .places
+                .iter()
+                .map(|p| PlaceDto { name: p.name.clone(), span: pair(p.span), place_id: p.place_id.clone() })
+                .collect(),
+            attribution: c
+                .attribution
+                .iter()
+                .map(|a| AttributionDto {
+                    speaker: a.speaker.clone(),
+                    span: a.span.map(pair),
+                    cue: a.cue.clone(),
+                    stance: a.stance.as_str(),
+                })
+                .collect(),
+            outlet: stored.outlet.clone(),
+            role: stored.role.as_str(),
+            original: stored.original.clone(),
+            documents: stored.documents,
+            outlets: stored.outlets,
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! `contested serve` as a user starts it: the binary on a real ledger,
+//! answering over loopback HTTP.
+
+use assert_cmd::cargo::CommandCargoExt;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn contested(db: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("contested").expect("binary built");
+    cmd.arg("--db").arg(db).env_remove("CONTESTED_DB").env_remove("CONTESTED_WRITE_TOKEN");
+    cmd
+}
+
+/// One HTTP/1.1 request over a fresh connection; returns status and body.
+fn http(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n{headers}\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+fn start(db: &std::path::Path, extra: &[&str]) -> (Server, String) {
+    let mut child = contested(db)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(extra)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).expect("address announced").to_string();
+    (Server(child), addr)
+}
+
+#[test]
+fn serve_answers_on_the_demo_ledger_and_writes_only_with_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = contested(&db).args(["demo", "--no-serve"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let (_server, addr) = start(&db, &[]);
+    let (status, stats) = http(&addr, "GET", "/api/stats", "", "");
+    assert_eq!(status, 200);
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    let cli = String::from_utf8(contested(&db).arg("stats").output().unwrap().stdout).unwrap();
+    assert!(cli.starts_with(&format!("documents: {}\n", stats["documents"])), "{cli} vs {stats}");
+    let (status, page) = http(&addr, "GET", "/", "", "");
+    assert_eq!(status, 200);
+    assert!(page.contains("The ledger at a glance"));
+    let doc = r#"{"text": "Officials said 40 houses were destroyed on May 3, 2016."}"#;
+    let (status, _) = http(&addr, "POST", "/api/documents", "Content-Type: application/json\r\n", doc);
+    assert_eq!(status, 403, "read-only by default");
+
+    let (_writer, addr) = start(&db, &["--write-token", "tok-123"]);
+    let (status, _) = http(&addr, "POST", "/api/documents", "Authorization: Bearer nope\r\n", doc);
+    assert_eq!(status, 401);
+    let (status, body) = http(&addr, "POST", "/api/documents", "Authorization: Bearer tok-123\r\n", doc);
+    assert_eq!(status, 200, "{body}");
+    let (_, claims) = http(&addr, "GET", "/api/claims?q=houses", "", "");
+    assert!(claims.contains("40 houses"), "{claims}");
+}
