@@ -131,7 +131,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Write the whole ledger (documents, paragraphs, claims) in the stable schema.
+    /// Write the ledger for other tools: JSON Lines (everything, the stable schema), CSV of
+    /// claims, or GeoJSON of places.
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
@@ -186,7 +187,12 @@ enum EvalCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ExportFormat {
+    /// The whole ledger: documents, paragraphs, claims, events, control records, findings.
     Jsonl,
+    /// Claims only, one row each, for spreadsheets.
+    Csv,
+    /// Places and districts with how many claims name them (GeoJSON FeatureCollection).
+    Geojson,
 }
 
 #[derive(Args)]
@@ -234,6 +240,24 @@ struct ClaimsArgs {
     /// Only claims of this kind: area, share, people, count, length, money, ratio.
     #[arg(long)]
     kind: Option<String>,
+    /// Only claims measuring this: territory, killed, wounded, displaced, share_of_territory…
+    #[arg(long)]
+    measure: Option<String>,
+    /// Only claims about this place: a gazetteer id (geonames:587116) or a name as written.
+    #[arg(long)]
+    place: Option<String>,
+    /// Only claims with this speaker anywhere in their attribution chain (part of the name).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Only claims whose time ends after this date or RFC 3339 time (e.g. 2016-04-01).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Only claims whose time starts before this date or RFC 3339 time.
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+    /// Only claims whose paragraph contains all these words.
+    #[arg(long)]
+    text: Option<String>,
     /// Only claims in this document (id or prefix).
     #[arg(long)]
     doc: Option<String>,
@@ -254,6 +278,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`contested claims | head`) is not an error.
+        Err(error)
+            if error.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
@@ -323,14 +355,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Claims(args) => {
             let store = open_store(&cli.db, "contested.db")?;
             let doc = args.doc.as_deref().map(|d| store.resolve_id(d)).transpose()?;
-            let filter = ClaimFilter {
+            let mut query = contested_store::ClaimQuery {
                 doc,
                 kind: args.kind.clone(),
+                measure: args.measure.clone(),
                 outlet: args.outlet.clone(),
+                place: args.place.clone(),
+                actor: args.actor.clone(),
+                from: args.since.as_deref().map(|v| bound(v, false)).transpose()?,
+                to: args.until.as_deref().map(|v| bound(v, true)).transpose()?,
+                text: args.text.clone(),
                 independent_only: args.independent,
-                limit: args.limit,
+                ..Default::default()
             };
-            let claims = store.claims(&filter)?;
+            // Pages keep memory flat on a large ledger; the listing is their concatenation.
+            let mut claims = Vec::new();
+            loop {
+                let wanted = args.limit.map(|l| l.saturating_sub(claims.len() as u64)).unwrap_or(u64::MAX);
+                if wanted == 0 {
+                    break;
+                }
+                query.limit = wanted.min(contested_store::MAX_PAGE);
+                let page = store.claim_page(&query)?;
+                claims.extend(page.claims.into_iter().map(|c| c.stored));
+                match page.next {
+                    Some(next) => query.after = Some(next),
+                    None => break,
+                }
+            }
             write_claims(&mut out, &store, &claims, args.format)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -420,17 +472,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             show(&mut out, &store, &id, format)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format: ExportFormat::Jsonl, output } => {
+        Command::Export { format, output } => {
             let store = open_store(&cli.db, "contested.db")?;
-            match output {
-                Some(path) => {
-                    let file = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
-                    let mut writer = std::io::BufWriter::new(file);
-                    export_jsonl(&mut writer, &store)?;
-                    writer.flush()?;
+            let mut sink: Box<dyn Write> = match &output {
+                Some(path) => Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+                )),
+                None => Box::new(&mut out),
+            };
+            match format {
+                ExportFormat::Jsonl => export_jsonl(&mut sink, &store)?,
+                ExportFormat::Csv => {
+                    contested_serve::exports::claims_csv(&store, &mut sink)?;
                 }
-                None => export_jsonl(&mut out, &store)?,
+                ExportFormat::Geojson => {
+                    let map = contested_serve::geo::BaseMap::load();
+                    sink.write_all(&contested_serve::exports::places_geojson(&store, &map)?)?;
+                }
             }
+            sink.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Recognize(args) => {
@@ -501,6 +561,11 @@ fn serve(db: PathBuf, addr: std::net::SocketAddr, write_token: Option<String>) -
     config.analyzer = Some(std::sync::Arc::new(move |doc| pipeline::analyze(doc, gazetteer)));
     contested_serve::serve_blocking(config)?;
     Ok(())
+}
+
+fn bound(value: &str, end_of_day: bool) -> Result<String> {
+    contested_store::instant_bound(value, end_of_day)
+        .with_context(|| format!("'{value}' is neither a date (2016-04-02) nor an RFC 3339 time"))
 }
 
 fn exit_for(summary: &pipeline::IngestSummary) -> ExitCode {

@@ -10,7 +10,7 @@ mod assets;
 mod cache;
 mod error;
 pub mod exports;
-mod geo;
+pub mod geo;
 mod pages;
 mod pool;
 

@@ -170,6 +170,19 @@ pub trait Store {
     fn place_counts(&self) -> Result<Vec<PlaceCount>>;
 }
 
+/// A bound for `ClaimQuery::from`/`to` as the store compares it: an RFC 3339
+/// instant, or a date (`2016-04-02`) meaning the start of that day, or with
+/// `end_of_day` the start of the next, so that `--until 2016-04-02` includes
+/// the whole day. `None` when the value is neither.
+pub fn instant_bound(value: &str, end_of_day: bool) -> Option<String> {
+    if let Ok(ts) = value.parse::<jiff::Timestamp>() {
+        return Some(ts.to_string());
+    }
+    let date: jiff::civil::Date = value.parse().ok()?;
+    let date = if end_of_day { date.tomorrow().ok()? } else { date };
+    format!("{date}T00:00:00Z").parse::<jiff::Timestamp>().ok().map(|ts| ts.to_string())
+}
+
 /// A filter over claims for paged reading. Every field narrows; `None` lets all through.
 /// Most rows one page returns, whatever a caller asks for.
 pub const MAX_PAGE: u64 = 500;
