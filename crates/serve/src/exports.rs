@@ -344,7 +344,7 @@ pub fn claimreview_jsonld(store: &dyn Store, base_url: &str) -> Result<Vec<u8>, 
             let doc = &docs[&e.doc];
             appearances.push(json!({
                 "@type": "CreativeWork",
-                "url": doc.url.clone().unwrap_or_else(|| format!("{base_url}/documents/{}#{}-{}", e.doc, e.span.start, e.span.end)),
+                "url": doc.url.clone().unwrap_or_else(|| format!("{base_url}/documents/{}?hl={}-{}", e.doc, e.span.start, e.span.end)),
                 "headline": doc.title,
                 "publisher": doc.outlet.as_ref().map(|o| json!({"@type": "Organization", "name": o})),
                 "author": {"@type": "Organization", "name": e.source},
@@ -356,8 +356,8 @@ pub fn claimreview_jsonld(store: &dyn Store, base_url: &str) -> Result<Vec<u8>, 
         let first = finding.sources.first();
         reviews.push(json!({
             "@type": "ClaimReview",
-            "@id": format!("{base_url}/checks#{}", finding.id),
-            "url": format!("{base_url}/checks#{}", finding.id),
+            "@id": format!("{base_url}/findings#finding-{}", finding.id),
+            "url": format!("{base_url}/findings#finding-{}", finding.id),
             "claimReviewed": first.map(|s| format!("{}: {}", s.source, figure_text(s))).unwrap_or_else(|| finding.summary.clone()),
             "reviewBody": finding.explanation,
             "author": {"@type": "Organization", "name": "contested"},
