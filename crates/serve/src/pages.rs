@@ -282,7 +282,7 @@ async fn overview(State(state): Shared) -> PageResult {
             .into_iter()
             .filter(|c| c.stored.documents > 1)
             .collect();
-        repeated.sort_by(|a, b| b.stored.documents.cmp(&a.stored.documents));
+        repeated.sort_by_key(|c| std::cmp::Reverse(c.stored.documents));
         repeated.truncate(6);
         let mut top = store.findings(&contested_store::FindingFilter::default())?;
         top.retain(|f| f.kind != contested_core::FindingKind::Group);
@@ -909,7 +909,7 @@ async fn map(State(state): Shared) -> PageResult {
             "/map",
             html! {
                 h1 { "Map" }
-                p.hint { "Districts coloured by how many claims name them; hover for names, click to list their claims." }
+                p.hint { "Districts shaded by how many claims name them (red), or coloured by who holds them according to the control records up to the slider's date; hover for names, click to list their claims." }
                 div.mapwrap {
                     svg #map viewBox=(format!("0 0 {} {:.0}", crate::geo::WIDTH, m.height)) role="img" aria-label="Map of the South Caucasus with districts" {
                         rect.sea x="0" y="0" width="100%" height="100%" {}
