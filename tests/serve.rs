@@ -79,3 +79,61 @@ fn serve_answers_on_the_demo_ledger_and_writes_only_with_the_token() {
     let (_, claims) = http(&addr, "GET", "/api/claims?q=houses", "", "");
     assert!(claims.contains("40 houses"), "{claims}");
 }
+
+/// On the seeds as `ingest` reconciles them, the API and the ClaimReview
+/// export both carry the contradiction between 2,000 and 800 hectares, each
+/// side's evidence span slicing its document.
+#[test]
+fn seeds_contradiction_is_served_with_its_spans_and_as_a_claim_review() {
+    let seeds = contested_testkit::require_shared!("seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeds.db");
+    let out = contested(&db).arg("ingest").arg(&seeds).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let (_server, addr) = start(&db, &[]);
+    let get = |path: &str| {
+        let (status, body) = http(&addr, "GET", path, "", "");
+        assert_eq!(status, 200, "{path}: {body}");
+        body
+    };
+    let page: serde_json::Value = serde_json::from_str(&get("/api/findings?kind=contradiction")).unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert!(items.iter().all(|f| f["kind"] == "contradiction"));
+    let text_of = |doc: &str| -> String {
+        let detail: serde_json::Value = serde_json::from_str(&get(&format!("/api/documents/{doc}"))).unwrap();
+        detail["document"]["text"].as_str().unwrap().to_string()
+    };
+    let slice = |text: &str, span: &serde_json::Value| {
+        text[span[0].as_u64().unwrap() as usize..span[1].as_u64().unwrap() as usize].to_string()
+    };
+    let hectares = items
+        .iter()
+        .find(|f| {
+            let figures: Vec<String> =
+                f["evidence"].as_array().unwrap().iter().map(|e| slice(&text_of(e["doc"].as_str().unwrap()), &e["span"])).collect();
+            figures.iter().any(|t| t.ends_with("2,000 hectares")) && figures.iter().any(|t| t == "800 hectares")
+        })
+        .expect("the 2,000 vs 800 hectares contradiction");
+    let ratio = hectares["figures"].as_array().unwrap().iter().find(|f| f["name"] == "ratio").unwrap()["value"].as_f64().unwrap();
+    assert_eq!(ratio, 2.5);
+    let mut lows: Vec<f64> = hectares["sources"].as_array().unwrap().iter().map(|s| s["low"].as_f64().unwrap()).collect();
+    lows.sort_by(f64::total_cmp);
+    assert_eq!(lows, [8.0, 20.0], "each side's figure in km², never merged");
+
+    let reviews: serde_json::Value = serde_json::from_str(&get("/api/export/claimreview.jsonld")).unwrap();
+    assert_eq!(reviews["@context"], "https://schema.org");
+    let graph = reviews["@graph"].as_array().unwrap();
+    assert_eq!(graph.len(), items.len(), "one ClaimReview per contradiction");
+    let review = graph.iter().find(|r| r["@id"].as_str().unwrap().ends_with(hectares["id"].as_str().unwrap())).unwrap();
+    assert_eq!(review["@type"], "ClaimReview");
+    assert_eq!(review["reviewRating"]["alternateName"], "Contradicted by another source");
+    assert!(review["reviewRating"].get("ratingValue").is_none(), "no true/false scale");
+    assert_eq!(review["contested:ratio"], 2.5);
+    let appearances = review["itemReviewed"]["appearance"].as_array().unwrap();
+    assert_eq!(appearances.len(), hectares["evidence"].as_array().unwrap().len());
+    for (appearance, evidence) in appearances.iter().zip(hectares["evidence"].as_array().unwrap()) {
+        let text = text_of(evidence["doc"].as_str().unwrap());
+        assert_eq!(appearance["text"].as_str().unwrap(), slice(&text, &evidence["sentence_span"]));
+    }
+}

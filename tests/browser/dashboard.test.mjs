@@ -182,10 +182,78 @@ try {
     await page.screenshot({ path: join(shots, "map.png") });
   });
 
-  await step("contradictions view renders its (empty) state", async () => {
+  await step("timeline draws the seeds' events in lanes by the side that reports them", async () => {
+    await page.goto(`${base}/timeline`);
+    const events = await (await fetch(`${base}/api/events?limit=500`)).json();
+    assert.ok(events.items.length > 0, "the seeds report events");
+    const drawn = page.locator("#timeline rect.event");
+    assert.ok(await drawn.count() > 0, "events are drawn");
+    const widths = await drawn.evaluateAll((rs) => rs.map((r) => Number(r.getAttribute("width"))));
+    assert.ok(widths.some((w) => w > 0), "event bars have a width");
+    const sides = await page.locator("#timeline g.lane.events").evaluateAll((gs) => gs.map((g) => g.dataset.side));
+    const speakers = new Set(events.items.map((e) => (e.attribution.at(-1) || {}).speaker || "unattributed"));
+    assert.ok(sides.length > 0 && sides.every((s) => speakers.has(s)), `lanes ${sides} are sides that report events`);
+    await page.screenshot({ path: join(shots, "timeline-events.png"), fullPage: true });
+  });
+
+  await step("map colours districts by control records and the slider moves through their dates", async () => {
+    await page.goto(`${base}/map`);
+    const control = await (await fetch(`${base}/api/control?limit=500`)).json();
+    assert.ok(control.items.length > 0, "the seeds say who holds places");
+    assert.equal(await page.locator(".control-list li").count(), control.items.length);
+    const slider = page.locator("#control-date");
+    assert.ok(await slider.isEnabled(), "the slider is live");
+    const last = Number(await slider.getAttribute("max"));
+    const coloured = page.locator("#map path.district.controlled");
+    const atEnd = await coloured.count();
+    assert.ok(atEnd > 0, "districts are coloured by who holds them");
+    const endLabel = await page.locator("#control-label").textContent();
+    assert.match(endLabel, /^\d{4}-\d{2}-\d{2}$/);
+    await page.screenshot({ path: join(shots, "map-control.png"), fullPage: true });
+    if (last > 0) {
+      await slider.fill("0");
+      assert.notEqual(await page.locator("#control-label").textContent(), endLabel, "the date moves");
+      assert.ok(await coloured.count() <= atEnd, "earlier, no more districts are held than later");
+      await page.screenshot({ path: join(shots, "map-control-earliest.png"), fullPage: true });
+    }
+  });
+
+  await step("contradictions view sets the seeds' 2,000 against 800 hectares side by side", async () => {
     await page.goto(`${base}/findings`);
     assert.ok(await page.locator("#findings").isVisible());
-    await page.screenshot({ path: join(shots, "findings.png") });
+    const cards = page.locator("article.finding[data-kind=contradiction]");
+    assert.ok(await cards.count() > 0, "a contradiction is shown");
+    const card = cards.filter({ has: page.locator(".side .evidence mark", { hasText: /\b2,000 hectares$/ }) })
+      .filter({ has: page.locator(".side .evidence mark", { hasText: /^800 hectares$/ }) }).first();
+    assert.equal(await card.count(), 1, "the 2,000 vs 800 hectares contradiction");
+    const sides = (await card.locator(".side .figure").allTextContents()).map((t) => t.trim());
+    assert.equal(sides.length, 2);
+    assert.ok(sides.some((t) => /^(≥ )?20 km²$/.test(t)) && sides.includes("8 km²"), `each source's figure in km²: ${sides}`);
+    const ratio = Number((await card.locator("tr[data-figure=ratio] td").textContent()).trim());
+    assert.equal(ratio, 2.5);
+    // Reconcile's explanation may say two figures "cannot both be true"; no
+    // source's figure is labelled true or false.
+    const labels = (await card.locator("header, .side .figure, .side .meta").allTextContents()).join(" ");
+    assert.doesNotMatch(labels, /\b(false|true|verdict)\b/i, "no verdict");
+    assert.match(await card.locator(".explanation").textContent(), /20 \/ 8 = ratio 2\.5/, "the arithmetic is shown");
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, "findings.png"), fullPage: true });
+
+    const link = card.locator(".side a.evidence-link", { has: page.locator("mark", { hasText: /^800 hectares$/ }) }).first();
+    const [start, end] = (await link.getAttribute("data-span")).split("-").map(Number);
+    await link.click();
+    await page.waitForURL(/\/documents\/[0-9a-f]+\?hl=\d+-\d+#claim-/);
+    const doc = await (await fetch(`${base}/api/documents/${new URL(page.url()).pathname.split("/").pop()}`)).json();
+    const figure = new TextEncoder().encode(doc.document.text).slice(start, end);
+    const mark = page.locator("mark[data-hl]");
+    assert.equal(await mark.count(), 1, "one span highlighted");
+    assert.equal((await mark.textContent()).trim(), new TextDecoder().decode(figure));
+    assert.equal(await mark.evaluate((m) => getComputedStyle(m).outlineStyle), "solid");
+    assert.ok(await mark.evaluate((m) => {
+      const r = m.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    }), "scrolled into view");
+    await page.screenshot({ path: join(shots, "finding-evidence.png") });
   });
 } finally {
   await browser.close();

@@ -142,4 +142,34 @@
     });
     draw();
   }
+
+  // A document opened from a finding, an event or a control record: bring the span it points at into view.
+  var hl = document.querySelector("[data-hl]");
+  if (hl) hl.scrollIntoView({ block: "center" });
+
+  // Map: the slider walks through the control records' dates; each district
+  // takes the side of its latest record up to that date.
+  var slider = document.getElementById("control-date");
+  if (slider && slider.dataset.dates) {
+    var dates = JSON.parse(slider.dataset.dates);
+    var controlled = Array.prototype.slice.call(document.querySelectorAll("#map [data-control]"));
+    var records = controlled.map(function (p) { return JSON.parse(p.dataset.control); });
+    var label = document.getElementById("control-label");
+    function show() {
+      var at = dates[+slider.value];
+      label.textContent = new Date(at).toISOString().slice(0, 10);
+      controlled.forEach(function (p, i) {
+        var held = null;
+        records[i].forEach(function (r) { if (r.t <= at) held = r; });
+        p.classList.remove("control-az", "control-am", "control-unknown", "controlled");
+        if (held) p.classList.add("controlled", ["az", "am"].indexOf(held.side) >= 0 ? "control-" + held.side : "control-unknown");
+        p.dataset.side = held ? held.side : "";
+      });
+      document.querySelectorAll(".control-list li[data-t]").forEach(function (li) {
+        li.classList.toggle("future", +li.dataset.t > at);
+      });
+    }
+    slider.addEventListener("input", show);
+    show();
+  }
 })();

@@ -84,7 +84,7 @@ fn document(n: usize) -> AnalyzedDocument {
     }
     let paragraphs = contested_clean::segment(&doc.text, doc.title.as_deref());
     let fingerprints = paragraphs.iter().map(|_| contested_clean::fingerprint("")).collect();
-    AnalyzedDocument { document: doc, paragraphs, fingerprints, claims }
+    AnalyzedDocument { document: doc, paragraphs, fingerprints, claims, events: Vec::new(), control: Vec::new() }
 }
 
 fn main() {

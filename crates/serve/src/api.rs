@@ -12,10 +12,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use contested_core::Document;
-use contested_store::dto::{ClaimDto, DocumentDto, DocumentSummaryDto, ParagraphDto, TimeDto};
-use contested_store::{ClaimEvidence, ClaimQuery, SearchQuery, Store, MATCH_END, MATCH_START};
+use contested_store::dto::{
+    AreaDto, AttributionDto, ClaimDto, ControlDto, DocumentDto, DocumentSummaryDto, EventDto, EvidenceDto, FigureDto,
+    FindingDto, ParagraphDto, PartyDto, PlaceDto, SourceFigureDto, TimeDto,
+};
+use contested_store::{ClaimEvidence, ClaimQuery, FindingFilter, SearchQuery, Store, MATCH_END, MATCH_START};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -31,8 +34,9 @@ pub const DEFAULT_PAGE: u64 = 50;
           export_claims_csv, export_claims_jsonl, export_places, export_events, export_events_acled, export_claimreview,
           post_documents),
     components(schemas(ApiError, StatsDto, DocumentsPage, DocumentDetail, ClaimsPage, SearchPage, SearchHitDto,
-                       FacetsDto, NotYetPage, IngestDocument, IngestOutcome,
-                       DocumentDto, DocumentSummaryDto, ParagraphDto, ClaimDto)),
+                       FacetsDto, EventsPage, ControlPage, FindingsPage, IngestDocument, IngestOutcome,
+                       DocumentDto, DocumentSummaryDto, ParagraphDto, ClaimDto, EventDto, ControlDto, FindingDto,
+                       PartyDto, PlaceDto, TimeDto, AttributionDto, AreaDto, FigureDto, SourceFigureDto, EvidenceDto)),
     modifiers(&BearerToken)
 )]
 pub struct ApiDoc;
@@ -444,32 +448,173 @@ async fn places(State(state): Shared) -> AppResult<Response> {
     export_places(State(state)).await
 }
 
-/// Records a stage has not produced yet: the endpoint answers now, with the
-/// shape it will keep, and fills when the data lands.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+pub struct RecordParams {
+    /// Document id or an unambiguous prefix.
+    pub doc: Option<String>,
+    /// Events: an ACLED event or sub-event type ("Battles", "Armed clash").
+    /// Control: `standing` or `change`. Findings: `contradiction`, `group`,
+    /// `denial`, `dispute`, `revision`, `parts_vs_total`, `share_vs_area`,
+    /// `double_count` or `part_exceeds_total`.
+    pub kind: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Rows per page (1–500, default 50).
+    pub limit: Option<u64>,
+}
+
+/// Where a page starts and how long it is. The cursor is an offset: these
+/// lists are small beside the claims, and held in ledger order.
+fn page_bounds(p: &RecordParams) -> AppResult<(usize, usize)> {
+    let offset = match blank_to_none(&p.cursor) {
+        Some(c) => c.parse::<usize>().map_err(|_| ApiError::bad_request(format!("cursor '{c}' is not one this server gave")))?,
+        None => 0,
+    };
+    let limit = p.limit.unwrap_or(DEFAULT_PAGE).clamp(1, contested_store::MAX_PAGE) as usize;
+    Ok((offset, limit))
+}
+
+/// One page out of a filtered list, with the cursor to the next.
+fn paginate<T>(items: Vec<T>, offset: usize, limit: usize) -> (Vec<T>, Option<String>) {
+    let total = items.len();
+    let page: Vec<T> = items.into_iter().skip(offset).take(limit).collect();
+    let next = (offset + limit < total).then(|| (offset + limit).to_string());
+    (page, next)
+}
+
+fn resolve_doc(store: &dyn Store, doc: &Option<String>) -> AppResult<Option<String>> {
+    blank_to_none(doc).map(|d| store.resolve_id(&d)).transpose().map_err(Into::into)
+}
+
+/// Document texts by id, loaded once each, for cutting evidence out of them.
+pub struct Texts<'s> {
+    store: &'s dyn Store,
+    loaded: HashMap<String, String>,
+}
+
+impl<'s> Texts<'s> {
+    pub fn new(store: &'s dyn Store) -> Self {
+        Texts { store, loaded: HashMap::new() }
+    }
+
+    pub fn of(&mut self, doc: &str) -> AppResult<&str> {
+        if !self.loaded.contains_key(doc) {
+            let text = self.store.document(doc)?.text;
+            self.loaded.insert(doc.to_string(), text);
+        }
+        Ok(self.loaded[doc].as_str())
+    }
+}
+
+/// Events filtered by document and ACLED type, in ledger order.
+pub fn events_of(store: &dyn Store, doc: Option<&str>, kind: Option<&str>) -> AppResult<Vec<contested_core::Event>> {
+    let mut events = store.events(doc)?;
+    if let Some(kind) = kind {
+        let known = contested_core::SubEventType::ALL
+            .iter()
+            .any(|t| t.as_str().eq_ignore_ascii_case(kind) || t.event_type().as_str().eq_ignore_ascii_case(kind));
+        if !known {
+            return Err(ApiError::bad_request(format!("kind must be an ACLED event or sub-event type, not '{kind}'")));
+        }
+        events.retain(|e| e.sub_event_type.as_str().eq_ignore_ascii_case(kind) || e.event_type.as_str().eq_ignore_ascii_case(kind));
+    }
+    Ok(events)
+}
+
+/// Control records filtered by document and kind (`standing`, `change`).
+pub fn control_of(store: &dyn Store, doc: Option<&str>, kind: Option<&str>) -> AppResult<Vec<contested_core::ControlRecord>> {
+    let mut records = store.control_records(doc)?;
+    if let Some(kind) = kind {
+        if kind != "standing" && kind != "change" {
+            return Err(ApiError::bad_request(format!("kind must be 'standing' or 'change', not '{kind}'")));
+        }
+        records.retain(|r| r.kind.as_str() == kind);
+    }
+    Ok(records)
+}
+
+/// Findings filtered by document and kind, most significant first.
+pub fn findings_of(store: &dyn Store, doc: Option<String>, kind: Option<String>) -> AppResult<Vec<contested_core::Finding>> {
+    if let Some(k) = &kind {
+        if contested_core::FindingKind::parse(k).is_none() {
+            let known: Vec<&str> = contested_core::FindingKind::ALL.iter().map(|k| k.as_str()).collect();
+            return Err(ApiError::bad_request(format!("kind must be one of {}; not '{k}'", known.join(", "))));
+        }
+    }
+    Ok(store.findings(&FindingFilter { kind, doc, limit: None })?)
+}
+
 #[derive(Debug, Serialize, ToSchema)]
-pub struct NotYetPage {
-    pub items: Vec<serde_json::Value>,
+pub struct EventsPage {
+    pub items: Vec<EventDto>,
     pub next_cursor: Option<String>,
-    /// Why the list is empty.
-    pub note: &'static str,
 }
 
-/// Events (a clash, a shelling, a handover), with their claims.
-#[utoipa::path(get, path = "/api/events", params(PageParams), responses((status = 200, body = NotYetPage)))]
-async fn events() -> Json<NotYetPage> {
-    Json(NotYetPage { items: vec![], next_cursor: None, note: exports::NO_EVENTS })
+/// Events (a clash, a shelling, a handover) in ACLED's types, each with its evidence and claims.
+#[utoipa::path(get, path = "/api/events", params(RecordParams), responses((status = 200, body = EventsPage), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+async fn events(State(state): Shared, q: Result<Query<RecordParams>, QueryRejection>) -> AppResult<Json<EventsPage>> {
+    let q = query(q)?;
+    let (offset, limit) = page_bounds(&q)?;
+    state
+        .readers
+        .read(move |store| {
+            let doc = resolve_doc(store, &q.doc)?;
+            let all = events_of(store, doc.as_deref(), blank_to_none(&q.kind).as_deref())?;
+            let (page, next_cursor) = paginate(all, offset, limit);
+            let mut texts = Texts::new(store);
+            let items = page.iter().map(|e| Ok(EventDto::new(e, texts.of(&e.doc)?))).collect::<AppResult<_>>()?;
+            Ok(EventsPage { items, next_cursor })
+        })
+        .await
+        .map(Json)
 }
 
-/// Territorial control records: who says which place changed hands when.
-#[utoipa::path(get, path = "/api/control", params(PageParams), responses((status = 200, body = NotYetPage)))]
-async fn control() -> Json<NotYetPage> {
-    Json(NotYetPage { items: vec![], next_cursor: None, note: exports::NO_CONTROL })
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ControlPage {
+    pub items: Vec<ControlDto>,
+    pub next_cursor: Option<String>,
 }
 
-/// Findings: contradictions between sides and arithmetic checks.
-#[utoipa::path(get, path = "/api/findings", params(PageParams), responses((status = 200, body = NotYetPage)))]
-async fn findings() -> Json<NotYetPage> {
-    Json(NotYetPage { items: vec![], next_cursor: None, note: exports::NO_FINDINGS })
+/// Territorial control records: who says which place is held by whom, or changed hands when.
+#[utoipa::path(get, path = "/api/control", params(RecordParams), responses((status = 200, body = ControlPage), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+async fn control(State(state): Shared, q: Result<Query<RecordParams>, QueryRejection>) -> AppResult<Json<ControlPage>> {
+    let q = query(q)?;
+    let (offset, limit) = page_bounds(&q)?;
+    state
+        .readers
+        .read(move |store| {
+            let doc = resolve_doc(store, &q.doc)?;
+            let all = control_of(store, doc.as_deref(), blank_to_none(&q.kind).as_deref())?;
+            let (page, next_cursor) = paginate(all, offset, limit);
+            let mut texts = Texts::new(store);
+            let items = page.iter().map(|c| Ok(ControlDto::new(c, texts.of(&c.doc)?))).collect::<AppResult<_>>()?;
+            Ok(ControlPage { items, next_cursor })
+        })
+        .await
+        .map(Json)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FindingsPage {
+    pub items: Vec<FindingDto>,
+    pub next_cursor: Option<String>,
+}
+
+/// Findings: contradictions between sources and arithmetic checks, most significant first.
+#[utoipa::path(get, path = "/api/findings", params(RecordParams), responses((status = 200, body = FindingsPage), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+async fn findings(State(state): Shared, q: Result<Query<RecordParams>, QueryRejection>) -> AppResult<Json<FindingsPage>> {
+    let q = query(q)?;
+    let (offset, limit) = page_bounds(&q)?;
+    state
+        .readers
+        .read(move |store| {
+            let doc = resolve_doc(store, &q.doc)?;
+            let all = findings_of(store, doc, blank_to_none(&q.kind))?;
+            let (page, next_cursor) = paginate(all, offset, limit);
+            Ok(FindingsPage { items: page.iter().map(FindingDto::from).collect(), next_cursor })
+        })
+        .await
+        .map(Json)
 }
 
 fn attachment(content_type: &'static str, filename: &'static str, body: Vec<u8>) -> Response {
@@ -502,23 +647,34 @@ async fn export_places(State(state): Shared) -> AppResult<Response> {
     Ok(attachment("application/geo+json", "", body))
 }
 
-/// Events as GeoJSON points.
+/// Events as GeoJSON points at the finest gazetteer place each names.
 #[utoipa::path(get, path = "/api/export/events.geojson", responses((status = 200, content_type = "application/geo+json")))]
-async fn export_events() -> Response {
-    attachment("application/geo+json", "", exports::events_geojson())
+async fn export_events(State(state): Shared) -> AppResult<Response> {
+    let gazetteer = contested_extract::gazetteer::Gazetteer::builtin();
+    let body = state.readers.read(move |store| Ok(exports::events_geojson(store, gazetteer)?)).await?;
+    Ok(attachment("application/geo+json", "", body))
 }
 
 /// Events as CSV with ACLED's columns.
 #[utoipa::path(get, path = "/api/export/events.acled.csv", responses((status = 200, content_type = "text/csv")))]
-async fn export_events_acled() -> AppResult<Response> {
-    let body = exports::events_acled_csv(Vec::new())?;
+async fn export_events_acled(State(state): Shared) -> AppResult<Response> {
+    let gazetteer = contested_extract::gazetteer::Gazetteer::builtin();
+    let body = state.readers.read(move |store| Ok(exports::events_acled_csv(store, gazetteer, Vec::new())?)).await?;
     Ok(attachment("text/csv; charset=utf-8", "attachment; filename=\"events.acled.csv\"", body))
 }
 
-/// Contradictions as schema.org ClaimReview JSON-LD.
+/// The address this server is reached at, for absolute links in exports.
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+/// Contradictions as schema.org ClaimReview JSON-LD (rated in words, never true or false).
 #[utoipa::path(get, path = "/api/export/claimreview.jsonld", responses((status = 200, content_type = "application/ld+json")))]
-async fn export_claimreview() -> Response {
-    attachment("application/ld+json", "", exports::claimreview_jsonld())
+async fn export_claimreview(State(state): Shared, headers: HeaderMap) -> AppResult<Response> {
+    let base = base_url(&headers);
+    let body = state.readers.read(move |store| Ok(exports::claimreview_jsonld(store, &base)?)).await?;
+    Ok(attachment("application/ld+json", "", body))
 }
 
 /// A document to ingest over HTTP.

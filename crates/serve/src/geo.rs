@@ -2,6 +2,7 @@
 //! Earth) and Azerbaijan's districts (geoBoundaries), projected once at start
 //! into SVG paths. See `assets/geo/SOURCES.md` for provenance and licences.
 
+use contested_extract::gazetteer::Gazetteer;
 use contested_store::PlaceCount;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -136,5 +137,32 @@ impl BaseMap {
         }
         collection["attribution"] = json!("geoBoundaries gbOpen AZE ADM2 (CC BY-SA 3.0; Runfola et al. 2020, Wikipedia)");
         collection
+    }
+
+    /// The district a place lies in: the district itself when the gazetteer
+    /// id is its geoBoundaries shape (`gb:<shapeID>`), else the nearest
+    /// enclosing district in the gazetteer, else one of the same name.
+    pub fn district_of(&self, gazetteer: &Gazetteer, place_id: Option<&str>, name: &str) -> Option<&Shape> {
+        let by_id = |id: &str| {
+            let shape = id.strip_prefix("gb:").unwrap_or(id);
+            self.districts.iter().find(|d| d.id == shape)
+        };
+        if let Some(id) = place_id {
+            if let Some(d) = by_id(id) {
+                return Some(d);
+            }
+            let enclosing = gazetteer.ancestors(id).into_iter().find_map(|p| by_id(&p.id));
+            if enclosing.is_some() {
+                return enclosing;
+            }
+            if let Some(place) = gazetteer.get(id) {
+                let key = name_key(&place.name);
+                if let Some(d) = self.districts.iter().find(|d| d.key == key) {
+                    return Some(d);
+                }
+            }
+        }
+        let key = name_key(name);
+        self.districts.iter().find(|d| !key.is_empty() && d.key == key)
     }
 }

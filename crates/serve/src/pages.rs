@@ -15,7 +15,7 @@ use contested_core::Span;
 use contested_store::{ClaimEvidence, ClaimQuery, Facets, Store};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 type Shared = State<Arc<AppState>>;
@@ -282,8 +282,12 @@ async fn overview(State(state): Shared) -> PageResult {
             .into_iter()
             .filter(|c| c.stored.documents > 1)
             .collect();
-        repeated.sort_by(|a, b| b.stored.documents.cmp(&a.stored.documents));
+        repeated.sort_by_key(|c| std::cmp::Reverse(c.stored.documents));
         repeated.truncate(6);
+        let mut top = store.findings(&contested_store::FindingFilter::default())?;
+        top.retain(|f| f.kind != contested_core::FindingKind::Group);
+        top.sort_by_key(|f| kind_order(f.kind));
+        top.truncate(6);
         Ok(layout(
             "Overview",
             "/",
@@ -322,7 +326,15 @@ async fn overview(State(state): Shared) -> PageResult {
                     }
                     section.panel {
                         h2 { "Top findings" }
-                        (empty("No contradictions or checks yet", crate::exports::NO_FINDINGS))
+                        @if top.is_empty() { (empty("No contradictions or checks yet", crate::exports::NO_FINDINGS)) }
+                        ul.doclist {
+                            @for f in &top {
+                                li {
+                                    a href=(format!("/findings#finding-{}", f.id)) { (f.summary) }
+                                    span.meta { (f.kind.as_str().replace('_', " ")) " · significance " (format!("{:.2}", f.significance)) }
+                                }
+                            }
+                        }
                         @if !repeated.is_empty() {
                             h3 { "Figures repeated across documents" }
                             p.hint { "Carried by several documents: copies and templates count once." }
@@ -511,24 +523,37 @@ async fn documents(State(state): Shared, q: Result<Query<CursorParams>, QueryRej
 }
 
 /// A paragraph's text with the claims inside it marked. Overlapping claims
-/// keep the first; the rest are still listed beside the text.
-fn marked_paragraph(text: &str, span: Span, claims: &[&ClaimEvidence]) -> Markup {
+/// keep the first; the rest are still listed beside the text. `focus` (a
+/// span a finding, event or control record points at) is marked `#hl`: on
+/// the claim that covers it, else on its own.
+fn marked_paragraph(text: &str, span: Span, claims: &[&ClaimEvidence], focus: Option<Span>) -> Markup {
+    let focus = focus.filter(|f| span.contains(*f) && f.start < f.end);
+    let covering = focus.and_then(|f| claims.iter().find(|c| c.stored.claim.span.contains(f)).map(|c| c.stored.claim.id.clone()));
+    // Items to mark: claims, and the focus span when no claim covers it.
+    let mut items: Vec<(Span, Option<&ClaimEvidence>)> = claims.iter().map(|c| (c.stored.claim.span, Some(*c))).collect();
+    if let (Some(f), None) = (focus, &covering) {
+        items.push((f, None));
+    }
+    items.sort_by_key(|(s, c)| (s.start, std::cmp::Reverse(s.end), c.is_some()));
     let mut pieces: Vec<Markup> = Vec::new();
     let mut at = span.start;
-    let mut sorted: Vec<&&ClaimEvidence> = claims.iter().collect();
-    sorted.sort_by_key(|c| (c.stored.claim.span.start, std::cmp::Reverse(c.stored.claim.span.end)));
-    for c in sorted {
-        let s = c.stored.claim.span;
+    for (s, c) in items {
         if s.start < at || s.end > span.end {
             continue;
         }
         let (Some(before), Some(inner)) = (text.get(at..s.start), text.get(s.start..s.end)) else { continue };
         pieces.push(html! { (before) });
-        let claim = &c.stored.claim;
-        pieces.push(html! {
-            mark class=(format!("claim kind-{}", claim.kind.as_str())) id=(format!("claim-{}", claim.id))
-                 tabindex="0" data-tip=(tip(c)) { (inner) }
-        });
+        match c {
+            Some(c) => {
+                let claim = &c.stored.claim;
+                let focused = covering.as_deref() == Some(claim.id.as_str());
+                pieces.push(html! {
+                    mark class=(format!("claim kind-{}{}", claim.kind.as_str(), if focused { " focus" } else { "" })) id=(format!("claim-{}", claim.id))
+                         data-hl=[focused.then_some("true")] tabindex="0" data-tip=(tip(c)) { (inner) }
+                });
+            }
+            None => pieces.push(html! { mark.focus #hl data-hl="true" { (inner) } }),
+        }
         at = s.end;
     }
     let rest = text.get(at..span.end).unwrap_or("");
@@ -539,7 +564,19 @@ fn safe_url(url: &str) -> Option<&str> {
     (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
 }
 
-async fn document(State(state): Shared, Path(id): Path<String>) -> PageResult {
+#[derive(Debug, Deserialize)]
+struct DocumentParams {
+    /// A span to highlight, `start-end` in bytes (from a finding's evidence).
+    hl: Option<String>,
+}
+
+fn parse_span(value: &str) -> Option<Span> {
+    let (start, end) = value.split_once('-')?;
+    Some(Span { start: start.trim().parse().ok()?, end: end.trim().parse().ok()? })
+}
+
+async fn document(State(state): Shared, Path(id): Path<String>, q: Result<Query<DocumentParams>, QueryRejection>) -> PageResult {
+    let focus = q.ok().and_then(|Query(p)| p.hl).as_deref().and_then(parse_span);
     read_page(&state, move |store, _| {
         let id = store.resolve_id(&id)?;
         let doc = store.document(&id)?;
@@ -577,7 +614,7 @@ async fn document(State(state): Shared, Path(id): Path<String>) -> PageResult {
                                             }
                                         }
                                     }
-                                    p { (marked_paragraph(&doc.text, p.span, &inside)) }
+                                    p { (marked_paragraph(&doc.text, p.span, &inside, focus)) }
                                 }
                             }
                         }
@@ -652,6 +689,72 @@ async fn search(State(state): Shared, q: Result<Query<SearchParams>, QueryReject
 /// At most this many claims are drawn on the timeline, so the page stays light.
 const TIMELINE_CLAIMS: u64 = 2000;
 
+/// At most this many events are drawn on the timeline.
+const TIMELINE_EVENTS: usize = 2000;
+
+struct TimelineEvent {
+    id: String,
+    doc: String,
+    span: [usize; 2],
+    start: i64,
+    end: i64,
+    /// CSS classes: the ACLED type, and `undated` when the day is the report's.
+    class: String,
+    label: String,
+}
+
+/// Events by the side that reports them (the innermost speaker, else the
+/// outlet), each over the time the text gives it, else its report's day.
+fn timeline_events(store: &dyn Store) -> Result<BTreeMap<String, Vec<TimelineEvent>>, ApiError> {
+    let mut published: HashMap<String, Option<jiff::Timestamp>> = HashMap::new();
+    let mut lanes: BTreeMap<String, Vec<TimelineEvent>> = BTreeMap::new();
+    for e in store.events(None)?.into_iter().take(TIMELINE_EVENTS) {
+        if !published.contains_key(&e.doc) {
+            published.insert(e.doc.clone(), store.document(&e.doc)?.published);
+        }
+        let (start, end, dated) = match (&e.time, published[&e.doc]) {
+            (Some(t), _) => (t.start.as_millisecond(), t.end.as_millisecond(), true),
+            (None, Some(p)) => {
+                let day = p.as_millisecond() - p.as_millisecond().rem_euclid(86_400_000);
+                (day, day + 86_400_000, false)
+            }
+            (None, None) => continue,
+        };
+        let side = e.attribution.last().map(|a| a.speaker.clone()).unwrap_or_else(|| "unattributed".to_string());
+        let actors = match (&e.actor1, &e.actor2) {
+            (Some(a), Some(b)) => format!(" · {} → {}", a.name, b.name),
+            (Some(a), None) => format!(" · by {}", a.name),
+            (None, Some(b)) => format!(" · against {}", b.name),
+            (None, None) => String::new(),
+        };
+        let places: Vec<&str> = e.places.iter().map(|p| p.name.as_str()).collect();
+        let label = format!(
+            "{} — {} “{}”{}{}{}",
+            e.event_type.as_str(),
+            e.sub_event_type.as_str(),
+            e.trigger,
+            actors,
+            if places.is_empty() { String::new() } else { format!(" · in {}", places.join(", ")) },
+            if dated { "" } else { " (undated: report's day)" }
+        );
+        let class = format!(
+            "etype-{}{}",
+            e.event_type.as_str().to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+            if dated { "" } else { " undated" }
+        );
+        lanes.entry(side).or_default().push(TimelineEvent {
+            id: e.id,
+            doc: e.doc,
+            span: [e.span.start, e.span.end],
+            start,
+            end,
+            class,
+            label,
+        });
+    }
+    Ok(lanes)
+}
+
 async fn timeline(State(state): Shared) -> PageResult {
     read_page(&state, |store, _| {
         let mut timed: Vec<ClaimEvidence> = Vec::new();
@@ -671,29 +774,54 @@ async fn timeline(State(state): Shared) -> PageResult {
             lanes.entry(side(c)).or_default().push(c);
         }
         let ms = |t: jiff::Timestamp| t.as_millisecond();
-        let t0 = timed.iter().filter_map(|c| c.stored.claim.time.as_ref()).map(|t| ms(t.start)).min().unwrap_or(0);
-        let t1 = timed.iter().filter_map(|c| c.stored.claim.time.as_ref()).map(|t| ms(t.end)).max().unwrap_or(1);
+        let event_lanes = timeline_events(store)?;
+        let intervals: Vec<(i64, i64)> = timed
+            .iter()
+            .filter_map(|c| c.stored.claim.time.as_ref())
+            .map(|t| (ms(t.start), ms(t.end)))
+            .chain(event_lanes.values().flatten().map(|e| (e.start, e.end)))
+            .collect();
+        let t0 = intervals.iter().map(|i| i.0).min().unwrap_or(0);
+        let t1 = intervals.iter().map(|i| i.1).max().unwrap_or(1);
         let lane_h = 46.0;
         let top = 30.0;
-        let height = top + lane_h * (lanes.len() + 1) as f64 + 10.0;
+        let height = top + lane_h * (lanes.len() + event_lanes.len().max(1)) as f64 + 10.0;
         Ok(layout(
             "Timeline",
             "/timeline",
             html! {
                 h1 { "Timeline" }
                 p.hint { "Each side in its own lane; a bar spans the time a claim is about. Scroll or use the buttons to zoom, drag to pan; click a bar for its evidence." }
-                @if timed.is_empty() { (empty("No claims with a time yet", "Claims appear here once their time is recognised.")) }
+                @if timed.is_empty() && event_lanes.is_empty() { (empty("No claims with a time yet", "Claims appear here once their time is recognised.")) }
                 @else {
                     div.toolbar { button data-zoom="in" { "+" } button data-zoom="out" { "−" } button data-zoom="reset" { "reset" } span #tl-range {} }
                     svg #timeline viewBox=(format!("0 0 1000 {height}")) data-t0=(t0) data-t1=(t1) data-left="170" data-right="990" preserveAspectRatio="xMinYMin meet" {
                         g.axis {}
-                        g.lane {
-                            rect.lane-bg x="0" y=(top) width="1000" height=(lane_h - 4.0) {}
-                            text.lane-label x="8" y=(top + 26.0) { "events" }
-                            text.lane-empty x="180" y=(top + 26.0) { (crate::exports::NO_EVENTS) }
+                        @if event_lanes.is_empty() {
+                            g.lane {
+                                rect.lane-bg x="0" y=(top) width="1000" height=(lane_h - 4.0) {}
+                                text.lane-label x="8" y=(top + 26.0) { "events" }
+                                text.lane-empty x="180" y=(top + 26.0) { (crate::exports::NO_EVENTS) }
+                            }
+                        }
+                        @for (i, (name, events)) in event_lanes.iter().enumerate() {
+                            @let y = top + lane_h * i as f64;
+                            g.lane.events data-side=(name) {
+                                rect.lane-bg x="0" y=(y) width="1000" height=(lane_h - 4.0) {}
+                                text.lane-label x="8" y=(y + 18.0) { title { "events reported by " (name) } "events" }
+                                text.lane-side x="8" y=(y + 32.0) { (name.chars().take(24).collect::<String>()) }
+                                @for (j, e) in events.iter().enumerate() {
+                                    a href=(format!("/documents/{}?hl={}-{}", e.doc, e.span[0], e.span[1])) {
+                                        rect class=(format!("span event {}", e.class)) data-event=(e.id)
+                                            data-s=(e.start) data-e=(e.end) y=(y + 6.0 + (j % 4) as f64 * 8.0) height="7" x="0" width="1" {
+                                            title { (e.label) }
+                                        }
+                                    }
+                                }
+                            }
                         }
                         @for (i, (name, claims)) in lanes.iter().enumerate() {
-                            @let y = top + lane_h * (i + 1) as f64;
+                            @let y = top + lane_h * (i + event_lanes.len().max(1)) as f64;
                             g.lane {
                                 rect.lane-bg x="0" y=(y) width="1000" height=(lane_h - 4.0) {}
                                 text.lane-label x="8" y=(y + 26.0) { title { (name) } (name.chars().take(22).collect::<String>()) }
@@ -709,7 +837,7 @@ async fn timeline(State(state): Shared) -> PageResult {
                             }
                         }
                     }
-                    p.hint { (timed.len()) " claims with a time, in " (lanes.len()) " lanes." }
+                    p.hint { (event_lanes.values().map(Vec::len).sum::<usize>()) " events in " (event_lanes.len()) " lanes, " (timed.len()) " claims with a time in " (lanes.len()) " lanes. An event the text does not date sits on its report's day." }
                 }
             },
         ))
@@ -719,8 +847,54 @@ async fn timeline(State(state): Shared) -> PageResult {
 
 // ---------------------------------------------------------------- map
 
+/// One control record as the map draws it.
+struct MapControl {
+    record: contested_core::ControlRecord,
+    /// The district it colours, when the place lies in one.
+    district: Option<String>,
+    /// When: the text's time, else the report's publication.
+    at: Option<jiff::Timestamp>,
+    /// `az`, `am`… from the holder's actor id or country code, else `unknown`.
+    side: String,
+}
+
+fn holder_side(party: Option<&contested_core::Party>) -> String {
+    let prefix = party.map(|p| p.id.split(['.', ':']).next().unwrap_or("").to_ascii_lowercase()).unwrap_or_default();
+    if prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_lowercase()) { prefix } else { "unknown".to_string() }
+}
+
+fn map_controls(store: &dyn Store, app: &AppState) -> Result<Vec<MapControl>, ApiError> {
+    let gazetteer = contested_extract::gazetteer::Gazetteer::builtin();
+    let mut published: HashMap<String, Option<jiff::Timestamp>> = HashMap::new();
+    let mut out = Vec::new();
+    for record in store.control_records(None)? {
+        if !published.contains_key(&record.doc) {
+            published.insert(record.doc.clone(), store.document(&record.doc)?.published);
+        }
+        let district = app.map.district_of(gazetteer, record.place.place_id.as_deref(), &record.place.name).map(|d| d.id.clone());
+        let at = record.time.as_ref().map(|t| t.start).or(published[&record.doc]);
+        let side = holder_side(record.after.as_ref());
+        out.push(MapControl { record, district, at, side });
+    }
+    out.sort_by_key(|c| c.at);
+    Ok(out)
+}
+
 async fn map(State(state): Shared) -> PageResult {
     read_page(&state, |store, app| {
+        let controls = map_controls(store, app)?;
+        // Per district, its records in time order, for the slider's script.
+        let mut by_district: HashMap<&str, Vec<serde_json::Value>> = HashMap::new();
+        for c in &controls {
+            if let (Some(d), Some(at)) = (&c.district, c.at) {
+                by_district.entry(d.as_str()).or_default().push(serde_json::json!({
+                    "t": at.as_millisecond(), "side": c.side, "id": c.record.id, "kind": c.record.kind.as_str(),
+                }));
+            }
+        }
+        let mut dates: Vec<i64> = controls.iter().filter(|c| c.district.is_some()).filter_map(|c| c.at.map(|t| t.as_millisecond())).collect();
+        dates.sort_unstable();
+        dates.dedup();
         let places = store.place_counts()?;
         let counts = app.map.claim_counts(&places);
         let max = counts.values().copied().max().unwrap_or(0).max(1) as f64;
@@ -735,7 +909,7 @@ async fn map(State(state): Shared) -> PageResult {
             "/map",
             html! {
                 h1 { "Map" }
-                p.hint { "Districts coloured by how many claims name them; hover for names, click to list their claims." }
+                p.hint { "Districts shaded by how many claims name them (red), or coloured by who holds them according to the control records up to the slider's date; hover for names, click to list their claims." }
                 div.mapwrap {
                     svg #map viewBox=(format!("0 0 {} {:.0}", crate::geo::WIDTH, m.height)) role="img" aria-label="Map of the South Caucasus with districts" {
                         rect.sea x="0" y="0" width="100%" height="100%" {}
@@ -748,7 +922,8 @@ async fn map(State(state): Shared) -> PageResult {
                             a href=(format!("/claims?place={}", percent(&d.name.replace(" District", "").replace(" City", "")))) {
                                 path class=(if n > 0 { "district has-claims" } else { "district" }) d=(d.path)
                                     style=(if n > 0 { format!("fill-opacity:{:.2}", 0.25 + 0.75 * n as f64 / max) } else { String::new() })
-                                    data-name=(d.name) data-claims=(n) {
+                                    data-name=(d.name) data-claims=(n) data-id=(d.id)
+                                    data-control=[by_district.get(d.id.as_str()).map(|records| serde_json::Value::from(records.clone()).to_string())] {
                                     title { (d.name) ": " (n) " claims" }
                                 }
                             }
@@ -756,8 +931,37 @@ async fn map(State(state): Shared) -> PageResult {
                     }
                     div.mapside {
                         h2 { "Territorial control" }
-                        label.slider { "Date " input #control-date type="range" min="0" max="100" value="100" disabled; span #control-label { "—" } }
-                        (empty("No control records yet", crate::exports::NO_CONTROL))
+                        @if dates.is_empty() {
+                            label.slider { "Date " input #control-date type="range" min="0" max="0" value="0" disabled; span #control-label { "—" } }
+                            (empty("No control records on the map", crate::exports::NO_CONTROL))
+                        } @else {
+                            label.slider {
+                                "Date "
+                                input #control-date type="range" min="0" max=(dates.len() - 1) value=(dates.len() - 1)
+                                    data-dates=(serde_json::Value::from(dates.clone()).to_string());
+                                span #control-label { "—" }
+                            }
+                            p.hint { "Districts coloured by who holds them, according to the latest record up to the date: "
+                                span.swatch.control-az {} " Azerbaijan " span.swatch.control-am {} " Armenia " span.swatch.control-unknown {} " not said" }
+                        }
+                        @if !controls.is_empty() {
+                            ol.control-list {
+                                @for c in &controls {
+                                    li data-control-id=(c.record.id) data-t=[c.at.map(|t| t.as_millisecond())] class=(format!("control-{}", c.side)) {
+                                        a href=(format!("/documents/{}?hl={}-{}", c.record.doc, c.record.span.start, c.record.span.end)) {
+                                            strong { (c.record.place.name) } " · " (c.record.wording)
+                                        }
+                                        div.meta {
+                                            (c.record.kind.as_str())
+                                            @if let Some(a) = &c.record.after { " · held by " (a.name) }
+                                            @if let Some(b) = &c.record.before { " · before: " (b.name) }
+                                            " · " (c.at.map(|t| t.strftime("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into()))
+                                            @if c.district.is_none() { " · no district shape" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                         h2 { "Places named in claims" }
                         @if places.is_empty() { p.hint { "No claim names a place yet: places come with the gazetteer." } }
                         ul.doclist {
@@ -777,20 +981,168 @@ async fn map(State(state): Shared) -> PageResult {
 
 // ---------------------------------------------------------------- findings
 
-async fn findings() -> Html<String> {
-    Html(
-        layout(
+/// Big numbers grouped by thousands, small ones without trailing zeros.
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let digits = format!("{}", x.abs() as i64);
+        let mut grouped = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        if x < 0.0 { format!("-{grouped}") } else { grouped }
+    } else {
+        format!("{x:.3}").trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn unit_label(unit: &str) -> &str {
+    match unit {
+        "km2" => "km²",
+        "person" => "people",
+        "item" | "number" => "",
+        "percent" => "%",
+        other => other,
+    }
+}
+
+fn source_figure(s: &contested_core::SourceFigure) -> String {
+    let body = match (s.low, s.high) {
+        (Some(l), Some(h)) if l == h => number(l),
+        (Some(l), Some(h)) => format!("{}–{}", number(l), number(h)),
+        (Some(l), None) => format!("≥ {}", number(l)),
+        (None, Some(h)) => format!("≤ {}", number(h)),
+        (None, None) => "?".to_string(),
+    };
+    format!("{body} {}", unit_label(s.unit.as_str())).trim().to_string()
+}
+
+/// Where an evidence span opens: its document, the span highlighted and scrolled to.
+fn evidence_href(e: &contested_core::Evidence) -> String {
+    format!("/documents/{}?hl={}-{}#claim-{}", e.doc, e.span.start, e.span.end, e.claim)
+}
+
+/// The evidence sentence with its figure marked, cut from the document text.
+fn evidence_sentence(text: &str, e: &contested_core::Evidence) -> Markup {
+    let parts = (
+        text.get(e.sentence_span.start..e.span.start),
+        text.get(e.span.start..e.span.end),
+        text.get(e.span.end..e.sentence_span.end),
+    );
+    match parts {
+        (Some(before), Some(fig), Some(after)) if e.sentence_span.contains(e.span) => html! { (before) mark { (fig) } (after) },
+        _ => html! { mark { (text.get(e.span.start..e.span.end).unwrap_or("")) } },
+    }
+}
+
+fn evidence_item(docs: &HashMap<String, contested_core::Document>, e: &contested_core::Evidence) -> Markup {
+    let doc = docs.get(&e.doc);
+    html! {
+        li.evidence {
+            a.evidence-link href=(evidence_href(e)) data-doc=(e.doc) data-span=(format!("{}-{}", e.span.start, e.span.end)) {
+                @if let Some(d) = doc { (evidence_sentence(&d.text, e)) }
+            }
+            div.meta {
+                (e.role) " · " (e.source)
+                @if let Some(d) = doc {
+                    " · " (d.outlet.as_deref().unwrap_or("unknown outlet"))
+                    " · " (d.published.map(|t| t.strftime("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into()))
+                }
+            }
+        }
+    }
+}
+
+fn finding_card(f: &contested_core::Finding, docs: &HashMap<String, contested_core::Document>) -> Markup {
+    let kind = f.kind.as_str();
+    // Evidence a source column does not show (checks without sources) goes below.
+    let unplaced: Vec<&contested_core::Evidence> =
+        f.evidence.iter().filter(|e| !f.sources.iter().any(|s| s.claims.contains(&e.claim))).collect();
+    html! {
+        article.finding id=(format!("finding-{}", f.id)) data-kind=(kind) {
+            header {
+                span class=(format!("badge finding-{kind}")) { (kind.replace('_', " ")) }
+                strong.summary { (f.summary) }
+                span.meta { "significance " (format!("{:.2}", f.significance)) }
+            }
+            @if !f.sources.is_empty() {
+                div.sides style=(format!("grid-template-columns: repeat({}, minmax(0, 1fr))", f.sources.len().min(4))) {
+                    @for s in &f.sources {
+                        div.side {
+                            h3 { (s.source) }
+                            div.figure { (source_figure(s)) }
+                            div.meta { (s.stance.as_str()) " · " (s.independent_reports) " independent report(s)" }
+                            ul.evidence-list {
+                                @for e in f.evidence.iter().filter(|e| s.claims.contains(&e.claim)) { (evidence_item(docs, e)) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !unplaced.is_empty() {
+                ul.evidence-list { @for e in &unplaced { (evidence_item(docs, e)) } }
+            }
+            div.arithmetic {
+                @if !f.figures.is_empty() {
+                    table.figures {
+                        @for (name, value) in &f.figures {
+                            tr data-figure=(name) { th { (name.replace('_', " ")) } td { (number(*value)) } }
+                        }
+                    }
+                }
+                p.explanation { (f.explanation) }
+            }
+        }
+    }
+}
+
+/// Contradictions first: they are what a reader came for; then the checks.
+fn kind_order(kind: contested_core::FindingKind) -> u8 {
+    use contested_core::FindingKind::*;
+    match kind {
+        Contradiction => 0,
+        Denial | Dispute => 1,
+        PartsVsTotal | ShareVsArea | DoubleCount | PartExceedsTotal => 2,
+        Revision => 3,
+        Group => 4,
+    }
+}
+
+async fn findings(State(state): Shared) -> PageResult {
+    read_page(&state, |store, _| {
+        let mut all = store.findings(&contested_store::FindingFilter::default())?;
+        all.sort_by(|a, b| kind_order(a.kind).cmp(&kind_order(b.kind)).then(b.significance.total_cmp(&a.significance)));
+        let mut docs: HashMap<String, contested_core::Document> = HashMap::new();
+        for e in all.iter().flat_map(|f| &f.evidence) {
+            if !docs.contains_key(&e.doc) {
+                docs.insert(e.doc.clone(), store.document(&e.doc)?);
+            }
+        }
+        let mut by_kind: Vec<(contested_core::FindingKind, Vec<&contested_core::Finding>)> = Vec::new();
+        for f in &all {
+            match by_kind.last_mut() {
+                Some((k, list)) if *k == f.kind => list.push(f),
+                _ => by_kind.push((f.kind, vec![f])),
+            }
+        }
+        Ok(layout(
             "Contradictions & checks",
             "/findings",
             html! {
                 h1 { "Contradictions & checks" }
-                p.hint { "Two sides' figures for the same thing, side by side, with the ratio between them and the arithmetic that checks them. Nothing is averaged away." }
-                section.findings #findings data-count="0" {
-                    (empty("No findings yet", crate::exports::NO_FINDINGS))
+                p.hint { "Two sources' figures for the same thing, side by side, with the ratio between them and the arithmetic that checks them. Nothing is averaged away; no figure is called true or false. Click a sentence to see it in its article." }
+                section.findings #findings data-count=(all.len()) {
+                    @if all.is_empty() { (empty("No findings yet", crate::exports::NO_FINDINGS)) }
+                    @for (kind, list) in &by_kind {
+                        h2 { (kind.as_str().replace('_', " ")) " (" (list.len()) ")" }
+                        @for f in list { (finding_card(f, &docs)) }
+                    }
                 }
                 p.hint { "Exports: " a href="/api/export/claimreview.jsonld" { "ClaimReview JSON-LD" } " · " a href="/api/findings" { "JSON" } }
             },
-        )
-        .into_string(),
-    )
+        ))
+    })
+    .await
 }

@@ -18,8 +18,16 @@ fn analyze(document: Document) -> AnalyzedDocument {
     let fingerprints =
         paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
     let recognized = contested_recognize::recognize(&document.text, document.published);
-    let (claims, _) = contested_extract::build_claims(&document, &recognized);
-    AnalyzedDocument { document, paragraphs, fingerprints, claims }
+    let gazetteer = contested_extract::gazetteer::Gazetteer::builtin();
+    let extraction = contested_extract::extract_document(&document, &recognized, gazetteer);
+    AnalyzedDocument {
+        document,
+        paragraphs,
+        fingerprints,
+        claims: extraction.claims,
+        events: extraction.events,
+        control: extraction.control,
+    }
 }
 
 fn read_all(paths: &[PathBuf]) -> Vec<Document> {
@@ -414,6 +422,150 @@ fn acled_columns_are_the_codebook_s() {
     let mut reader = csv::Reader::from_path(codebook).unwrap();
     let variables: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
     assert_eq!(variables, contested_serve::exports::ACLED_COLUMNS);
-    let header = String::from_utf8(contested_serve::exports::events_acled_csv(Vec::new()).unwrap()).unwrap();
-    assert_eq!(header.trim_end(), variables.join(","));
+}
+
+/// Every event and control record the seeds yield, through the API: pages
+/// neither repeat nor skip, filters narrow, and each span slices its document.
+#[tokio::test]
+async fn events_and_control_page_with_spans_into_their_documents() {
+    let seeds = contested_testkit::require_shared!("seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), read_all(&[seeds, examples()]));
+    let store = SqliteStore::open(&db).unwrap();
+    let stored_events = store.events(None).unwrap();
+    let stored_control = store.control_records(None).unwrap();
+    assert!(stored_events.len() >= 3, "the seeds report clashes and shelling: {}", stored_events.len());
+    assert!(!stored_control.is_empty(), "the seeds say who holds places");
+    let app = router(&db, None);
+
+    let events = all_pages(&app, "/api/events?limit=2").await;
+    assert_eq!(events.len(), stored_events.len());
+    let ids: std::collections::BTreeSet<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), events.len(), "no event twice across pages");
+    for e in &events {
+        let text = store.document(e["doc"].as_str().unwrap()).unwrap().text;
+        assert_eq!(span_text(&text, &e["span"]), e["text"], "{e}");
+        assert_eq!(span_text(&text, &e["sentence_span"]), e["sentence"], "{e}");
+        let sub = contested_core::SubEventType::parse(e["sub_event_type"].as_str().unwrap()).expect("an ACLED sub-event type");
+        assert_eq!(sub.event_type().as_str(), e["event_type"]);
+        for place in e["places"].as_array().unwrap() {
+            assert_eq!(span_text(&text, &place["span"]), place["name"], "{place}");
+        }
+    }
+    let kind = events[0]["event_type"].as_str().unwrap();
+    let of_kind = all_pages(&app, &format!("/api/events?kind={}", urlencode(kind))).await;
+    assert_eq!(of_kind.len(), events.iter().filter(|e| e["event_type"] == kind).count());
+    let doc = events[0]["doc"].as_str().unwrap();
+    let of_doc = all_pages(&app, &format!("/api/events?doc={}", &doc[..10])).await;
+    assert_eq!(of_doc.len(), events.iter().filter(|e| e["doc"] == doc).count());
+    assert!(of_doc.iter().all(|e| e["doc"] == doc));
+
+    let control = all_pages(&app, "/api/control?limit=1").await;
+    assert_eq!(control.len(), stored_control.len());
+    for c in &control {
+        let text = store.document(c["doc"].as_str().unwrap()).unwrap().text;
+        assert_eq!(span_text(&text, &c["span"]), c["text"], "{c}");
+        assert_eq!(span_text(&text, &c["place"]["span"]), c["place"]["name"], "{c}");
+        assert_eq!(span_text(&text, &c["wording_span"]), c["wording"], "{c}");
+        assert!(c["kind"] == "standing" || c["kind"] == "change");
+    }
+    let standing = all_pages(&app, "/api/control?kind=standing").await;
+    let change = all_pages(&app, "/api/control?kind=change").await;
+    assert_eq!(standing.len() + change.len(), control.len());
+    assert!(standing.iter().all(|c| c["kind"] == "standing"));
+
+    for bad in ["/api/events?kind=Picnic", "/api/control?kind=sometimes", "/api/findings?kind=verdict", "/api/events?cursor=x"] {
+        let (status, _, body) = get(&app, bad).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+    }
+}
+
+/// The event exports carry the same events as the API: GeoJSON points at
+/// gazetteer coordinates, ACLED rows under the codebook's header.
+#[tokio::test]
+async fn event_exports_hold_every_event() {
+    let seeds = contested_testkit::require_shared!("seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), read_all(&[seeds, examples()]));
+    let app = router(&db, None);
+    let events = all_pages(&app, "/api/events?limit=500").await;
+    let gazetteer = contested_extract::gazetteer::Gazetteer::builtin();
+
+    let geojson = get_json(&app, "/api/export/events.geojson").await;
+    let features = geojson["features"].as_array().unwrap();
+    assert_eq!(features.len() as u64 + geojson["unlocated"].as_u64().unwrap(), events.len() as u64);
+    assert!(!features.is_empty(), "some seed events name a place the gazetteer knows");
+    for f in features {
+        let place = gazetteer.get(f["properties"]["place_id"].as_str().unwrap()).expect("a gazetteer place");
+        assert_eq!(f["geometry"]["coordinates"][0].as_f64().unwrap(), place.lon);
+        assert_eq!(f["geometry"]["coordinates"][1].as_f64().unwrap(), place.lat);
+        let event = events.iter().find(|e| e["id"] == f["id"]).expect("the API lists it");
+        assert!(event["places"].as_array().unwrap().iter().any(|p| p["place_id"] == f["properties"]["place_id"]));
+    }
+
+    let (status, content_type, csv_text) = get(&app, "/api/export/events.acled.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/csv"));
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), contested_serve::exports::ACLED_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), events.len());
+    let col = |name: &str| contested_serve::exports::ACLED_COLUMNS.iter().position(|c| *c == name).unwrap();
+    for (row, event) in rows.iter().zip(&events) {
+        assert_eq!(&row[col("event_id_cnty")], event["id"].as_str().unwrap());
+        assert_eq!(&row[col("event_type")], event["event_type"].as_str().unwrap());
+        assert_eq!(&row[col("sub_event_type")], event["sub_event_type"].as_str().unwrap());
+        let date = &row[col("event_date")];
+        assert!(date.is_empty() || date.parse::<jiff::civil::Date>().is_ok(), "{date}");
+        let actor1 = event["actor1"]["name"].as_str().unwrap_or("");
+        assert_eq!(&row[col("actor1")], actor1);
+        let notes = &row[col("notes")];
+        let words: Vec<&str> = event["sentence"].as_str().unwrap().split_whitespace().collect();
+        assert_eq!(notes, words.join(" "));
+        if let Some(f) = features.iter().find(|f| f["id"] == event["id"]) {
+            assert_eq!(row[col("latitude")].parse::<f64>().unwrap(), (f["geometry"]["coordinates"][1].as_f64().unwrap() * 1e4).round() / 1e4);
+            assert_eq!(&row[col("location")], f["properties"]["location"].as_str().unwrap());
+        }
+    }
+}
+
+/// The dashboard shows events on the timeline and control records on the
+/// map, each linking to its span in its document, which the document page
+/// then highlights.
+#[tokio::test]
+async fn timeline_and_map_show_events_and_control_linking_to_highlighted_spans() {
+    let seeds = contested_testkit::require_shared!("seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), read_all(&[seeds, examples()]));
+    let app = router(&db, None);
+    let store = SqliteStore::open(&db).unwrap();
+
+    let (_, _, timeline) = get(&app, "/timeline").await;
+    let events = store.events(None).unwrap();
+    let drawn = timeline.matches("data-event=").count();
+    let datable = events.iter().filter(|e| e.time.is_some() || store.document(&e.doc).unwrap().published.is_some()).count();
+    assert_eq!(drawn, datable, "every datable event is on the timeline");
+    assert!(!timeline.contains(contested_serve::exports::NO_EVENTS));
+
+    let (_, _, map) = get(&app, "/map").await;
+    let control = store.control_records(None).unwrap();
+    for c in &control {
+        assert!(map.contains(&format!("data-control-id=\"{}\"", c.id)), "map lists control record {}", c.id);
+    }
+    assert!(map.contains("data-control="), "some control record colours a district");
+    assert!(!map.contains("disabled"), "the time slider is live");
+
+    let c = &control[0];
+    let (status, _, page) = get(&app, &format!("/documents/{}?hl={}-{}", c.doc, c.span.start, c.span.end)).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = store.document(&c.doc).unwrap().text;
+    let at = page.find("data-hl=\"true\"").expect("the span is marked");
+    let inner = &page[at..];
+    let inner = &inner[inner.find('>').unwrap() + 1..];
+    let evidence = c.span.slice(&text);
+    let escaped = evidence.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let claim_inside = store.claims(&Default::default()).unwrap().into_iter().any(|s| s.claim.span.contains(c.span));
+    if !claim_inside {
+        assert!(inner.starts_with(&escaped[..escaped.len().min(20)]), "highlight holds '{evidence}'");
+    }
 }

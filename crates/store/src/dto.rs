@@ -4,7 +4,7 @@
 //! OpenAPI schema.
 
 use crate::{DocumentSummary, StoredClaim};
-use contested_core::{Document, Paragraph, Span, TimeExpr};
+use contested_core::{Attribution, ControlRecord, Document, Event, Finding, Paragraph, Party, PlaceMention, Span, TimeExpr};
 use serde::Serialize;
 
 #[cfg(feature = "openapi")]
@@ -265,6 +265,253 @@ impl ClaimDto {
             original: stored.original.clone(),
             documents: stored.documents,
             outlets: stored.outlets,
+        }
+    }
+}
+
+fn places(places: &[PlaceMention]) -> Vec<PlaceDto> {
+    places.iter().map(PlaceDto::from).collect()
+}
+
+impl From<&PlaceMention> for PlaceDto {
+    fn from(p: &PlaceMention) -> Self {
+        PlaceDto { name: p.name.clone(), span: pair(p.span), place_id: p.place_id.clone() }
+    }
+}
+
+fn chain(links: &[Attribution]) -> Vec<AttributionDto> {
+    links
+        .iter()
+        .map(|a| AttributionDto { speaker: a.speaker.clone(), span: a.span.map(pair), cue: a.cue.clone(), stance: a.stance.as_str() })
+        .collect()
+}
+
+/// A party to an event or to a place's control, as the text names it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PartyDto {
+    /// An actor id (`az.armed_forces`) or an ISO 3166-1 alpha-2 code.
+    pub id: String,
+    pub name: String,
+    pub span: [usize; 2],
+    /// Named elsewhere in the document, not in the record's own sentence.
+    pub inferred: bool,
+}
+
+impl From<&Party> for PartyDto {
+    fn from(p: &Party) -> Self {
+        PartyDto { id: p.id.clone(), name: p.name.clone(), span: pair(p.span), inferred: p.inferred }
+    }
+}
+
+/// An event as a document reports it, in ACLED's types: `text` is
+/// `document.text[span]` (the trigger), `sentence` is `document.text[sentence_span]`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EventDto {
+    /// Always `event`.
+    #[serde(rename = "type")]
+    pub record: &'static str,
+    pub id: String,
+    pub doc: String,
+    pub span: [usize; 2],
+    pub text: String,
+    pub sentence_span: [usize; 2],
+    pub sentence: String,
+    /// ACLED event type, spelled as in ACLED's codebook.
+    pub event_type: &'static str,
+    pub sub_event_type: &'static str,
+    pub trigger: String,
+    pub actor1: Option<PartyDto>,
+    pub actor2: Option<PartyDto>,
+    pub places: Vec<PlaceDto>,
+    pub time: Option<TimeDto>,
+    /// Who says it happened, outermost (the outlet) first.
+    pub attribution: Vec<AttributionDto>,
+    /// Ids of the claims stated with the event.
+    pub claims: Vec<String>,
+}
+
+impl EventDto {
+    /// `text` is the event's document text, for the evidence slices.
+    pub fn new(e: &Event, text: &str) -> Self {
+        EventDto {
+            record: "event",
+            id: e.id.clone(),
+            doc: e.doc.clone(),
+            span: pair(e.span),
+            text: slice(text, e.span).to_string(),
+            sentence_span: pair(e.sentence_span),
+            sentence: slice(text, e.sentence_span).to_string(),
+            event_type: e.event_type.as_str(),
+            sub_event_type: e.sub_event_type.as_str(),
+            trigger: e.trigger.clone(),
+            actor1: e.actor1.as_ref().map(PartyDto::from),
+            actor2: e.actor2.as_ref().map(PartyDto::from),
+            places: places(&e.places),
+            time: e.time.as_ref().map(|t| TimeDto::new(text, t)),
+            attribution: chain(&e.attribution),
+            claims: e.claims.clone(),
+        }
+    }
+}
+
+/// An area in base units (km²).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AreaDto {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub unit: String,
+    pub qualifier: &'static str,
+}
+
+/// Who controls a place, according to someone: `text` is `document.text[span]`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ControlDto {
+    /// Always `control`.
+    #[serde(rename = "type")]
+    pub record: &'static str,
+    pub id: String,
+    pub doc: String,
+    pub span: [usize; 2],
+    pub text: String,
+    /// `standing` (a position held) or `change` (control changed hands).
+    pub kind: &'static str,
+    pub place: PlaceDto,
+    pub before: Option<PartyDto>,
+    pub after: Option<PartyDto>,
+    /// The wording kept as said: "occupation", "liberated".
+    pub wording: String,
+    pub wording_span: [usize; 2],
+    pub time: Option<TimeDto>,
+    pub area: Option<AreaDto>,
+    /// The claim stating the area.
+    pub claim: Option<String>,
+    pub attribution: Vec<AttributionDto>,
+}
+
+impl ControlDto {
+    /// `text` is the record's document text, for the evidence slices.
+    pub fn new(c: &ControlRecord, text: &str) -> Self {
+        ControlDto {
+            record: "control",
+            id: c.id.clone(),
+            doc: c.doc.clone(),
+            span: pair(c.span),
+            text: slice(text, c.span).to_string(),
+            kind: c.kind.as_str(),
+            place: PlaceDto::from(&c.place),
+            before: c.before.as_ref().map(PartyDto::from),
+            after: c.after.as_ref().map(PartyDto::from),
+            wording: c.wording.clone(),
+            wording_span: pair(c.wording_span),
+            time: c.time.as_ref().map(|t| TimeDto::new(text, t)),
+            area: c.area.as_ref().map(|q| AreaDto {
+                low: q.low,
+                high: q.high,
+                unit: q.unit.as_str().to_string(),
+                qualifier: q.qualifier.as_str(),
+            }),
+            claim: c.claim.clone(),
+            attribution: chain(&c.attribution),
+        }
+    }
+}
+
+/// A named number behind a finding's explanation ("ratio", "sum_km2").
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FigureDto {
+    pub name: String,
+    pub value: f64,
+}
+
+/// One source's figure inside a finding, never merged with another's.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SourceFigureDto {
+    pub source: String,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub unit: String,
+    pub stance: &'static str,
+    pub claims: Vec<String>,
+    pub independent_reports: usize,
+}
+
+/// A claim a finding cites: `document.text[span]` is the figure.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EvidenceDto {
+    pub claim: String,
+    pub doc: String,
+    pub span: [usize; 2],
+    pub sentence_span: [usize; 2],
+    /// "figure", "part", "total", "earlier", "later", "denial"…
+    pub role: String,
+    pub source: String,
+}
+
+/// What reconciliation found, with its arithmetic and evidence.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FindingDto {
+    /// Always `finding`.
+    #[serde(rename = "type")]
+    pub record: &'static str,
+    pub id: String,
+    /// `group`, `contradiction`, `denial`, `dispute`, `revision`,
+    /// `parts_vs_total`, `share_vs_area`, `double_count` or `part_exceeds_total`.
+    pub kind: &'static str,
+    pub scope: String,
+    /// 0 to 1, rounded to three decimals.
+    pub significance: f64,
+    pub summary: String,
+    /// Why, with the arithmetic shown.
+    pub explanation: String,
+    pub figures: Vec<FigureDto>,
+    pub sources: Vec<SourceFigureDto>,
+    pub evidence: Vec<EvidenceDto>,
+}
+
+impl From<&Finding> for FindingDto {
+    fn from(f: &Finding) -> Self {
+        FindingDto {
+            record: "finding",
+            id: f.id.clone(),
+            kind: f.kind.as_str(),
+            scope: f.scope.clone(),
+            significance: (f.significance * 1000.0).round() / 1000.0,
+            summary: f.summary.clone(),
+            explanation: f.explanation.clone(),
+            figures: f.figures.iter().map(|(name, value)| FigureDto { name: name.clone(), value: *value }).collect(),
+            sources: f
+                .sources
+                .iter()
+                .map(|s| SourceFigureDto {
+                    source: s.source.clone(),
+                    low: s.low,
+                    high: s.high,
+                    unit: s.unit.as_str().to_string(),
+                    stance: s.stance.as_str(),
+                    claims: s.claims.clone(),
+                    independent_reports: s.independent_reports,
+                })
+                .collect(),
+            evidence: f
+                .evidence
+                .iter()
+                .map(|e| EvidenceDto {
+                    claim: e.claim.clone(),
+                    doc: e.doc.clone(),
+                    span: pair(e.span),
+                    sentence_span: pair(e.sentence_span),
+                    role: e.role.clone(),
+                    source: e.source.clone(),
+                })
+                .collect(),
         }
     }
 }
