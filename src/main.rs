@@ -193,6 +193,12 @@ enum ExportFormat {
     Csv,
     /// Places and districts with how many claims name them (GeoJSON FeatureCollection).
     Geojson,
+    /// Events as points at their most precise place (GeoJSON FeatureCollection).
+    EventsGeojson,
+    /// Events in ACLED's columns (CSV).
+    Acled,
+    /// One ClaimReview (JSON-LD) per contradiction, rated in words only, never true/false.
+    Claimreview,
 }
 
 #[derive(Args)]
@@ -488,6 +494,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExportFormat::Geojson => {
                     let map = contested_serve::geo::BaseMap::load();
                     sink.write_all(&contested_serve::exports::places_geojson(&store, &map)?)?;
+                }
+                ExportFormat::EventsGeojson => {
+                    let gazetteer = gazetteer_cmd::for_store(&store)?;
+                    sink.write_all(&contested_serve::exports::events_geojson(&store, gazetteer)?)?;
+                }
+                ExportFormat::Acled => {
+                    let gazetteer = gazetteer_cmd::for_store(&store)?;
+                    contested_serve::exports::events_acled_csv(&store, gazetteer, &mut sink)?;
+                }
+                ExportFormat::Claimreview => {
+                    sink.write_all(&contested_serve::exports::claimreview_jsonld(&store, "")?)?;
                 }
             }
             sink.flush()?;

@@ -63,3 +63,29 @@ fn exports_csv_and_geojson_for_other_tools() {
     assert_eq!(geo["type"], "FeatureCollection");
     assert!(!geo["features"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn exports_events_for_acled_users_and_contradictions_as_claimreview() {
+    let Some(seeds) = contested_testkit::shared("seeds") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    contested(&db).arg("ingest").arg(&seeds).assert().success();
+
+    let out = contested(&db).args(["export", "--format", "acled"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    assert!(headers.iter().any(|h| h == "sub_event_type") && headers.iter().any(|h| h == "event_date"));
+    let sub = headers.iter().position(|h| h == "sub_event_type").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert!(rows.iter().any(|r| &r[sub] == "Government regains territory"));
+
+    let out = contested(&db).args(["export", "--format", "claimreview"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ClaimReview") && text.contains("Contradicted by another source"), "{text}");
+    assert!(!text.to_lowercase().contains("\"false\""));
+
+    let out = contested(&db).args(["export", "--format", "events-geojson"]).output().unwrap();
+    let geo: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+}
