@@ -11,7 +11,7 @@ use proptest::prelude::*;
 fn conflictish() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         Just("Shusha: may 08, 1992, territory 289 km2; ".to_string()),
-        Just("The Occupation in Figures\n".to_string()),
+        Just("Key Figures of the Front\n".to_string()),
         Just("Armenian armed forces occupied ".to_string()),
         Just("the occupied territories".to_string()),
         Just(" liberated ".to_string()),
