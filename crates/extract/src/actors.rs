@@ -781,27 +781,7 @@ fn connector_tail(tokens: &[Token<'_>], head_end: usize, end: usize) -> bool {
 }
 
 fn is_calendar_word(token: &Token<'_>) -> bool {
-    token.is_any(&[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ])
+    token.is_any(&crate::calendar::WEEKDAYS) || token.is_any(&crate::calendar::MONTHS)
 }
 
 fn is_acronym(token: &Token<'_>) -> bool {

@@ -4,6 +4,7 @@
 
 pub mod actors;
 pub mod attribution;
+pub mod calendar;
 pub mod claims;
 pub mod eval;
 pub mod control;

@@ -450,32 +450,9 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
     result
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+fn is_month_token(token: &Token<'_>) -> bool {
+    token.is_any(&crate::calendar::MONTHS) || token.is_any(&crate::calendar::MONTH_ABBREVIATIONS)
+}
 
 /// "24 Oct 2014", "since March 2011", "in 1992": a number that is part of a date.
 fn is_date_part(tokens: &[Token<'_>], first: usize, last: usize) -> bool {
@@ -490,7 +467,7 @@ fn is_date_part(tokens: &[Token<'_>], first: usize, last: usize) -> bool {
     let prev = prev_index.map(|i| &tokens[i]);
     let next = tokens.get(last + 1);
     let month_beside =
-        prev.is_some_and(|t| t.is_any(MONTHS)) || next.is_some_and(|t| t.is_any(MONTHS));
+        prev.is_some_and(is_month_token) || next.is_some_and(is_month_token);
     let year = tokens[first].text.len() == 4
         && tokens[first]
             .text

@@ -17,12 +17,6 @@ const NEVER_FINAL: &[&str] = &[
     "nos", "vs", "v", "fig", "vol", "pp", "mt", "ft", "approx", "est", "sheikh",
 ];
 
-/// Month abbreviations: "Apr. 5" continues, "in Apr. The…" does not, which
-/// the following word decides.
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
-
 /// Abbreviations that may end a sentence ("… in the U.S. The …") but mostly do
 /// not: they end one only before a word that typically starts a sentence.
 const USUALLY_INNER: &[&str] = &[
@@ -115,26 +109,6 @@ pub fn sentences(text: &str) -> Vec<Span> {
     spans
 }
 
-const WEEKDAYS: &[&str] = &[
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// A dateline run into the text it heads, as in pages that lost their line
 /// breaks: "… AFP Thursday 25 Sep 2014 A series of strikes …". The weekday,
 /// day, month and year, then a capital, end a sentence after the year.
@@ -159,26 +133,11 @@ fn is_dateline_end(text: &str, sentence_start: usize, year_start: usize, year_en
     };
     let month = month.trim_end_matches('.').to_ascii_lowercase();
     let weekday = weekday.trim_end_matches([',', '.']).to_ascii_lowercase();
-    (MONTHS.contains(&month.as_str()) || FULL_MONTHS.contains(&month.as_str()))
+    crate::calendar::is_month(&month)
         && day.len() <= 2
         && day.bytes().all(|b| b.is_ascii_digit())
-        && WEEKDAYS.contains(&weekday.as_str())
+        && crate::calendar::is_weekday(&weekday)
 }
-
-const FULL_MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// Closing quotes and brackets belong to the sentence they close.
 fn after_closers(text: &str, mut at: usize) -> usize {
@@ -255,7 +214,8 @@ fn ends_sentence(text: &str, sentence_start: usize, mark: usize, after: usize) -
     if NEVER_FINAL.contains(&lower.as_str()) {
         return false;
     }
-    if MONTHS.contains(&lower.as_str()) {
+    // "Apr. 5" continues, "in Apr. The…" does not: the following word decides.
+    if crate::calendar::MONTH_ABBREVIATIONS.contains(&lower.as_str()) {
         return !next_char.is_ascii_digit();
     }
     // An initial: "John F. Kennedy", "J. Smith".
