@@ -243,16 +243,8 @@ fn blank_to_none(v: &Option<String>) -> Option<String> {
 
 /// A date means the whole day: `from` its start, `to` through its end.
 fn instant(value: &str, end_of_day: bool) -> AppResult<String> {
-    if let Ok(ts) = value.parse::<jiff::Timestamp>() {
-        return Ok(ts.to_string());
-    }
-    let date: jiff::civil::Date = value
-        .parse()
-        .map_err(|_| ApiError::bad_request(format!("'{value}' is neither a date (2016-04-02) nor an RFC 3339 instant")))?;
-    let date = if end_of_day { date.tomorrow().map_err(|e| ApiError::bad_request(e.to_string()))? } else { date };
-    let ts: jiff::Timestamp =
-        format!("{date}T00:00:00Z").parse().map_err(|e: jiff::Error| ApiError::bad_request(e.to_string()))?;
-    Ok(ts.to_string())
+    contested_store::instant_bound(value, end_of_day)
+        .ok_or_else(|| ApiError::bad_request(format!("'{value}' is neither a date (2016-04-02) nor an RFC 3339 instant")))
 }
 
 /// Turns request parameters into a store query; `doc` must already be resolved.
