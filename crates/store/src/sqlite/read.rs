@@ -159,6 +159,7 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction()?;
         let mut outcome = BatchOutcome::default();
         let mut new_docs: Vec<&str> = Vec::new();
+        let mut fresh: Vec<&AnalyzedDocument> = Vec::new();
         for analyzed in batch {
             let id = analyzed.document.id.as_str();
             if exists(&tx, id)? || new_docs.contains(&id) {
@@ -167,10 +168,11 @@ impl Store for SqliteStore {
             }
             insert_document(&tx, analyzed)?;
             new_docs.push(id);
+            fresh.push(analyzed);
             outcome.inserted += 1;
         }
         if !new_docs.is_empty() {
-            outcome.relinked = relink(&tx, &new_docs)?;
+            outcome.relinked = relink(&tx, &fresh)?;
         }
         tx.commit()?;
         Ok(outcome)

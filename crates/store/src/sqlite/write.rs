@@ -375,11 +375,21 @@ fn load_document(tx: &Connection, doc: &str) -> Result<StoredDocument> {
 /// Re-decides the role of every paragraph that a batch could have changed:
 /// the new paragraphs and the stored ones [`Neighbourhood::affected_by`]
 /// names. Returns how many paragraphs of earlier documents changed.
-pub(super) fn relink(tx: &Transaction, new_docs: &[&str]) -> Result<usize> {
+pub(super) fn relink(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<usize> {
+    let new_docs: Vec<&str> = batch.iter().map(|a| a.document.id.as_str()).collect();
     let mut ledger = Neighbourhood::new(tx);
     let mut affected: BTreeSet<ParagraphKey> = BTreeSet::new();
-    for doc in new_docs {
-        let count = ledger.load(doc)?.paragraphs.len();
+    for analyzed in batch {
+        let doc = analyzed.document.id.as_str();
+        ledger.load(doc)?;
+        // The pipeline fingerprinted these paragraphs already; reuse them.
+        let stored = ledger.docs.get_mut(doc).expect("loaded above");
+        if stored.paragraphs.len() == analyzed.fingerprints.len() {
+            for (paragraph, fingerprint) in stored.paragraphs.iter_mut().zip(&analyzed.fingerprints) {
+                paragraph.fingerprint = Some(fingerprint.clone());
+            }
+        }
+        let count = stored.paragraphs.len();
         for idx in 0..count as i64 {
             let key = (doc.to_string(), idx);
             affected.extend(ledger.affected_by(&key)?);
