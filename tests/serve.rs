@@ -137,3 +137,82 @@ fn seeds_contradiction_is_served_with_its_spans_and_as_a_claim_review() {
         assert_eq!(appearance["text"].as_str().unwrap(), slice(&text, &evidence["sentence_span"]));
     }
 }
+
+/// Pages of claims are assembled from each claim's cached JSON once it has
+/// been built: walking the ledger in small pages, twice (cold, then warm),
+/// and asking for it in one page must give the same claims, in the same
+/// order, byte for byte, for every filter and order.
+#[test]
+fn claim_pages_from_cached_claims_match_pages_built_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = contested(&db).args(["demo", "--no-serve"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_server, addr) = start(&db, &[]);
+    let items = |body: &str| -> (Vec<serde_json::Value>, Option<String>) {
+        let page: serde_json::Value = serde_json::from_str(body).unwrap();
+        (page["items"].as_array().unwrap().clone(), page["next_cursor"].as_str().map(str::to_string))
+    };
+    for filter in ["", "kind=area", "independent=true", "order=newest", "measure=killed&order=newest"] {
+        let walk = |pass: &str| {
+            let mut all = Vec::new();
+            let mut cursor: Option<String> = None;
+            loop {
+                let mut path = format!("/api/claims?limit=3&pass={pass}&{filter}");
+                if let Some(c) = &cursor {
+                    path.push_str(&format!("&cursor={c}"));
+                }
+                let (status, body) = http(&addr, "GET", &path, "", "");
+                assert_eq!(status, 200, "{path}: {body}");
+                let (page, next) = items(&body);
+                assert!(page.len() <= 3);
+                all.extend(page);
+                match next {
+                    Some(n) => cursor = Some(n),
+                    None => break all,
+                }
+            }
+        };
+        let cold = walk("cold");
+        let warm = walk("warm");
+        let (status, body) = http(&addr, "GET", &format!("/api/claims?limit=500&{filter}"), "", "");
+        assert_eq!(status, 200);
+        let (whole, next) = items(&body);
+        assert!(next.is_none());
+        assert!(!whole.is_empty(), "the demo ledger has claims for '{filter}'");
+        assert_eq!(cold, whole, "filter '{filter}': small pages vs one page");
+        assert_eq!(warm, whole, "filter '{filter}': cached claims vs built afresh");
+        let ids: std::collections::HashSet<_> = whole.iter().map(|c| c["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), whole.len(), "no claim twice");
+    }
+}
+
+/// Documents posted to the write endpoint are reconciled in the same
+/// request: two outlets' figures for one event show up as a contradiction
+/// at once, not after the next `ingest`.
+#[test]
+fn posted_documents_are_reconciled_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("posted.db");
+    let (_server, addr) = start(&db, &["--write-token", "tok-9"]);
+    let docs = r#"[
+      {"text": "Agdam report\n\nThe Defence Ministry said on Monday that its forces regained 2,000 hectares near Agdam on April 2, 2016.",
+       "outlet": "first.example", "published": "2016-04-04T09:00:00Z"},
+      {"text": "Agdam figures\n\nThe opposing ministry said on Monday that only 200 hectares near Agdam changed hands on April 2, 2016.",
+       "outlet": "second.example", "published": "2016-04-04T10:00:00Z"}
+    ]"#;
+    let (status, body) = http(&addr, "POST", "/api/documents", "Authorization: Bearer tok-9\r\n", docs);
+    assert_eq!(status, 200, "{body}");
+    let outcome: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(outcome["inserted"], 2);
+    assert!(outcome["findings"].as_u64().unwrap() >= 1, "{outcome}");
+    let (status, findings) = http(&addr, "GET", "/api/findings", "", "");
+    assert_eq!(status, 200);
+    let findings: serde_json::Value = serde_json::from_str(&findings).unwrap();
+    let ids: Vec<&str> = outcome["ids"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let spans_both = findings["items"].as_array().unwrap().iter().any(|f| {
+        let text = f.to_string();
+        ids.iter().all(|id| text.contains(id))
+    });
+    assert!(spans_both, "a finding cites both posted documents: {findings}");
+}

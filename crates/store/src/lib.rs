@@ -160,6 +160,13 @@ pub trait Store {
     /// One page of claims matching `query`, in ledger order, each with its
     /// evidence text.
     fn claim_page(&self, query: &ClaimQuery) -> Result<ClaimPage>;
+    /// The ledger keys of the claims `claim_page(query)` would return, in the
+    /// same order, with the same cursor: lets a caller that caches claims by
+    /// key fetch only the ones it lacks (`ClaimQuery::keys`).
+    fn claim_keys(&self, query: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
+        let page = self.claim_page(query)?;
+        Ok((page.claims.iter().map(|c| c.key).collect(), page.next))
+    }
     /// Full-text search over paragraphs, best match first.
     fn search(&self, query: &SearchQuery) -> Result<SearchPage>;
     /// One page of documents, in ledger order (earliest publication first).
@@ -204,6 +211,8 @@ pub struct ClaimQuery {
     pub to: Option<String>,
     /// Words that must all occur in the claim's paragraph (plain words, not FTS syntax).
     pub text: Option<String>,
+    /// Only claims with these ledger keys ([`ClaimEvidence::key`]).
+    pub keys: Option<Vec<i64>>,
     pub independent_only: bool,
     /// Cursor: the `next` of the previous page.
     pub after: Option<i64>,
@@ -214,6 +223,8 @@ pub struct ClaimQuery {
 /// A claim with the evidence cut out of its document.
 #[derive(Debug, Clone)]
 pub struct ClaimEvidence {
+    /// The claim's place in ledger order: what page cursors count in.
+    pub key: i64,
     pub stored: StoredClaim,
     /// `text[span]`
     pub text: String,

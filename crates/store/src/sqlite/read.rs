@@ -378,6 +378,10 @@ impl Store for SqliteStore {
         self.read_claim_page(query)
     }
 
+    fn claim_keys(&self, query: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
+        self.read_claim_keys(query)
+    }
+
     fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
         self.read_search(query)
     }
@@ -519,7 +523,8 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
+    /// The WHERE conditions of a claims query (over `c` claims and `d` documents) and their bound values.
+    fn claim_conditions(q: &ClaimQuery) -> (Vec<String>, Vec<SqlValue>) {
         let mut conditions: Vec<String> = Vec::new();
         let mut values: Vec<SqlValue> = Vec::new();
         let mut bind = |conditions: &mut Vec<String>, sql: &str, value: SqlValue| {
@@ -574,6 +579,16 @@ impl SqliteStore {
                 None => conditions.push("0".to_string()),
             }
         }
+        if let Some(keys) = &q.keys {
+            if keys.is_empty() {
+                conditions.push("0".to_string());
+            } else {
+                let list: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+                // Integers formatted by us, never user text: safe to inline, and
+                // one statement shape per page size keeps the statement cache small.
+                conditions.push(format!("c.rowid IN ({})", list.join(",")));
+            }
+        }
         if q.independent_only {
             conditions.push("c.original IS NULL".to_string());
         }
@@ -581,6 +596,37 @@ impl SqliteStore {
             let op = if q.newest_first { "<" } else { ">" };
             bind(&mut conditions, &format!("c.rowid {op} ?"), SqlValue::Integer(after));
         }
+        (conditions, values)
+    }
+
+    /// Ledger keys of the claims one page holds, and the cursor after them:
+    /// the page without its rows, from the claims table and its indexes alone.
+    fn read_claim_keys(&self, q: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
+        let (conditions, mut values) = Self::claim_conditions(q);
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        values.push(SqlValue::Integer(limit as i64 + 1));
+        let limit_param = values.len();
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        // The documents join only when a condition reads it: every other
+        // filter is on the claim's own row.
+        let join = if filter.contains("d.") { "JOIN documents d ON d.id = c.doc" } else { "" };
+        let sql = format!(
+            "SELECT c.rowid FROM claims c {join} {filter} ORDER BY c.rowid {} LIMIT ?{limit_param}",
+            if q.newest_first { "DESC" } else { "ASC" },
+        );
+        let mut keys = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let more = keys.len() as u64 > limit;
+        keys.truncate(limit as usize);
+        let next = if more { keys.last().copied() } else { None };
+        Ok((keys, next))
+    }
+
+    fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
+        let (conditions, mut values) = Self::claim_conditions(q);
         let limit = q.limit.clamp(1, MAX_PAGE);
         values.push(SqlValue::Integer(limit as i64 + 1));
         let limit_param = values.len();
@@ -625,6 +671,7 @@ impl SqliteStore {
             let (documents, outlets) = spreads.get(key).copied().unwrap_or((1, 1));
             page.next = Some(rowid);
             page.claims.push(ClaimEvidence {
+                key: rowid,
                 stored: StoredClaim {
                     role: Role::parse(&row.role).unwrap_or(Role::Body),
                     outlet: row.outlet,
