@@ -576,6 +576,9 @@ fn serve(db: PathBuf, addr: std::net::SocketAddr, write_token: Option<String>) -
         gazetteer_cmd::for_store(&store)?
     };
     config.analyzer = Some(std::sync::Arc::new(move |doc| pipeline::analyze(doc, gazetteer)));
+    config.reconciler = Some(std::sync::Arc::new(|store: &mut dyn contested_store::Store| {
+        findings::update(store).map_err(|e| format!("{e:#}"))
+    }));
     contested_serve::serve_blocking(config)?;
     Ok(())
 }

@@ -271,6 +271,7 @@ pub fn claim_query(p: &ClaimParams, default_limit: u64) -> AppResult<ClaimQuery>
         from: blank_to_none(&p.from).map(|v| instant(&v, false)).transpose()?,
         to: blank_to_none(&p.to).map(|v| instant(&v, true)).transpose()?,
         text: blank_to_none(&p.q),
+        keys: None,
         independent_only: p.independent.unwrap_or(false),
         after,
         newest_first: newest_first(&p.order)?,
@@ -305,25 +306,72 @@ async fn claims(
     if let Some(body) = version.and_then(|v| state.claim_pages.get(&key, v)) {
         return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
     }
-    let body: Bytes = state
-        .readers
-        .read(move |store| {
-            let page = claim_page_for(store, query)?;
-            // Serialised on the blocking thread: a page of claims is the
-            // hottest response and should not hold up the async workers.
-            let page = ClaimsPage {
-                items: page.claims.iter().map(claim_dto).collect(),
-                next_cursor: page.next.map(|n| n.to_string()),
-            };
-            serde_json::to_vec(&page)
-                .map(Bytes::from)
-                .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
-        })
-        .await?;
+    let shared = Arc::clone(&state);
+    let body: Bytes = state.readers.read(move |store| claims_json(store, &shared, query, version)).await?;
     if let Some(v) = version {
         state.claim_pages.put(key, body.clone(), v);
     }
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// Builds a page of claims as JSON, identical to serialising [`ClaimsPage`],
+/// from claims' cached JSON where the ledger has not changed since they were
+/// built, fetching only the rest. Runs on a blocking thread: the hottest
+/// response should not hold up the async workers.
+fn claims_json(store: &dyn Store, state: &AppState, query: ClaimQuery, version: Option<i64>) -> AppResult<Bytes> {
+    let to_json = |claim: &contested_store::ClaimEvidence| {
+        serde_json::to_vec(&claim_dto(claim))
+            .map(Bytes::from)
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+    };
+    let Some(version) = version else {
+        // No way to tell whether a cached claim is current: build it all.
+        let page = claim_page_for(store, query)?;
+        let items = page.claims.iter().map(to_json).collect::<AppResult<Vec<_>>>()?;
+        return Ok(page_json(&items, page.next));
+    };
+    let mut query = query;
+    if let Some(doc) = query.doc.take() {
+        query.doc = Some(store.resolve_id(&doc)?);
+    }
+    let (keys, next) = store.claim_keys(&query)?;
+    let mut items = state.claim_pages.claims(&keys, version);
+    let missing: Vec<i64> = keys.iter().zip(&items).filter(|(_, item)| item.is_none()).map(|(k, _)| *k).collect();
+    if !missing.is_empty() {
+        let fetched = store.claim_page(&ClaimQuery { limit: missing.len() as u64, keys: Some(missing), ..Default::default() })?;
+        let mut built = HashMap::with_capacity(fetched.claims.len());
+        for claim in &fetched.claims {
+            built.insert(claim.key, to_json(claim)?);
+        }
+        for (key, item) in keys.iter().zip(items.iter_mut()) {
+            if item.is_none() {
+                *item = built.get(key).cloned();
+            }
+        }
+        state.claim_pages.put_claims(built, version);
+    }
+    // A key whose claim vanished between the two queries (a concurrent
+    // rewrite) is left out rather than failing the page.
+    let items: Vec<Bytes> = items.into_iter().flatten().collect();
+    Ok(page_json(&items, next))
+}
+
+fn page_json(items: &[Bytes], next: Option<i64>) -> Bytes {
+    let mut out = Vec::with_capacity(items.iter().map(|i| i.len() + 1).sum::<usize>() + 40);
+    out.extend_from_slice(b"{\"items\":[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(item);
+    }
+    out.extend_from_slice(b"],\"next_cursor\":");
+    match next {
+        Some(n) => out.extend_from_slice(format!("\"{n}\"").as_bytes()),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.push(b'}');
+    Bytes::from(out)
 }
 
 /// One claim by id.
@@ -695,6 +743,8 @@ pub struct IngestOutcome {
     pub relinked: usize,
     /// Ids of the documents posted, in order.
     pub ids: Vec<String>,
+    /// Findings written or updated by reconciling the posted documents.
+    pub findings: usize,
 }
 
 /// Whether the request carries the write token. Both sides are hashed first,
@@ -748,11 +798,20 @@ async fn post_documents(State(state): Shared, headers: HeaderMap, body: Bytes) -
     let ids: Vec<String> = documents.iter().map(|d| d.id.clone()).collect();
     let writer = state.writer.as_ref().ok_or_else(|| ApiError::new(StatusCode::FORBIDDEN, "read-only"))?;
     let mut store = Arc::clone(writer).lock_owned().await;
-    let outcome = tokio::task::spawn_blocking(move || {
+    let reconciler = state.reconciler.clone();
+    let (outcome, findings) = tokio::task::spawn_blocking(move || {
         let analyzed: Vec<_> = documents.into_iter().map(|d| analyzer(d)).collect();
-        store.put_batch(&analyzed)
+        let outcome = store.put_batch(&analyzed)?;
+        // The batch is committed either way: a failed reconciliation leaves
+        // the documents pending for the next write or ingest, never lost.
+        let findings = match reconciler {
+            Some(reconcile) => reconcile(&mut *store)
+                .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("stored, but reconciling failed: {e}")))?,
+            None => 0,
+        };
+        Ok::<_, ApiError>((outcome, findings))
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("ingest failed: {e}")))??;
-    Ok(Json(IngestOutcome { inserted: outcome.inserted, unchanged: outcome.unchanged, relinked: outcome.relinked, ids }))
+    Ok(Json(IngestOutcome { inserted: outcome.inserted, unchanged: outcome.unchanged, relinked: outcome.relinked, ids, findings }))
 }

@@ -30,6 +30,10 @@ use std::time::Duration;
 /// owns the pipeline, so it hands it in.
 pub type Analyzer = Arc<dyn Fn(Document) -> AnalyzedDocument + Send + Sync>;
 
+/// Brings findings up to date after a write (the binary's incremental
+/// reconciliation); returns how many findings it wrote, or why it failed.
+pub type Reconciler = Arc<dyn Fn(&mut dyn contested_store::Store) -> Result<usize, String> + Send + Sync>;
+
 #[derive(Clone)]
 pub struct ServeConfig {
     pub db: PathBuf,
@@ -38,6 +42,9 @@ pub struct ServeConfig {
     pub write_token: Option<String>,
     /// Needed for writing; without it the write endpoint answers 501.
     pub analyzer: Option<Analyzer>,
+    /// Run after each write so posted documents show in findings at once;
+    /// without it they wait (as pending) for the next `ingest`.
+    pub reconciler: Option<Reconciler>,
     /// Read connections to the ledger (each query holds one).
     pub readers: usize,
     pub request_timeout: Duration,
@@ -52,6 +59,7 @@ impl ServeConfig {
             addr,
             write_token: None,
             analyzer: None,
+            reconciler: None,
             readers: 4,
             request_timeout: Duration::from_secs(10),
             body_limit: 8 * 1024 * 1024,
@@ -66,6 +74,7 @@ pub(crate) struct AppState {
     pub write_token: Option<blake3::Hash>,
     pub writer: Option<Arc<tokio::sync::Mutex<SqliteStore>>>,
     pub analyzer: Option<Analyzer>,
+    pub reconciler: Option<Reconciler>,
     pub map: geo::BaseMap,
     pub claim_pages: cache::PageCache,
 }
@@ -85,6 +94,7 @@ pub fn app(config: &ServeConfig) -> Result<Router, ServeError> {
         write_token: config.write_token.as_ref().map(|t| blake3::hash(t.as_bytes())),
         writer,
         analyzer: config.analyzer.clone(),
+        reconciler: config.reconciler.clone(),
         map: geo::BaseMap::load(),
         claim_pages: cache::PageCache::new(SqliteStore::open(&config.db)?, 4096),
     });
