@@ -1,0 +1,453 @@
+//! WARC web archives (ISO 28500, versions 0.17 to 1.1): each `response`
+//! record holding an HTML or plain-text page becomes a document.
+//!
+//! A hand reader rather than the `warc` crate: the format is a version line,
+//! headers, `Content-Length` bytes of block and a blank line, and what needs
+//! care (the HTTP message inside the block, chunked and compressed bodies,
+//! records cut short) is outside what that crate parses anyway. Records are
+//! streamed: an archive of any size costs one record of memory.
+//!
+//! Requests, metadata, redirects, images and scripts are not articles and
+//! are passed over without a word. A response page that cannot be read is an
+//! error naming the archive and the record; a record cut short (or framing
+//! that no longer makes sense) ends the archive with an error, and the
+//! records before it stand.
+
+use std::io::{self, BufRead, Read};
+
+use contested_core::Document;
+
+use crate::{html, outlet_from_url, read_limited, text, IngestError, ReadOptions};
+
+/// Longest header line accepted: far beyond any real WARC or HTTP header,
+/// short enough that a binary file named .warc cannot fill memory.
+const MAX_HEADER_LINE: u64 = 64 * 1024;
+
+pub(crate) fn read(stream: Box<dyn Read>, origin: &str, options: &ReadOptions) -> WarcRecords {
+    let mut reader = io::BufReader::with_capacity(1 << 16, stream);
+    // A .warc that is really gzip (per-record members, the usual way WARCs
+    // are written) is read the same as a .warc.gz.
+    let gzipped = reader.fill_buf().is_ok_and(|head| head.starts_with(&[0x1f, 0x8b]));
+    let reader: Box<dyn BufRead> = if gzipped {
+        Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        ))
+    } else {
+        Box::new(reader)
+    };
+    WarcRecords {
+        reader,
+        origin: origin.to_string(),
+        options: options.clone(),
+        record: 0,
+        offset: 0,
+        finished: false,
+    }
+}
+
+pub(crate) struct WarcRecords {
+    reader: Box<dyn BufRead>,
+    origin: String,
+    options: ReadOptions,
+    /// Number of the record being read, counting every record from 1.
+    record: usize,
+    /// Position in the (decompressed) archive, for messages about framing.
+    offset: u64,
+    finished: bool,
+}
+
+/// What one record comes to.
+enum Record {
+    Page(Result<Document, IngestError>),
+    /// Not an article: a request, metadata, a redirect, an image.
+    NotAPage,
+}
+
+impl Iterator for WarcRecords {
+    type Item = Result<Document, IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.finished {
+            match self.next_record() {
+                Ok(Some(Record::Page(result))) => return Some(result),
+                Ok(Some(Record::NotAPage)) => continue,
+                Ok(None) => self.finished = true,
+                Err(error) => {
+                    // Without trustworthy framing the next record cannot be
+                    // found, so the archive ends here.
+                    self.finished = true;
+                    return Some(Err(error));
+                }
+            }
+        }
+        None
+    }
+}
+
+impl WarcRecords {
+    fn record_origin(&self) -> String {
+        format!("{}#record {}", self.origin, self.record)
+    }
+
+    fn framing_error(&self, reason: impl std::fmt::Display) -> IngestError {
+        IngestError::BadRecord {
+            origin: self.record_origin(),
+            reason: format!("{reason}; the rest of the archive is skipped"),
+        }
+    }
+
+    /// One header line without its line end; `None` at the end of input.
+    fn line(&mut self) -> Result<Option<Vec<u8>>, IngestError> {
+        let mut line = Vec::new();
+        let read = (&mut self.reader)
+            .take(MAX_HEADER_LINE)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| self.framing_error(format!("unreadable at byte {}: {e}", self.offset)))?;
+        if read == 0 {
+            return Ok(None);
+        }
+        self.offset += read as u64;
+        if !line.ends_with(b"\n") && read as u64 == MAX_HEADER_LINE {
+            return Err(self.framing_error(format!(
+                "header line at byte {} longer than {MAX_HEADER_LINE} bytes",
+                self.offset - read as u64
+            )));
+        }
+        while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            line.pop();
+        }
+        Ok(Some(line))
+    }
+
+    fn next_record(&mut self) -> Result<Option<Record>, IngestError> {
+        // Records end with two line ends; tolerate more or fewer.
+        let version = loop {
+            match self.line()? {
+                None => return Ok(None),
+                Some(line) if line.iter().all(u8::is_ascii_whitespace) => continue,
+                Some(line) => break line,
+            }
+        };
+        self.record += 1;
+        if !version.starts_with(b"WARC/") {
+            let shown = String::from_utf8_lossy(&version[..version.len().min(40)]).into_owned();
+            return Err(self.framing_error(format!(
+                "expected a WARC/1.x version line at byte {}, found {shown:?}",
+                self.offset - version.len() as u64 - 1
+            )));
+        }
+        let mut headers = Headers::default();
+        loop {
+            match self.line()? {
+                None => return Err(self.framing_error("record cut short: the archive ends inside its headers")),
+                Some(line) if line.is_empty() => break,
+                Some(line) => headers.push_line(&line),
+            }
+        }
+        let Some(length) = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok()) else {
+            return Err(self.framing_error("record has no valid Content-Length"));
+        };
+        let is_response = headers.get("warc-type").is_some_and(|t| t.trim().eq_ignore_ascii_case("response"));
+        let origin = self.record_origin();
+        if !is_response || length > self.options.max_document_bytes {
+            let skipped = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
+                .map_err(|e| self.framing_error(format!("unreadable record block: {e}")))?;
+            self.offset += skipped;
+            if skipped < length {
+                return Err(self.truncated(length, skipped));
+            }
+            if !is_response {
+                return Ok(Some(Record::NotAPage));
+            }
+            return Ok(Some(Record::Page(Err(IngestError::TooLarge {
+                origin,
+                size: length,
+                limit: self.options.max_document_bytes,
+            }))));
+        }
+        let mut block = Vec::with_capacity(length as usize);
+        let read = (&mut self.reader)
+            .take(length)
+            .read_to_end(&mut block)
+            .map_err(|e| self.framing_error(format!("unreadable record block: {e}")))?;
+        self.offset += read as u64;
+        if (read as u64) < length {
+            return Err(self.truncated(length, read as u64));
+        }
+        Ok(response(&headers, &block, &origin, &self.options).map(Record::Page).or(Some(Record::NotAPage)))
+    }
+
+    fn truncated(&self, length: u64, present: u64) -> IngestError {
+        self.framing_error(format!(
+            "record cut short: Content-Length says {length} bytes, only {present} present"
+        ))
+    }
+}
+
+/// WARC or HTTP header fields, names compared without case.
+#[derive(Debug, Default)]
+struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    fn push_line(&mut self, line: &[u8]) {
+        let line = String::from_utf8_lossy(line);
+        // Folded continuation lines (obsolete but legal in WARC/1.0).
+        if line.starts_with([' ', '\t']) {
+            if let Some((_, value)) = self.0.last_mut() {
+                value.push(' ');
+                value.push_str(line.trim());
+            }
+            return;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            self.0.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The document in a response record, `None` when the record is not a page
+/// (not a 2xx answer, not HTML or text).
+fn response(
+    warc: &Headers,
+    block: &[u8],
+    origin: &str,
+    options: &ReadOptions,
+) -> Option<Result<Document, IngestError>> {
+    let bad = |reason: String| {
+        Some(Err(IngestError::BadRecord {
+            origin: origin.to_string(),
+            reason,
+        }))
+    };
+    let url = warc
+        .get("warc-target-uri")
+        .map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string())
+        .filter(|u| !u.is_empty());
+    let record_type = warc.get("content-type").unwrap_or("").to_ascii_lowercase();
+    let (media_type, body) = if record_type.starts_with("application/http") || block.starts_with(b"HTTP/") {
+        let message = match HttpMessage::parse(block) {
+            Ok(message) => message,
+            Err(reason) => return bad(format!("unreadable HTTP response: {reason}")),
+        };
+        if !(200..300).contains(&message.status) {
+            return None;
+        }
+        let body = match message.decoded_body(block, options.max_document_bytes, origin) {
+            Ok(body) => body,
+            Err(BodyError::Record(e)) => return Some(Err(e)),
+            Err(BodyError::Reason(reason)) => return bad(reason),
+        };
+        let media_type = message.headers.get("content-type").unwrap_or("").to_string();
+        (media_type, body)
+    } else {
+        (record_type.clone(), block.to_vec())
+    };
+    let lower = media_type.to_ascii_lowercase();
+    let essence = lower.split(';').next().unwrap_or("").trim();
+    let is_html = match essence {
+        "text/html" | "application/xhtml+xml" => true,
+        "text/plain" => false,
+        // Servers that say nothing, or say octet-stream for a page.
+        "" | "application/octet-stream" => {
+            let head = body.iter().position(|b| !b.is_ascii_whitespace()).map_or(&body[..0], |i| &body[i..]);
+            if !head.starts_with(b"<") || crate::feed::looks_like_feed(head) {
+                return None;
+            }
+            true
+        }
+        _ => return None,
+    };
+    let published_by_archive = warc.get("warc-date").and_then(crate::parse_date);
+    let outlet = options.outlet.clone().or_else(|| url.as_deref().and_then(outlet_from_url));
+    if is_html {
+        let body = transcode_declared(body, &lower);
+        let page = match html::extract_named(&body, url.as_deref(), origin) {
+            Ok(page) => page,
+            Err(e) => return Some(Err(e)),
+        };
+        // The archive's date is when the page was fetched; the page's own
+        // date, when it states one, is when it was published.
+        Some(Ok(Document::new(
+            page.text,
+            page.title,
+            outlet,
+            page.url,
+            page.published.or(published_by_archive),
+            origin.to_string(),
+        )))
+    } else {
+        let body = transcode_declared(body, &lower);
+        Some(text::read(&body, false, origin, options).map(|doc| {
+            Document::new(
+                doc.text,
+                doc.title,
+                outlet,
+                url,
+                doc.published.or(published_by_archive),
+                origin.to_string(),
+            )
+        }))
+    }
+}
+
+/// The HTTP header's charset, applied when the bytes are not UTF-8: the
+/// page itself often declares nothing and the header is the only witness.
+fn transcode_declared(body: Vec<u8>, content_type: &str) -> Vec<u8> {
+    let Some(label) = content_type.split(';').find_map(|p| p.trim().strip_prefix("charset=")) else {
+        return body;
+    };
+    let label = label.trim_matches(['"', '\'']);
+    match encoding_rs::Encoding::for_label(label.as_bytes()) {
+        Some(encoding) if encoding != encoding_rs::UTF_8 && std::str::from_utf8(&body).is_err() => {
+            encoding.decode_without_bom_handling(&body).0.into_owned().into_bytes()
+        }
+        _ => body,
+    }
+}
+
+struct HttpMessage {
+    status: u16,
+    headers: Headers,
+    body_start: usize,
+}
+
+enum BodyError {
+    Record(IngestError),
+    Reason(String),
+}
+
+impl HttpMessage {
+    fn parse(block: &[u8]) -> Result<HttpMessage, String> {
+        let mut capacity = 64;
+        loop {
+            let mut fields = vec![httparse::EMPTY_HEADER; capacity];
+            let mut response = httparse::Response::new(&mut fields);
+            match response.parse(block) {
+                Ok(httparse::Status::Complete(body_start)) => {
+                    let mut headers = Headers::default();
+                    for field in response.headers.iter() {
+                        headers.0.push((
+                            field.name.to_ascii_lowercase(),
+                            String::from_utf8_lossy(field.value).trim().to_string(),
+                        ));
+                    }
+                    return Ok(HttpMessage {
+                        status: response.code.unwrap_or(0),
+                        headers,
+                        body_start,
+                    });
+                }
+                Ok(httparse::Status::Partial) => return Err("headers end before the blank line".to_string()),
+                Err(httparse::Error::TooManyHeaders) if capacity < 4096 => capacity *= 4,
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+    }
+
+    /// The body as the page's bytes: chunks joined, gzip or deflate undone.
+    fn decoded_body(&self, block: &[u8], limit: u64, origin: &str) -> Result<Vec<u8>, BodyError> {
+        let raw = &block[self.body_start..];
+        let chunked = self
+            .headers
+            .get("transfer-encoding")
+            .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
+        let body = if chunked {
+            match dechunk(raw) {
+                Ok(body) => body,
+                // Some archivers store the body already joined but keep the
+                // header; a body that does not even open with a chunk size
+                // is taken as it is.
+                Err(_) if !opens_with_chunk_size(raw) => raw.to_vec(),
+                Err(reason) => return Err(BodyError::Reason(reason)),
+            }
+        } else {
+            raw.to_vec()
+        };
+        let coding = self.headers.get("content-encoding").unwrap_or("").trim().to_ascii_lowercase();
+        let decoded = match coding.as_str() {
+            "" | "identity" => return Ok(body),
+            "gzip" | "x-gzip" => read_limited(flate2::read::MultiGzDecoder::new(&body[..]), origin, limit),
+            "deflate" => {
+                // "deflate" is meant to be zlib-wrapped, but servers send raw
+                // deflate too; the zlib header tells which.
+                if body.len() >= 2 && (u16::from(body[0]) << 8 | u16::from(body[1])) % 31 == 0 && body[0] & 0x0f == 8 {
+                    read_limited(flate2::read::ZlibDecoder::new(&body[..]), origin, limit)
+                } else {
+                    read_limited(flate2::read::DeflateDecoder::new(&body[..]), origin, limit)
+                }
+            }
+            other => {
+                return Err(BodyError::Reason(format!(
+                    "body compressed with {other}, which is not supported"
+                )))
+            }
+        };
+        decoded.map_err(|e| match e {
+            IngestError::Unreadable { reason, .. } => {
+                BodyError::Reason(format!("{coding} body does not decompress: {reason}"))
+            }
+            other => BodyError::Record(other),
+        })
+    }
+}
+
+fn opens_with_chunk_size(raw: &[u8]) -> bool {
+    let line_end = raw.iter().position(|b| *b == b'\n').unwrap_or(raw.len());
+    let line = raw[..line_end].strip_suffix(b"\r").unwrap_or(&raw[..line_end]);
+    let size = line.split(|b| *b == b';').next().unwrap_or(b"");
+    !size.is_empty() && size.len() <= 16 && size.iter().all(u8::is_ascii_hexdigit)
+}
+
+/// Joins the chunks of a chunked transfer coding; trailers are dropped.
+fn dechunk(mut raw: &[u8]) -> Result<Vec<u8>, String> {
+    let mut body = Vec::with_capacity(raw.len());
+    loop {
+        let line_end = raw
+            .iter()
+            .position(|b| *b == b'\n')
+            .ok_or("chunked body ends without its last (empty) chunk")?;
+        let line = raw[..line_end].strip_suffix(b"\r").unwrap_or(&raw[..line_end]);
+        let size_text = String::from_utf8_lossy(line.split(|b| *b == b';').next().unwrap_or(b""));
+        let size = usize::from_str_radix(size_text.trim(), 16)
+            .map_err(|_| format!("bad chunk size {:?}", size_text.trim()))?;
+        raw = &raw[line_end + 1..];
+        if size == 0 {
+            return Ok(body);
+        }
+        if raw.len() < size {
+            return Err(format!("chunk of {size} bytes cut short at {} bytes", raw.len()));
+        }
+        body.extend_from_slice(&raw[..size]);
+        raw = &raw[size..];
+        raw = raw.strip_prefix(b"\r\n").or_else(|| raw.strip_prefix(b"\n")).unwrap_or(raw);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_are_joined_and_a_short_chunk_is_an_error() {
+        assert_eq!(dechunk(b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n").unwrap(), b"hello world");
+        assert!(dechunk(b"a\r\nshort").unwrap_err().contains("cut short"));
+        assert!(dechunk(b"5\r\nhello\r\n").unwrap_err().contains("last (empty) chunk"));
+        assert!(opens_with_chunk_size(b"1f4\r\n<html>"));
+        assert!(!opens_with_chunk_size(b"<html><body>"));
+    }
+
+    #[test]
+    fn folded_header_lines_continue_the_field() {
+        let mut headers = Headers::default();
+        headers.push_line(b"WARC-Target-URI: http://example.org/");
+        headers.push_line(b"X-Note: one");
+        headers.push_line(b"  two");
+        assert_eq!(headers.get("x-note"), Some("one two"));
+        assert_eq!(headers.get("warc-target-uri"), Some("http://example.org/"));
+    }
+}
