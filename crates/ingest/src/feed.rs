@@ -58,33 +58,47 @@ pub fn looks_like_feed(bytes: &[u8]) -> bool {
     }
 }
 
-/// Reads every item of a feed held in `bytes`. A feed that does not parse
-/// is one error; an item that yields no text is one error naming the feed
-/// and the item.
-pub(crate) fn read(bytes: &[u8], origin: &str, options: &ReadOptions) -> Vec<Result<Document, IngestError>> {
+/// One item of a feed and what it reads as.
+#[derive(Debug)]
+pub struct FeedItem {
+    /// The item's stable id: its guid or Atom id, else one derived from its
+    /// link and title. A poller remembers these to take each item once.
+    pub id: String,
+    pub document: Result<Document, IngestError>,
+}
+
+/// Reads every item of a feed held in `bytes` (a file or an HTTP body;
+/// `origin` names it in documents and errors). A feed that does not parse
+/// is one error; an item that yields no text is an error in its own
+/// [`FeedItem`], naming the feed and the item.
+pub fn read_items(bytes: &[u8], origin: &str, options: &ReadOptions) -> Result<Vec<FeedItem>, IngestError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return vec![Err(IngestError::Empty {
+        return Err(IngestError::Empty {
             origin: origin.to_string(),
-        })];
+        });
     }
-    let feed = match feed_rs::parser::parse(bytes) {
-        Ok(feed) => feed,
-        Err(e) => {
-            return vec![Err(IngestError::unreadable(
-                origin,
-                format!("not a readable RSS or Atom feed: {e}"),
-            ))]
-        }
-    };
+    let feed = feed_rs::parser::parse(bytes)
+        .map_err(|e| IngestError::unreadable(origin, format!("not a readable RSS or Atom feed: {e}")))?;
     let outlet = options.outlet.clone().or_else(|| feed_outlet(&feed));
-    feed.entries
+    Ok(feed
+        .entries
         .iter()
         .enumerate()
         .map(|(index, entry)| {
             let item_origin = format!("{origin}#item {}", index + 1);
-            read_entry(entry, &item_origin, outlet.clone())
+            FeedItem {
+                id: entry.id.clone(),
+                document: read_entry(entry, &item_origin, outlet.clone()),
+            }
         })
-        .collect()
+        .collect())
+}
+
+pub(crate) fn read(bytes: &[u8], origin: &str, options: &ReadOptions) -> Vec<Result<Document, IngestError>> {
+    match read_items(bytes, origin, options) {
+        Ok(items) => items.into_iter().map(|item| item.document).collect(),
+        Err(e) => vec![Err(e)],
+    }
 }
 
 /// The outlet a feed speaks for: the host of its site link, else its title.
