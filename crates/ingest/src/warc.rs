@@ -323,6 +323,22 @@ enum BodyError {
 
 impl HttpMessage {
     fn parse(block: &[u8]) -> Result<HttpMessage, String> {
+        // Browser-based crawlers record HTTP/2 and HTTP/3 exchanges with
+        // their own version in the status line; the header block that
+        // follows is the same, and httparse reads only HTTP/1.x.
+        let relabelled;
+        let original_len = block.len();
+        let block = match block.get(..7) {
+            Some(b"HTTP/2 " | b"HTTP/3 ") => {
+                relabelled = [b"HTTP/1.1".as_slice(), &block[6..]].concat();
+                &relabelled[..]
+            }
+            Some(b"HTTP/2." | b"HTTP/3.") if block.get(8) == Some(&b' ') => {
+                relabelled = [b"HTTP/1.1".as_slice(), &block[8..]].concat();
+                &relabelled[..]
+            }
+            _ => block,
+        };
         let mut capacity = 64;
         loop {
             let mut fields = vec![httparse::EMPTY_HEADER; capacity];
@@ -339,7 +355,8 @@ impl HttpMessage {
                     return Ok(HttpMessage {
                         status: response.code.unwrap_or(0),
                         headers,
-                        body_start,
+                        // Back to an offset in the block as recorded.
+                        body_start: body_start - (block.len() - original_len),
                     });
                 }
                 Ok(httparse::Status::Partial) => return Err("headers end before the blank line".to_string()),
@@ -439,6 +456,16 @@ mod tests {
         assert!(dechunk(b"5\r\nhello\r\n").unwrap_err().contains("last (empty) chunk"));
         assert!(opens_with_chunk_size(b"1f4\r\n<html>"));
         assert!(!opens_with_chunk_size(b"<html><body>"));
+    }
+
+    #[test]
+    fn http2_status_lines_are_read_and_the_body_offset_is_the_recorded_one() {
+        for block in [&b"HTTP/2 200\r\ncontent-type: text/html\r\n\r\n<p>x</p>"[..], b"HTTP/2.0 200 OK\r\ncontent-type: text/html\r\n\r\n<p>x</p>"] {
+            let message = HttpMessage::parse(block).unwrap();
+            assert_eq!(message.status, 200);
+            assert_eq!(message.headers.get("content-type"), Some("text/html"));
+            assert_eq!(&block[message.body_start..], b"<p>x</p>");
+        }
     }
 
     #[test]
