@@ -122,19 +122,19 @@ impl WarcRecords {
 
     fn next_record(&mut self) -> Result<Option<Record>, IngestError> {
         // Records end with two line ends; tolerate more or fewer.
-        let version = loop {
+        let (version, version_at) = loop {
+            let line_at = self.offset;
             match self.line()? {
                 None => return Ok(None),
                 Some(line) if line.iter().all(u8::is_ascii_whitespace) => continue,
-                Some(line) => break line,
+                Some(line) => break (line, line_at),
             }
         };
         self.record += 1;
         if !version.starts_with(b"WARC/") {
             let shown = String::from_utf8_lossy(&version[..version.len().min(40)]).into_owned();
             return Err(self.framing_error(format!(
-                "expected a WARC/1.x version line at byte {}, found {shown:?}",
-                self.offset - version.len() as u64 - 1
+                "expected a WARC/1.x version line at byte {version_at}, found {shown:?}"
             )));
         }
         let mut headers = Headers::default();

@@ -371,3 +371,33 @@ fn shared_pages_read_the_same_from_a_warc_as_from_their_files() {
     }
     assert!(expected.iter().filter(|e| e.is_some()).count() >= 20);
 }
+
+/// Cut anywhere, an archive gives the pages wholly before the cut, in
+/// order, then at most one error; damaged anywhere, it never panics.
+#[test]
+fn any_cut_keeps_the_pages_before_it_and_any_damaged_byte_is_survived() {
+    let bytes = fs::read(fixture()).unwrap();
+    let (whole, _) = split(read_path(&fixture()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.warc");
+    for cut in (1..bytes.len()).step_by(13) {
+        fs::write(&path, &bytes[..cut]).unwrap();
+        let results = read_path(&path);
+        let errors = results.iter().filter(|r| r.is_err()).count();
+        assert!(errors <= 1, "cut at {cut}: {results:?}");
+        if errors == 1 {
+            assert!(results.last().unwrap().is_err(), "cut at {cut}: the error ends the archive");
+        }
+        let docs: Vec<&Document> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+        for (got, want) in docs.iter().zip(&whole) {
+            assert_eq!(got.id, want.id, "cut at {cut}");
+        }
+    }
+    for at in (0..bytes.len()).step_by(17) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x5a;
+        fs::write(&path, &damaged).unwrap();
+        let results = read_path(&path);
+        assert!(results.len() <= whole.len() + 1, "byte {at}: {results:?}");
+    }
+}
