@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use contested_core::Document;
 use contested_ingest::{Input, ReadOptions};
-use contested_store::SqliteStore;
+use contested_store::{SqliteStore, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::pipeline::{self, IngestSummary, BATCH_SIZE};
@@ -47,7 +47,8 @@ fn parse_every(text: &str) -> Result<Duration, String> {
     let duration: jiff::SignedDuration = text
         .parse()
         .map_err(|e| format!("not a duration like 30s, 15m or 2h: {e}"))?;
-    let duration = Duration::try_from(duration).map_err(|_| "a duration must not be negative".to_string())?;
+    let duration =
+        Duration::try_from(duration).map_err(|_| "a duration must not be negative".to_string())?;
     if duration.is_zero() {
         return Err("a duration must be longer than zero".to_string());
     }
@@ -60,10 +61,23 @@ static STOP: AtomicBool = AtomicBool::new(false);
 /// Exit status when a round finished but a source failed or an item was skipped.
 const EXIT_PARTIAL: u8 = 3;
 
+/// Watches with the SQLite ledger at `db`, the state beside it unless
+/// `--state` says otherwise.
 pub fn run(db: &Path, args: &WatchArgs) -> Result<ExitCode> {
     let state_path = args.state.clone().unwrap_or_else(|| default_state_path(db));
-    let mut store = SqliteStore::open(db).with_context(|| format!("opening ledger {}", db.display()))?;
-    let mut state = State::load(&state_path)?;
+    let mut store =
+        SqliteStore::open(db).with_context(|| format!("opening ledger {}", db.display()))?;
+    run_with_store(&mut store, &state_path, args)
+}
+
+/// Watches into any ledger; a store with no file of its own (a database
+/// server) needs a `state_path` chosen by the caller.
+pub fn run_with_store(
+    store: &mut dyn Store,
+    state_path: &Path,
+    args: &WatchArgs,
+) -> Result<ExitCode> {
+    let mut state = State::load(state_path)?;
     let options = ReadOptions {
         outlet: args.outlet.clone(),
         ..Default::default()
@@ -83,9 +97,9 @@ pub fn run(db: &Path, args: &WatchArgs) -> Result<ExitCode> {
     })
     .context("installing the Ctrl-C handler")?;
     let mut watcher = Watcher {
-        store: &mut store,
+        store,
         state: &mut state,
-        state_path: &state_path,
+        state_path,
         options: &options,
         client: &client,
     };
@@ -94,14 +108,20 @@ pub fn run(db: &Path, args: &WatchArgs) -> Result<ExitCode> {
         round.print();
         if args.once || STOP.load(Ordering::SeqCst) {
             let partial = !round.failed.is_empty() || !round.summary.skipped.is_empty();
-            return Ok(if args.once && partial { ExitCode::from(EXIT_PARTIAL) } else { ExitCode::SUCCESS });
+            return Ok(if args.once && partial {
+                ExitCode::from(EXIT_PARTIAL)
+            } else {
+                ExitCode::SUCCESS
+            });
         }
         let wake = Instant::now() + args.every;
         while Instant::now() < wake {
             if STOP.load(Ordering::SeqCst) {
                 return Ok(ExitCode::SUCCESS);
             }
-            std::thread::sleep(Duration::from_millis(200).min(wake.saturating_duration_since(Instant::now())));
+            std::thread::sleep(
+                Duration::from_millis(200).min(wake.saturating_duration_since(Instant::now())),
+            );
         }
     }
 }
@@ -174,13 +194,14 @@ impl State {
         serde_json::to_writer_pretty(&mut temp, self)?;
         temp.write_all(b"\n")?;
         temp.as_file().sync_all()?;
-        temp.persist(path).with_context(|| format!("writing watch state {}", path.display()))?;
+        temp.persist(path)
+            .with_context(|| format!("writing watch state {}", path.display()))?;
         Ok(())
     }
 }
 
 struct Watcher<'a> {
-    store: &'a mut SqliteStore,
+    store: &'a mut dyn Store,
     state: &'a mut State,
     state_path: &'a Path,
     options: &'a ReadOptions,
@@ -227,7 +248,9 @@ impl Watcher<'_> {
                 self.folder(source, gazetteer, &mut round.summary)
             };
             match outcome {
-                Ok(()) if round.summary.read + round.summary.skipped.len() == before => round.quiet += 1,
+                Ok(()) if round.summary.read + round.summary.skipped.len() == before => {
+                    round.quiet += 1
+                }
                 Ok(()) => {}
                 // One source failing (unreachable, not a feed, the ledger
                 // refusing a batch) must not stop the others.
@@ -240,11 +263,21 @@ impl Watcher<'_> {
         Ok(round)
     }
 
-    fn flush(&mut self, gazetteer: &contested_extract::gazetteer::Gazetteer, pending: &mut Vec<Document>, summary: &mut IngestSummary) -> Result<()> {
+    fn flush(
+        &mut self,
+        gazetteer: &contested_extract::gazetteer::Gazetteer,
+        pending: &mut Vec<Document>,
+        summary: &mut IngestSummary,
+    ) -> Result<()> {
         pipeline::flush(&mut *self.store, gazetteer, pending, summary)
     }
 
-    fn feed(&mut self, url: &str, gazetteer: &contested_extract::gazetteer::Gazetteer, summary: &mut IngestSummary) -> Result<()> {
+    fn feed(
+        &mut self,
+        url: &str,
+        gazetteer: &contested_extract::gazetteer::Gazetteer,
+        summary: &mut IngestSummary,
+    ) -> Result<()> {
         let known = self.state.feeds.get(url).cloned().unwrap_or_default();
         let mut request = self.client.get(url);
         if let Some(etag) = &known.etag {
@@ -279,7 +312,10 @@ impl Watcher<'_> {
         let items = contested_ingest::feed::read_items(&body, url, self.options)?;
         let in_feed: BTreeSet<String> = items.iter().map(|item| item.id.clone()).collect();
         let mut pending = Vec::new();
-        for item in items.into_iter().filter(|item| !known.seen.contains(&item.id)) {
+        for item in items
+            .into_iter()
+            .filter(|item| !known.seen.contains(&item.id))
+        {
             match item.document {
                 Ok(document) => {
                     summary.read += 1;
@@ -305,7 +341,12 @@ impl Watcher<'_> {
         self.state.save(self.state_path)
     }
 
-    fn folder(&mut self, source: &str, gazetteer: &contested_extract::gazetteer::Gazetteer, summary: &mut IngestSummary) -> Result<()> {
+    fn folder(
+        &mut self,
+        source: &str,
+        gazetteer: &contested_extract::gazetteer::Gazetteer,
+        summary: &mut IngestSummary,
+    ) -> Result<()> {
         if !Path::new(source).exists() {
             bail!("no such file or folder");
         }
@@ -345,8 +386,16 @@ impl Watcher<'_> {
                     continue;
                 }
             };
-            let file = FileState { size, mtime_ns, hash };
-            if known.files.get(&key).is_some_and(|seen| seen.hash == file.hash) {
+            let file = FileState {
+                size,
+                mtime_ns,
+                hash,
+            };
+            if known
+                .files
+                .get(&key)
+                .is_some_and(|seen| seen.hash == file.hash)
+            {
                 current.insert(key, file);
                 continue;
             }
@@ -374,16 +423,25 @@ impl Watcher<'_> {
         self.flush(gazetteer, &mut pending, summary)?;
         current.extend(uncommitted.drain(..));
         // Files gone from the folder are forgotten with this save.
-        self.state.folders.insert(source.to_string(), FolderState { files: current });
+        self.state
+            .folders
+            .insert(source.to_string(), FolderState { files: current });
         self.state.save(self.state_path)
     }
 
     /// Saves a folder's progress partway: files committed so far, plus
     /// what was known of the files not reached yet.
-    fn save_folder(&mut self, source: &str, known: &FolderState, committed: &BTreeMap<String, FileState>) -> Result<()> {
+    fn save_folder(
+        &mut self,
+        source: &str,
+        known: &FolderState,
+        committed: &BTreeMap<String, FileState>,
+    ) -> Result<()> {
         let mut files = known.files.clone();
         files.extend(committed.iter().map(|(k, v)| (k.clone(), v.clone())));
-        self.state.folders.insert(source.to_string(), FolderState { files });
+        self.state
+            .folders
+            .insert(source.to_string(), FolderState { files });
         self.state.save(self.state_path)
     }
 }

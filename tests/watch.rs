@@ -30,7 +30,12 @@ fn stderr(out: &Output) -> String {
 
 fn ledger_urls(db: &Path) -> BTreeSet<String> {
     let store = SqliteStore::open(db).unwrap();
-    store.documents().unwrap().into_iter().map(|d| d.url.unwrap_or(d.origin)).collect()
+    store
+        .documents()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.url.unwrap_or(d.origin))
+        .collect()
 }
 
 fn item(n: usize) -> String {
@@ -70,7 +75,10 @@ impl FeedServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let served = Arc::new(Mutex::new(Served::default()));
-        let server = FeedServer { base, served: served.clone() };
+        let server = FeedServer {
+            base,
+            served: served.clone(),
+        };
         server.set_items(items);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -102,7 +110,11 @@ fn answer(stream: TcpStream, served: &Mutex<Served>) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    let path = request_line.split_whitespace().nth(1).unwrap_or("").to_string();
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .to_string();
     let mut if_none_match = None;
     loop {
         let mut line = String::new();
@@ -162,38 +174,70 @@ fn each_item_is_taken_once_with_conditional_gets_and_the_state_survives_restarts
 
     let first = watch_once(&db, &sources);
     assert!(first.status.success(), "{}", stderr(&first));
-    assert!(stderr(&first).contains("ingested 3 new document(s)"), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("ingested 3 new document(s)"),
+        "{}",
+        stderr(&first)
+    );
     let urls = ledger_urls(&db);
-    assert!(urls.contains("https://harbour.example/report/1") && urls.contains("https://harbour.example/report/2"), "{urls:?}");
+    assert!(
+        urls.contains("https://harbour.example/report/1")
+            && urls.contains("https://harbour.example/report/2"),
+        "{urls:?}"
+    );
     assert_eq!(urls.len(), 3);
 
     // The state is a file of its own, read back by a new process.
     let saved = state(&db);
     assert_eq!(saved["feeds"][&url]["etag"], "\"v2\"");
-    let seen: Vec<&str> = saved["feeds"][&url]["seen"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let seen: Vec<&str> = saved["feeds"][&url]["seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert_eq!(seen, ["harbour-1", "harbour-2"]);
     let files = saved["folders"][&inbox_arg]["files"].as_object().unwrap();
     assert_eq!(files.len(), 1);
     let notice = files.values().next().unwrap();
-    assert_eq!(notice["size"], std::fs::metadata(inbox.join("notice.txt")).unwrap().len());
+    assert_eq!(
+        notice["size"],
+        std::fs::metadata(inbox.join("notice.txt")).unwrap().len()
+    );
     assert_eq!(notice["hash"].as_str().unwrap().len(), 32);
 
     // Nothing changed: the GET is conditional and the server says so.
     let second = watch_once(&db, &sources);
     assert!(second.status.success(), "{}", stderr(&second));
-    assert!(stderr(&second).contains("ingested 0 new document(s)"), "{}", stderr(&second));
-    assert!(stderr(&second).contains("2 source(s) with nothing new"), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("ingested 0 new document(s)"),
+        "{}",
+        stderr(&second)
+    );
+    assert!(
+        stderr(&second).contains("2 source(s) with nothing new"),
+        "{}",
+        stderr(&second)
+    );
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[0].1, None, "first request is unconditional");
-    assert_eq!(requests[1].1.as_deref(), Some("\"v2\""), "second sends the saved ETag");
+    assert_eq!(
+        requests[1].1.as_deref(),
+        Some("\"v2\""),
+        "second sends the saved ETag"
+    );
     assert_eq!(ledger_urls(&db).len(), 3);
 
     // One more item: exactly one new document, the old two are not re-read.
     server.set_items(3);
     let third = watch_once(&db, &sources);
     assert!(third.status.success(), "{}", stderr(&third));
-    assert!(stderr(&third).contains("ingested 1 new document(s), 0 unchanged"), "{}", stderr(&third));
+    assert!(
+        stderr(&third).contains("ingested 1 new document(s), 0 unchanged"),
+        "{}",
+        stderr(&third)
+    );
     assert!(ledger_urls(&db).contains("https://harbour.example/report/3"));
     assert_eq!(state(&db)["feeds"][&url]["etag"], "\"v3\"");
 
@@ -201,9 +245,19 @@ fn each_item_is_taken_once_with_conditional_gets_and_the_state_survives_restarts
     std::fs::write(inbox.join("later.md"), "---\nurl: https://harbour.example/later\n---\nThe breakwater at Saltmere will be raised by 2 metres next year.\n").unwrap();
     let fourth = watch_once(&db, &sources);
     assert!(fourth.status.success(), "{}", stderr(&fourth));
-    assert!(stderr(&fourth).contains("ingested 1 new document(s), 0 unchanged"), "{}", stderr(&fourth));
+    assert!(
+        stderr(&fourth).contains("ingested 1 new document(s), 0 unchanged"),
+        "{}",
+        stderr(&fourth)
+    );
     assert!(ledger_urls(&db).contains("https://harbour.example/later"));
-    assert_eq!(state(&db)["folders"][&inbox_arg]["files"].as_object().unwrap().len(), 2);
+    assert_eq!(
+        state(&db)["folders"][&inbox_arg]["files"]
+            .as_object()
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(ledger_urls(&db).len(), 5);
 
     // --state puts the state elsewhere; a fresh state re-reads everything,
@@ -216,7 +270,11 @@ fn each_item_is_taken_once_with_conditional_gets_and_the_state_survives_restarts
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("ingested 0 new document(s), 5 unchanged"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ingested 0 new document(s), 5 unchanged"),
+        "{}",
+        stderr(&out)
+    );
     assert!(elsewhere.exists());
 }
 
@@ -231,11 +289,24 @@ fn a_failing_feed_is_reported_and_the_other_sources_go_on() {
     let out = watch_once(&db, &[&missing, &good, &nowhere]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains(&format!("failed {missing}: the server answered HTTP 404")), "{err}");
-    assert!(err.contains(&format!("failed {nowhere}: no such file or folder")), "{err}");
-    assert_eq!(ledger_urls(&db).len(), 2, "the good feed after the bad one is ingested");
+    assert!(
+        err.contains(&format!("failed {missing}: the server answered HTTP 404")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("failed {nowhere}: no such file or folder")),
+        "{err}"
+    );
+    assert_eq!(
+        ledger_urls(&db).len(),
+        2,
+        "the good feed after the bad one is ingested"
+    );
     let saved = state(&db);
-    assert!(saved["feeds"].get(&missing).is_none(), "a failed feed is not recorded");
+    assert!(
+        saved["feeds"].get(&missing).is_none(),
+        "a failed feed is not recorded"
+    );
     assert_eq!(saved["feeds"][&good]["seen"].as_array().unwrap().len(), 2);
 }
 
@@ -257,8 +328,15 @@ fn a_killed_watcher_never_marks_unread_items_as_seen_and_ctrl_c_stops_cleanly() 
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while !server.requests().iter().any(|(path, _)| path == "/slow.xml") {
-        assert!(started.elapsed() < Duration::from_secs(60), "the watcher never asked for the slow feed");
+    while !server
+        .requests()
+        .iter()
+        .any(|(path, _)| path == "/slow.xml")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the watcher never asked for the slow feed"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap();
@@ -266,17 +344,34 @@ fn a_killed_watcher_never_marks_unread_items_as_seen_and_ctrl_c_stops_cleanly() 
     let saved = state(&db);
     assert_eq!(saved["feeds"][&fast]["seen"].as_array().unwrap().len(), 2);
     assert!(saved["feeds"].get(&slow).is_none(), "{saved}");
-    assert_eq!(ledger_urls(&db).len(), 2, "what the state vouches for is in the ledger");
+    assert_eq!(
+        ledger_urls(&db).len(),
+        2,
+        "what the state vouches for is in the ledger"
+    );
 
     // The restart takes up the slow feed (same items, so found unchanged)
     // and asks the first conditionally.
     server.served.lock().unwrap().slow = None;
     let out = watch_once(&db, &[&fast, &slow]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("ingested 0 new document(s), 2 unchanged"), "{}", stderr(&out));
-    assert_eq!(state(&db)["feeds"][&slow]["seen"].as_array().unwrap().len(), 2);
+    assert!(
+        stderr(&out).contains("ingested 0 new document(s), 2 unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        state(&db)["feeds"][&slow]["seen"].as_array().unwrap().len(),
+        2
+    );
     let requests = server.requests();
-    assert_eq!(requests.iter().filter(|(p, inm)| p == "/feed.xml" && inm.is_some()).count(), 1);
+    assert_eq!(
+        requests
+            .iter()
+            .filter(|(p, inm)| p == "/feed.xml" && inm.is_some())
+            .count(),
+        1
+    );
 
     // A watcher polling every second ends on SIGINT with status 0.
     let mut child = contested(&db)
@@ -288,17 +383,26 @@ fn a_killed_watcher_never_marks_unread_items_as_seen_and_ctrl_c_stops_cleanly() 
     let before = server.requests().len();
     let started = Instant::now();
     while server.requests().len() < before + 2 {
-        assert!(started.elapsed() < Duration::from_secs(60), "the watcher did not poll again");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the watcher did not poll again"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let started = Instant::now();
     let exit = loop {
         if let Some(exit) = child.try_wait().unwrap() {
             break exit;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "the watcher ignored Ctrl-C");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the watcher ignored Ctrl-C"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(exit.success(), "{exit:?}");

@@ -15,7 +15,9 @@ use crate::{html, normalize_newlines, outlet_from_url, IngestError, ReadOptions}
 /// `<rdf:RDF`. Used to claim `.xml` files and to sniff unnamed input.
 pub fn looks_like_feed(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
-    let head = head.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(head);
+    let head = head
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(head);
     let mut rest = head;
     loop {
         let start = match rest.iter().position(|b| !b.is_ascii_whitespace()) {
@@ -71,14 +73,19 @@ pub struct FeedItem {
 /// `origin` names it in documents and errors). A feed that does not parse
 /// is one error; an item that yields no text is an error in its own
 /// [`FeedItem`], naming the feed and the item.
-pub fn read_items(bytes: &[u8], origin: &str, options: &ReadOptions) -> Result<Vec<FeedItem>, IngestError> {
+pub fn read_items(
+    bytes: &[u8],
+    origin: &str,
+    options: &ReadOptions,
+) -> Result<Vec<FeedItem>, IngestError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty {
             origin: origin.to_string(),
         });
     }
-    let feed = feed_rs::parser::parse(bytes)
-        .map_err(|e| IngestError::unreadable(origin, format!("not a readable RSS or Atom feed: {e}")))?;
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| {
+        IngestError::unreadable(origin, format!("not a readable RSS or Atom feed: {e}"))
+    })?;
     let outlet = options.outlet.clone().or_else(|| feed_outlet(&feed));
     Ok(feed
         .entries
@@ -94,7 +101,11 @@ pub fn read_items(bytes: &[u8], origin: &str, options: &ReadOptions) -> Result<V
         .collect())
 }
 
-pub(crate) fn read(bytes: &[u8], origin: &str, options: &ReadOptions) -> Vec<Result<Document, IngestError>> {
+pub(crate) fn read(
+    bytes: &[u8],
+    origin: &str,
+    options: &ReadOptions,
+) -> Vec<Result<Document, IngestError>> {
     match read_items(bytes, origin, options) {
         Ok(items) => items.into_iter().map(|item| item.document).collect(),
         Err(e) => vec![Err(e)],
@@ -118,7 +129,11 @@ fn feed_outlet(feed: &Feed) -> Option<String> {
     })
 }
 
-fn read_entry(entry: &Entry, origin: &str, outlet: Option<String>) -> Result<Document, IngestError> {
+fn read_entry(
+    entry: &Entry,
+    origin: &str,
+    outlet: Option<String>,
+) -> Result<Document, IngestError> {
     let url = entry_link(entry);
     let title = entry
         .title
@@ -135,7 +150,11 @@ fn read_entry(entry: &Entry, origin: &str, outlet: Option<String>) -> Result<Doc
     let body = entry
         .content
         .as_ref()
-        .and_then(|c| c.body.as_deref().map(|b| (b, is_plain(c.content_type.as_ref()))))
+        .and_then(|c| {
+            c.body
+                .as_deref()
+                .map(|b| (b, is_plain(c.content_type.as_ref())))
+        })
         .filter(|(body, _)| !body.trim().is_empty())
         .or_else(|| {
             entry
@@ -163,7 +182,14 @@ fn read_entry(entry: &Entry, origin: &str, outlet: Option<String>) -> Result<Doc
         .or(entry.updated)
         .and_then(|t| jiff::Timestamp::new(t.timestamp(), t.timestamp_subsec_nanos() as i32).ok());
     let outlet = outlet.or_else(|| url.as_deref().and_then(outlet_from_url));
-    Ok(Document::new(text, title, outlet, url, published, origin.to_string()))
+    Ok(Document::new(
+        text,
+        title,
+        outlet,
+        url,
+        published,
+        origin.to_string(),
+    ))
 }
 
 /// The item's own page: the first `alternate` link (or one without a rel),
@@ -208,5 +234,7 @@ fn item_html_text(body: &str, title: Option<&str>, origin: &str) -> Option<Strin
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

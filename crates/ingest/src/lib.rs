@@ -404,7 +404,11 @@ fn read_bytes(
         }
         Format::Html => single(read_html(&bytes, origin, options)),
         Format::Feed => Box::new(feed::read(&bytes, origin, options).into_iter()),
-        Format::Warc => Box::new(warc::read(Box::new(io::Cursor::new(bytes)), origin, options)),
+        Format::Warc => Box::new(warc::read(
+            Box::new(io::Cursor::new(bytes)),
+            origin,
+            options,
+        )),
         Format::Text | Format::Markdown => {
             if bytes.len() as u64 > options.max_document_bytes {
                 return single(Err(IngestError::TooLarge {

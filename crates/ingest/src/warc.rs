@@ -27,7 +27,9 @@ pub(crate) fn read(stream: Box<dyn Read>, origin: &str, options: &ReadOptions) -
     let mut reader = io::BufReader::with_capacity(1 << 16, stream);
     // A .warc that is really gzip (per-record members, the usual way WARCs
     // are written) is read the same as a .warc.gz.
-    let gzipped = reader.fill_buf().is_ok_and(|head| head.starts_with(&[0x1f, 0x8b]));
+    let gzipped = reader
+        .fill_buf()
+        .is_ok_and(|head| head.starts_with(&[0x1f, 0x8b]));
     let reader: Box<dyn BufRead> = if gzipped {
         Box::new(io::BufReader::with_capacity(
             1 << 16,
@@ -140,15 +142,24 @@ impl WarcRecords {
         let mut headers = Headers::default();
         loop {
             match self.line()? {
-                None => return Err(self.framing_error("record cut short: the archive ends inside its headers")),
+                None => {
+                    return Err(
+                        self.framing_error("record cut short: the archive ends inside its headers")
+                    )
+                }
                 Some(line) if line.is_empty() => break,
                 Some(line) => headers.push_line(&line),
             }
         }
-        let Some(length) = headers.get("content-length").and_then(|v| v.trim().parse::<u64>().ok()) else {
+        let Some(length) = headers
+            .get("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        else {
             return Err(self.framing_error("record has no valid Content-Length"));
         };
-        let is_response = headers.get("warc-type").is_some_and(|t| t.trim().eq_ignore_ascii_case("response"));
+        let is_response = headers
+            .get("warc-type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("response"));
         let origin = self.record_origin();
         if !is_response || length > self.options.max_document_bytes {
             let skipped = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
@@ -175,7 +186,9 @@ impl WarcRecords {
         if (read as u64) < length {
             return Err(self.truncated(length, read as u64));
         }
-        Ok(response(&headers, &block, &origin, &self.options).map(Record::Page).or(Some(Record::NotAPage)))
+        Ok(response(&headers, &block, &origin, &self.options)
+            .map(Record::Page)
+            .or(Some(Record::NotAPage)))
     }
 
     fn truncated(&self, length: u64, present: u64) -> IngestError {
@@ -201,12 +214,16 @@ impl Headers {
             return;
         }
         if let Some((name, value)) = line.split_once(':') {
-            self.0.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+            self.0
+                .push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
         }
     }
 
     fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -226,27 +243,37 @@ fn response(
     };
     let url = warc
         .get("warc-target-uri")
-        .map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string())
+        .map(|u| {
+            u.trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_string()
+        })
         .filter(|u| !u.is_empty());
     let record_type = warc.get("content-type").unwrap_or("").to_ascii_lowercase();
-    let (media_type, body) = if record_type.starts_with("application/http") || block.starts_with(b"HTTP/") {
-        let message = match HttpMessage::parse(block) {
-            Ok(message) => message,
-            Err(reason) => return bad(format!("unreadable HTTP response: {reason}")),
+    let (media_type, body) =
+        if record_type.starts_with("application/http") || block.starts_with(b"HTTP/") {
+            let message = match HttpMessage::parse(block) {
+                Ok(message) => message,
+                Err(reason) => return bad(format!("unreadable HTTP response: {reason}")),
+            };
+            if !(200..300).contains(&message.status) {
+                return None;
+            }
+            let body = match message.decoded_body(block, options.max_document_bytes, origin) {
+                Ok(body) => body,
+                Err(BodyError::Record(e)) => return Some(Err(e)),
+                Err(BodyError::Reason(reason)) => return bad(reason),
+            };
+            let media_type = message
+                .headers
+                .get("content-type")
+                .unwrap_or("")
+                .to_string();
+            (media_type, body)
+        } else {
+            (record_type.clone(), block.to_vec())
         };
-        if !(200..300).contains(&message.status) {
-            return None;
-        }
-        let body = match message.decoded_body(block, options.max_document_bytes, origin) {
-            Ok(body) => body,
-            Err(BodyError::Record(e)) => return Some(Err(e)),
-            Err(BodyError::Reason(reason)) => return bad(reason),
-        };
-        let media_type = message.headers.get("content-type").unwrap_or("").to_string();
-        (media_type, body)
-    } else {
-        (record_type.clone(), block.to_vec())
-    };
     let lower = media_type.to_ascii_lowercase();
     let essence = lower.split(';').next().unwrap_or("").trim();
     let is_html = match essence {
@@ -254,7 +281,10 @@ fn response(
         "text/plain" => false,
         // Servers that say nothing, or say octet-stream for a page.
         "" | "application/octet-stream" => {
-            let head = body.iter().position(|b| !b.is_ascii_whitespace()).map_or(&body[..0], |i| &body[i..]);
+            let head = body
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .map_or(&body[..0], |i| &body[i..]);
             if !head.starts_with(b"<") || crate::feed::looks_like_feed(head) {
                 return None;
             }
@@ -263,7 +293,10 @@ fn response(
         _ => return None,
     };
     let published_by_archive = warc.get("warc-date").and_then(crate::parse_date);
-    let outlet = options.outlet.clone().or_else(|| url.as_deref().and_then(outlet_from_url));
+    let outlet = options
+        .outlet
+        .clone()
+        .or_else(|| url.as_deref().and_then(outlet_from_url));
     if is_html {
         let body = transcode_declared(body, &lower);
         let page = match html::extract_named(&body, url.as_deref(), origin) {
@@ -298,13 +331,20 @@ fn response(
 /// The HTTP header's charset, applied when the bytes are not UTF-8: the
 /// page itself often declares nothing and the header is the only witness.
 fn transcode_declared(body: Vec<u8>, content_type: &str) -> Vec<u8> {
-    let Some(label) = content_type.split(';').find_map(|p| p.trim().strip_prefix("charset=")) else {
+    let Some(label) = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("charset="))
+    else {
         return body;
     };
     let label = label.trim_matches(['"', '\'']);
     match encoding_rs::Encoding::for_label(label.as_bytes()) {
         Some(encoding) if encoding != encoding_rs::UTF_8 && std::str::from_utf8(&body).is_err() => {
-            encoding.decode_without_bom_handling(&body).0.into_owned().into_bytes()
+            encoding
+                .decode_without_bom_handling(&body)
+                .0
+                .into_owned()
+                .into_bytes()
         }
         _ => body,
     }
@@ -359,7 +399,9 @@ impl HttpMessage {
                         body_start: body_start - (block.len() - original_len),
                     });
                 }
-                Ok(httparse::Status::Partial) => return Err("headers end before the blank line".to_string()),
+                Ok(httparse::Status::Partial) => {
+                    return Err("headers end before the blank line".to_string())
+                }
                 Err(httparse::Error::TooManyHeaders) if capacity < 4096 => capacity *= 4,
                 Err(e) => return Err(e.to_string()),
             }
@@ -385,14 +427,24 @@ impl HttpMessage {
         } else {
             raw.to_vec()
         };
-        let coding = self.headers.get("content-encoding").unwrap_or("").trim().to_ascii_lowercase();
+        let coding = self
+            .headers
+            .get("content-encoding")
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         let decoded = match coding.as_str() {
             "" | "identity" => return Ok(body),
-            "gzip" | "x-gzip" => read_limited(flate2::read::MultiGzDecoder::new(&body[..]), origin, limit),
+            "gzip" | "x-gzip" => {
+                read_limited(flate2::read::MultiGzDecoder::new(&body[..]), origin, limit)
+            }
             "deflate" => {
                 // "deflate" is meant to be zlib-wrapped, but servers send raw
                 // deflate too; the zlib header tells which.
-                if body.len() >= 2 && (u16::from(body[0]) << 8 | u16::from(body[1])) % 31 == 0 && body[0] & 0x0f == 8 {
+                if body.len() >= 2
+                    && (u16::from(body[0]) << 8 | u16::from(body[1])) % 31 == 0
+                    && body[0] & 0x0f == 8
+                {
                     read_limited(flate2::read::ZlibDecoder::new(&body[..]), origin, limit)
                 } else {
                     read_limited(flate2::read::DeflateDecoder::new(&body[..]), origin, limit)
@@ -415,7 +467,9 @@ impl HttpMessage {
 
 fn opens_with_chunk_size(raw: &[u8]) -> bool {
     let line_end = raw.iter().position(|b| *b == b'\n').unwrap_or(raw.len());
-    let line = raw[..line_end].strip_suffix(b"\r").unwrap_or(&raw[..line_end]);
+    let line = raw[..line_end]
+        .strip_suffix(b"\r")
+        .unwrap_or(&raw[..line_end]);
     let size = line.split(|b| *b == b';').next().unwrap_or(b"");
     !size.is_empty() && size.len() <= 16 && size.iter().all(u8::is_ascii_hexdigit)
 }
@@ -428,7 +482,9 @@ fn dechunk(mut raw: &[u8]) -> Result<Vec<u8>, String> {
             .iter()
             .position(|b| *b == b'\n')
             .ok_or("chunked body ends without its last (empty) chunk")?;
-        let line = raw[..line_end].strip_suffix(b"\r").unwrap_or(&raw[..line_end]);
+        let line = raw[..line_end]
+            .strip_suffix(b"\r")
+            .unwrap_or(&raw[..line_end]);
         let size_text = String::from_utf8_lossy(line.split(|b| *b == b';').next().unwrap_or(b""));
         let size = usize::from_str_radix(size_text.trim(), 16)
             .map_err(|_| format!("bad chunk size {:?}", size_text.trim()))?;
@@ -437,11 +493,17 @@ fn dechunk(mut raw: &[u8]) -> Result<Vec<u8>, String> {
             return Ok(body);
         }
         if raw.len() < size {
-            return Err(format!("chunk of {size} bytes cut short at {} bytes", raw.len()));
+            return Err(format!(
+                "chunk of {size} bytes cut short at {} bytes",
+                raw.len()
+            ));
         }
         body.extend_from_slice(&raw[..size]);
         raw = &raw[size..];
-        raw = raw.strip_prefix(b"\r\n").or_else(|| raw.strip_prefix(b"\n")).unwrap_or(raw);
+        raw = raw
+            .strip_prefix(b"\r\n")
+            .or_else(|| raw.strip_prefix(b"\n"))
+            .unwrap_or(raw);
     }
 }
 
@@ -451,16 +513,24 @@ mod tests {
 
     #[test]
     fn chunks_are_joined_and_a_short_chunk_is_an_error() {
-        assert_eq!(dechunk(b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n").unwrap(), b"hello world");
+        assert_eq!(
+            dechunk(b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n").unwrap(),
+            b"hello world"
+        );
         assert!(dechunk(b"a\r\nshort").unwrap_err().contains("cut short"));
-        assert!(dechunk(b"5\r\nhello\r\n").unwrap_err().contains("last (empty) chunk"));
+        assert!(dechunk(b"5\r\nhello\r\n")
+            .unwrap_err()
+            .contains("last (empty) chunk"));
         assert!(opens_with_chunk_size(b"1f4\r\n<html>"));
         assert!(!opens_with_chunk_size(b"<html><body>"));
     }
 
     #[test]
     fn http2_status_lines_are_read_and_the_body_offset_is_the_recorded_one() {
-        for block in [&b"HTTP/2 200\r\ncontent-type: text/html\r\n\r\n<p>x</p>"[..], b"HTTP/2.0 200 OK\r\ncontent-type: text/html\r\n\r\n<p>x</p>"] {
+        for block in [
+            &b"HTTP/2 200\r\ncontent-type: text/html\r\n\r\n<p>x</p>"[..],
+            b"HTTP/2.0 200 OK\r\ncontent-type: text/html\r\n\r\n<p>x</p>",
+        ] {
             let message = HttpMessage::parse(block).unwrap();
             assert_eq!(message.status, 200);
             assert_eq!(message.headers.get("content-type"), Some("text/html"));

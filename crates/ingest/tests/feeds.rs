@@ -76,12 +76,22 @@ fn rss_items_become_documents_and_an_empty_item_is_its_own_error() {
     let origin = path.display().to_string();
     assert_eq!(errors[0].origin(), format!("{origin}#item 3"));
     let message = errors[0].to_string();
-    assert!(message.contains("An item with nothing in it") && message.contains("neither content nor a description"), "{message}");
+    assert!(
+        message.contains("An item with nothing in it")
+            && message.contains("neither content nor a description"),
+        "{message}"
+    );
 
     let ferry = &docs[0];
     assert_eq!(ferry.origin, format!("{origin}#item 1"));
-    assert_eq!(ferry.url.as_deref(), Some("https://www.valley-courier.example/2031/04/ferry"));
-    assert_eq!(ferry.title.as_deref(), Some("Ferry service to Saltmere resumes"));
+    assert_eq!(
+        ferry.url.as_deref(),
+        Some("https://www.valley-courier.example/2031/04/ferry")
+    );
+    assert_eq!(
+        ferry.title.as_deref(),
+        Some("Ferry service to Saltmere resumes")
+    );
     assert_eq!(ferry.outlet.as_deref(), Some("valley-courier.example"));
     assert_eq!(ferry.published.unwrap().to_string(), "2031-04-15T07:20:00Z");
     // Markup is gone, both paragraphs kept as paragraphs.
@@ -91,15 +101,32 @@ fn rss_items_become_documents_and_an_empty_item_is_its_own_error() {
     );
 
     let hall = &docs[1];
-    assert!(hall.text.starts_with("The town council voted on Wednesday"), "{}", hall.text);
+    assert!(
+        hall.text.starts_with("The town council voted on Wednesday"),
+        "{}",
+        hall.text
+    );
     assert!(hall.text.contains("120,000 crowns"));
-    assert!(!hall.text.contains("teaser"), "full content wins over the description");
-    assert!(!hall.text.contains("Share"), "page furniture is cleaned away: {}", hall.text);
+    assert!(
+        !hall.text.contains("teaser"),
+        "full content wins over the description"
+    );
+    assert!(
+        !hall.text.contains("Share"),
+        "page furniture is cleaned away: {}",
+        hall.text
+    );
     assert_eq!(hall.published.unwrap().to_string(), "2031-04-16T07:00:00Z");
 
     let plain = &docs[2];
-    assert_eq!(plain.text, "Road works on the Saltmere road end on Friday, 3 days early.");
-    assert_eq!(plain.published, None, "no date is no date, not the feed's or now");
+    assert_eq!(
+        plain.text,
+        "Road works on the Saltmere road end on Friday, 3 days early."
+    );
+    assert_eq!(
+        plain.published, None,
+        "no date is no date, not the feed's or now"
+    );
 }
 
 const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -141,42 +168,74 @@ fn atom_entries_take_alternate_links_updated_dates_and_the_feed_title_as_outlet(
     assert_eq!(fire.title.as_deref(), Some("Orchard fire contained"));
     // Only a self link: the feed's title names the outlet, not the CDN.
     assert_eq!(fire.outlet.as_deref(), Some("Greyford Gazette"));
-    assert_eq!(fire.published.unwrap().to_string(), "2031-05-02T07:30:00Z", "published beats updated");
+    assert_eq!(
+        fire.published.unwrap().to_string(),
+        "2031-05-02T07:30:00Z",
+        "published beats updated"
+    );
     assert_eq!(
         fire.text,
         "Firefighters contained a fire that burned 40 hectares of orchards east of Greyford overnight."
     );
     let water = &docs[1];
-    assert_eq!(water.published.unwrap().to_string(), "2031-05-01T16:00:00Z", "updated when nothing else");
-    assert_eq!(water.text, "Supply to 300 homes will be cut for three hours <while> a main is replaced.", "type=text is taken as written");
+    assert_eq!(
+        water.published.unwrap().to_string(),
+        "2031-05-01T16:00:00Z",
+        "updated when nothing else"
+    );
+    assert_eq!(
+        water.text, "Supply to 300 homes will be cut for three hours <while> a main is replaced.",
+        "type=text is taken as written"
+    );
     let outlet = ReadOptions {
         outlet: Some("Gazette".into()),
         ..Default::default()
     };
     let forced: Vec<_> = read(&Input::Path(path.clone()), &outlet).collect();
-    assert_eq!(forced[0].as_ref().unwrap().outlet.as_deref(), Some("Gazette"));
+    assert_eq!(
+        forced[0].as_ref().unwrap().outlet.as_deref(),
+        Some("Gazette")
+    );
 }
 
 #[test]
 fn a_broken_feed_is_one_error_naming_it_and_folders_take_only_xml_that_is_a_feed() {
     let dir = tempfile::tempdir().unwrap();
-    let broken = write(dir.path(), "broken.rss", b"<rss version=\"2.0\"><channel><title>x</title><item><title>cut");
+    let broken = write(
+        dir.path(),
+        "broken.rss",
+        b"<rss version=\"2.0\"><channel><title>x</title><item><title>cut",
+    );
     let (docs, errors) = split(read_path(&broken));
     assert!(docs.is_empty());
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].origin(), broken.display().to_string());
-    assert!(errors[0].to_string().contains("RSS or Atom"), "{}", errors[0]);
+    assert!(
+        errors[0].to_string().contains("RSS or Atom"),
+        "{}",
+        errors[0]
+    );
 
     let folder = dir.path().join("site");
     fs::create_dir(&folder).unwrap();
-    write(&folder, "sitemap.xml", b"<?xml version=\"1.0\"?><urlset><url><loc>https://x.example/</loc></url></urlset>");
+    write(
+        &folder,
+        "sitemap.xml",
+        b"<?xml version=\"1.0\"?><urlset><url><loc>https://x.example/</loc></url></urlset>",
+    );
     write(&folder, "news.xml", ATOM.as_bytes());
     write(&folder, "more.atom", ATOM.as_bytes());
     let (inputs, errors) = expand(&[folder.display().to_string()]);
     assert!(errors.is_empty());
     let names: Vec<String> = inputs
         .iter()
-        .map(|i| Path::new(&i.origin()).file_name().unwrap().to_string_lossy().into_owned())
+        .map(|i| {
+            Path::new(&i.origin())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     assert_eq!(names, ["more.atom", "news.xml"]);
 }
@@ -188,7 +247,10 @@ fn a_feed_on_stdin_or_with_an_unknown_name_is_recognised_by_its_content() {
     let (docs, _) = split(read_path(&path));
     assert_eq!(docs.len(), 3);
     assert_eq!(Format::from_path(Path::new("a.atom")), Some(Format::Feed));
-    assert_eq!(Format::from_path(Path::new("crawl.warc.gz")), Some(Format::Warc));
+    assert_eq!(
+        Format::from_path(Path::new("crawl.warc.gz")),
+        Some(Format::Warc)
+    );
 }
 
 fn fixture() -> PathBuf {
@@ -200,23 +262,56 @@ fn assert_fixture_documents(docs: &[Document], origin: &str) {
     assert_eq!(docs.len(), 3, "{docs:#?}");
     let bridge = &docs[0];
     assert_eq!(bridge.origin, format!("{origin}#record 3"));
-    assert_eq!(bridge.url.as_deref(), Some("https://www.valley-courier.example/region/bridge-reopens"));
+    assert_eq!(
+        bridge.url.as_deref(),
+        Some("https://www.valley-courier.example/region/bridge-reopens")
+    );
     assert_eq!(bridge.outlet.as_deref(), Some("valley-courier.example"));
-    assert_eq!(bridge.published.unwrap().to_string(), "2031-05-03T10:00:02Z", "WARC-Date when the page says nothing");
-    assert!(bridge.text.starts_with("The footbridge over the Tamsin river"), "{}", bridge.text);
+    assert_eq!(
+        bridge.published.unwrap().to_string(),
+        "2031-05-03T10:00:02Z",
+        "WARC-Date when the page says nothing"
+    );
+    assert!(
+        bridge
+            .text
+            .starts_with("The footbridge over the Tamsin river"),
+        "{}",
+        bridge.text
+    );
     assert!(bridge.text.contains("About 1,200 people cross the bridge"));
-    assert!(!bridge.text.contains("Home") && !bridge.text.contains("made-up news"), "{}", bridge.text);
+    assert!(
+        !bridge.text.contains("Home") && !bridge.text.contains("made-up news"),
+        "{}",
+        bridge.text
+    );
 
     let fire = &docs[1];
     assert_eq!(fire.origin, format!("{origin}#record 4"));
-    assert_eq!(fire.title.as_deref(), Some("Orchard fire near Greyford contained"));
-    assert_eq!(fire.published.unwrap().to_string(), "2031-05-02T08:30:00Z", "the page's own date wins");
-    assert!(fire.text.contains("40 hectares of apple orchards"), "chunked gzip body decoded: {}", fire.text);
+    assert_eq!(
+        fire.title.as_deref(),
+        Some("Orchard fire near Greyford contained")
+    );
+    assert_eq!(
+        fire.published.unwrap().to_string(),
+        "2031-05-02T08:30:00Z",
+        "the page's own date wins"
+    );
+    assert!(
+        fire.text.contains("40 hectares of apple orchards"),
+        "chunked gzip body decoded: {}",
+        fire.text
+    );
 
     let notice = &docs[2];
     assert_eq!(notice.origin, format!("{origin}#record 7"));
-    assert_eq!(notice.url.as_deref(), Some("https://water.greyford.example/notices/42.txt"));
-    assert!(notice.text.starts_with("Notice from the Greyford water board"));
+    assert_eq!(
+        notice.url.as_deref(),
+        Some("https://water.greyford.example/notices/42.txt")
+    );
+    assert!(notice
+        .text
+        .starts_with("Notice from the Greyford water board"));
 }
 
 #[test]
@@ -231,7 +326,9 @@ fn warc_responses_become_documents_and_everything_else_is_passed_over() {
 fn fixture_records() -> Vec<Vec<u8>> {
     let bytes = fs::read(fixture()).unwrap();
     let starts: Vec<usize> = (0..bytes.len())
-        .filter(|&i| bytes[i..].starts_with(b"WARC/1.1\r\n") && (i == 0 || bytes[..i].ends_with(b"\r\n\r\n")))
+        .filter(|&i| {
+            bytes[i..].starts_with(b"WARC/1.1\r\n") && (i == 0 || bytes[..i].ends_with(b"\r\n\r\n"))
+        })
         .collect();
     assert_eq!(starts.len(), 8);
     starts
@@ -285,7 +382,11 @@ fn a_truncated_record_is_reported_and_the_records_before_it_are_kept() {
     archive.truncate(archive.len() - 40);
     let path = write(dir.path(), "cut.warc.gz", &archive);
     let (docs, errors) = split(read_path(&path));
-    assert_eq!(docs.len(), 3, "all pages precede the damaged metadata record");
+    assert_eq!(
+        docs.len(),
+        3,
+        "all pages precede the damaged metadata record"
+    );
     assert_eq!(errors.len(), 1, "{errors:?}");
 }
 
@@ -301,7 +402,11 @@ fn garbage_where_a_record_should_start_ends_the_archive_with_one_error() {
     assert_eq!(docs.len(), 1);
     assert_eq!(errors.len(), 1);
     let message = errors[0].to_string();
-    assert!(message.contains("expected a WARC/1.x version line") && message.contains("\"this is not a record\""), "{message}");
+    assert!(
+        message.contains("expected a WARC/1.x version line")
+            && message.contains("\"this is not a record\""),
+        "{message}"
+    );
 }
 
 #[test]
@@ -322,7 +427,11 @@ fn a_response_page_without_article_text_is_an_error_naming_the_record() {
     assert_eq!(docs.len(), 1, "the good page after the bad one still comes");
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].origin(), format!("{}#record 1", path.display()));
-    assert!(matches!(errors[0], IngestError::NoArticle { .. }), "{:?}", errors[0]);
+    assert!(
+        matches!(errors[0], IngestError::NoArticle { .. }),
+        "{:?}",
+        errors[0]
+    );
 }
 
 /// The shared article-extraction pages packed into a WARC at test time (in a
@@ -331,7 +440,10 @@ fn a_response_page_without_article_text_is_an_error_naming_the_record() {
 #[test]
 fn shared_pages_read_the_same_from_a_warc_as_from_their_files() {
     let folder = contested_testkit::require_shared!("data/article-extraction/html");
-    let mut pages: Vec<PathBuf> = fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut pages: Vec<PathBuf> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     pages.sort();
     pages.truncate(25);
     let dir = tempfile::tempdir().unwrap();
@@ -339,11 +451,19 @@ fn shared_pages_read_the_same_from_a_warc_as_from_their_files() {
     let mut expected = Vec::new();
     for (n, page) in pages.iter().enumerate() {
         let mut html = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(fs::File::open(page).unwrap()), &mut html).unwrap();
+        std::io::Read::read_to_end(
+            &mut flate2::read::MultiGzDecoder::new(fs::File::open(page).unwrap()),
+            &mut html,
+        )
+        .unwrap();
         let from_file = contested_ingest::html::extract(&html, None);
         let uri = format!("https://pages.example/{n}");
         let block = [
-            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n", html.len()).into_bytes(),
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+                html.len()
+            )
+            .into_bytes(),
             html,
         ]
         .concat();
@@ -366,7 +486,10 @@ fn shared_pages_read_the_same_from_a_warc_as_from_their_files() {
         match (result, expected) {
             (Ok(doc), Some(text)) => assert_eq!(&doc.text, text, "{}", page.display()),
             (Err(_), None) => {}
-            (got, want) => panic!("{}: archive gave {got:?}, file gave {want:?}", page.display()),
+            (got, want) => panic!(
+                "{}: archive gave {got:?}, file gave {want:?}",
+                page.display()
+            ),
         }
     }
     assert!(expected.iter().filter(|e| e.is_some()).count() >= 20);
@@ -386,7 +509,10 @@ fn any_cut_keeps_the_pages_before_it_and_any_damaged_byte_is_survived() {
         let errors = results.iter().filter(|r| r.is_err()).count();
         assert!(errors <= 1, "cut at {cut}: {results:?}");
         if errors == 1 {
-            assert!(results.last().unwrap().is_err(), "cut at {cut}: the error ends the archive");
+            assert!(
+                results.last().unwrap().is_err(),
+                "cut at {cut}: the error ends the archive"
+            );
         }
         let docs: Vec<&Document> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
         for (got, want) in docs.iter().zip(&whole) {
