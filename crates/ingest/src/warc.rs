@@ -9,9 +9,10 @@
 //!
 //! Requests, metadata, redirects, images and scripts are not articles and
 //! are passed over without a word. A response page that cannot be read is an
-//! error naming the archive and the record; a record cut short (or framing
-//! that no longer makes sense) ends the archive with an error, and the
-//! records before it stand.
+//! error naming the archive and the record. Framing that makes no sense, or
+//! a damaged gzip member, is one error and reading goes on at the next
+//! version line (the next member); a record cut short by the end of the
+//! file is one error, and the records before it stand.
 
 use std::io::{self, BufRead, Read};
 
@@ -33,7 +34,13 @@ pub(crate) fn read(stream: Box<dyn Read>, origin: &str, options: &ReadOptions) -
     let reader: Box<dyn BufRead> = if gzipped {
         Box::new(io::BufReader::with_capacity(
             1 << 16,
-            flate2::bufread::MultiGzDecoder::new(reader),
+            GzMembers {
+                decoder: Some(flate2::bufread::GzDecoder::new(Counting {
+                    inner: reader,
+                    consumed: 0,
+                })),
+                member_start: 0,
+            },
         ))
     } else {
         Box::new(reader)
@@ -45,6 +52,112 @@ pub(crate) fn read(stream: Box<dyn Read>, origin: &str, options: &ReadOptions) -
         record: 0,
         offset: 0,
         finished: false,
+        seeking: false,
+        gzipped,
+        failure: Failure::Framing,
+        in_record: false,
+    }
+}
+
+/// Gzip members one after another, like `MultiGzDecoder`, except that a
+/// damaged member is skipped to the next gzip header instead of ending the
+/// stream. WARCs are compressed record by record precisely so that damage
+/// costs one record; the read that met the damage still fails, once, so
+/// the record it cut is reported.
+struct GzMembers<R: BufRead> {
+    decoder: Option<flate2::bufread::GzDecoder<Counting<R>>>,
+    /// Compressed bytes consumed when the current member began.
+    member_start: u64,
+}
+
+/// Counts the bytes consumed from a reader, to tell whether a failing
+/// gzip member moved the input at all.
+struct Counting<R> {
+    inner: R,
+    consumed: u64,
+}
+
+impl<R: BufRead> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.consumed += read as u64;
+        Ok(read)
+    }
+}
+
+impl<R: BufRead> BufRead for Counting<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.consumed += amount as u64;
+        self.inner.consume(amount);
+    }
+}
+
+impl<R: BufRead> GzMembers<R> {
+    fn next_member(&mut self, compressed: Counting<R>) {
+        self.member_start = compressed.consumed;
+        self.decoder = Some(flate2::bufread::GzDecoder::new(compressed));
+    }
+}
+
+impl<R: BufRead> Read for GzMembers<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let Some(decoder) = self.decoder.as_mut() else {
+                return Ok(0);
+            };
+            match decoder.read(buf) {
+                Ok(0) => {
+                    let mut compressed = self.decoder.take().expect("decoder present").into_inner();
+                    if !compressed.fill_buf()?.is_empty() {
+                        self.next_member(compressed);
+                    }
+                }
+                Ok(read) => return Ok(read),
+                Err(error) => {
+                    let mut compressed = self.decoder.take().expect("decoder present").into_inner();
+                    // A member that fails at its checksum has been read to
+                    // its end, and the next one starts right here; one that
+                    // failed without moving must be stepped over.
+                    let stuck = compressed.consumed == self.member_start;
+                    skip_to_gzip_header(&mut compressed, stuck)?;
+                    if !compressed.fill_buf()?.is_empty() {
+                        self.next_member(compressed);
+                    }
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("damaged gzip member ({error})"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Moves to the next gzip member header (1f 8b 08) or the end, past at
+/// least one byte when `skip_first`. A header split across two buffer fills
+/// is missed, which costs the member after it as well, never correctness.
+fn skip_to_gzip_header(reader: &mut impl BufRead, skip_first: bool) -> io::Result<()> {
+    let mut skip_first = skip_first;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        let start = usize::from(skip_first);
+        skip_first = false;
+        if let Some(found) = memchr::memmem::find(&buffer[start..], &[0x1f, 0x8b, 0x08]) {
+            reader.consume(start + found);
+            return Ok(());
+        }
+        let all = buffer.len();
+        reader.consume(all);
     }
 }
 
@@ -57,6 +170,25 @@ pub(crate) struct WarcRecords {
     /// Position in the (decompressed) archive, for messages about framing.
     offset: u64,
     finished: bool,
+    /// After damage: lines are passed over until the next version line.
+    seeking: bool,
+    /// Whether reading can go on after a read error (a damaged gzip member
+    /// is skipped; a failing plain file would fail again).
+    gzipped: bool,
+    /// What the last error came from.
+    failure: Failure,
+    /// Whether a version line has been read for `record`.
+    in_record: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Failure {
+    /// Headers or a version line that make no sense: find the next record.
+    Framing,
+    /// The stream could not be read.
+    Io,
+    /// The archive ended inside a record.
+    Truncated,
 }
 
 /// What one record comes to.
@@ -76,10 +208,30 @@ impl Iterator for WarcRecords {
                 Ok(Some(Record::NotAPage)) => continue,
                 Ok(None) => self.finished = true,
                 Err(error) => {
-                    // Without trustworthy framing the next record cannot be
-                    // found, so the archive ends here.
-                    self.finished = true;
-                    return Some(Err(error));
+                    let consequence = match self.failure {
+                        Failure::Truncated => {
+                            self.finished = true;
+                            None
+                        }
+                        Failure::Io if !self.gzipped => {
+                            self.finished = true;
+                            Some("the rest of the archive is skipped")
+                        }
+                        Failure::Io | Failure::Framing => {
+                            self.seeking = true;
+                            Some("reading goes on at the next record")
+                        }
+                    };
+                    self.failure = Failure::Framing;
+                    return Some(Err(match (error, consequence) {
+                        (IngestError::BadRecord { origin, reason }, Some(consequence)) => {
+                            IngestError::BadRecord {
+                                origin,
+                                reason: format!("{reason}; {consequence}"),
+                            }
+                        }
+                        (error, _) => error,
+                    }));
                 }
             }
         }
@@ -88,15 +240,27 @@ impl Iterator for WarcRecords {
 }
 
 impl WarcRecords {
+    /// Names the record being read, or the one expected next when the
+    /// failure came between records.
     fn record_origin(&self) -> String {
-        format!("{}#record {}", self.origin, self.record)
+        let number = if self.in_record {
+            self.record
+        } else {
+            self.record + 1
+        };
+        format!("{}#record {number}", self.origin)
     }
 
     fn framing_error(&self, reason: impl std::fmt::Display) -> IngestError {
         IngestError::BadRecord {
             origin: self.record_origin(),
-            reason: format!("{reason}; the rest of the archive is skipped"),
+            reason: reason.to_string(),
         }
+    }
+
+    fn io_error(&mut self, reason: impl std::fmt::Display) -> IngestError {
+        self.failure = Failure::Io;
+        self.framing_error(reason)
     }
 
     /// One header line without its line end; `None` at the end of input.
@@ -105,7 +269,7 @@ impl WarcRecords {
         let read = (&mut self.reader)
             .take(MAX_HEADER_LINE)
             .read_until(b'\n', &mut line)
-            .map_err(|e| self.framing_error(format!("unreadable at byte {}: {e}", self.offset)))?;
+            .map_err(|e| self.io_error(format!("unreadable at byte {}: {e}", self.offset)))?;
         if read == 0 {
             return Ok(None);
         }
@@ -124,28 +288,34 @@ impl WarcRecords {
 
     fn next_record(&mut self) -> Result<Option<Record>, IngestError> {
         // Records end with two line ends; tolerate more or fewer.
+        self.in_record = false;
         let (version, version_at) = loop {
             let line_at = self.offset;
             match self.line()? {
                 None => return Ok(None),
                 Some(line) if line.iter().all(u8::is_ascii_whitespace) => continue,
+                Some(line) if self.seeking && !line.starts_with(b"WARC/") => continue,
                 Some(line) => break (line, line_at),
             }
         };
-        self.record += 1;
+        self.seeking = false;
         if !version.starts_with(b"WARC/") {
             let shown = String::from_utf8_lossy(&version[..version.len().min(40)]).into_owned();
-            return Err(self.framing_error(format!(
+            // Named as the record that should have started here; garbage
+            // is not counted, so records after it keep their numbers.
+            let error = self.framing_error(format!(
                 "expected a WARC/1.x version line at byte {version_at}, found {shown:?}"
-            )));
+            ));
+            return Err(error);
         }
+        self.record += 1;
+        self.in_record = true;
         let mut headers = Headers::default();
         loop {
             match self.line()? {
                 None => {
-                    return Err(
-                        self.framing_error("record cut short: the archive ends inside its headers")
-                    )
+                    return Err(self
+                        .truncated_error("record cut short: the archive ends inside its headers"))
                 }
                 Some(line) if line.is_empty() => break,
                 Some(line) => headers.push_line(&line),
@@ -163,7 +333,7 @@ impl WarcRecords {
         let origin = self.record_origin();
         if !is_response || length > self.options.max_document_bytes {
             let skipped = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
-                .map_err(|e| self.framing_error(format!("unreadable record block: {e}")))?;
+                .map_err(|e| self.io_error(format!("unreadable record block: {e}")))?;
             self.offset += skipped;
             if skipped < length {
                 return Err(self.truncated(length, skipped));
@@ -181,7 +351,7 @@ impl WarcRecords {
         let read = (&mut self.reader)
             .take(length)
             .read_to_end(&mut block)
-            .map_err(|e| self.framing_error(format!("unreadable record block: {e}")))?;
+            .map_err(|e| self.io_error(format!("unreadable record block: {e}")))?;
         self.offset += read as u64;
         if (read as u64) < length {
             return Err(self.truncated(length, read as u64));
@@ -191,10 +361,15 @@ impl WarcRecords {
             .or(Some(Record::NotAPage)))
     }
 
-    fn truncated(&self, length: u64, present: u64) -> IngestError {
-        self.framing_error(format!(
+    fn truncated(&mut self, length: u64, present: u64) -> IngestError {
+        self.truncated_error(format!(
             "record cut short: Content-Length says {length} bytes, only {present} present"
         ))
+    }
+
+    fn truncated_error(&mut self, reason: impl std::fmt::Display) -> IngestError {
+        self.failure = Failure::Truncated;
+        self.framing_error(reason)
     }
 }
 

@@ -391,22 +391,75 @@ fn a_truncated_record_is_reported_and_the_records_before_it_are_kept() {
 }
 
 #[test]
-fn garbage_where_a_record_should_start_ends_the_archive_with_one_error() {
+fn garbage_where_a_record_should_start_is_one_error_and_reading_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let records = fixture_records();
     let mut bytes: Vec<u8> = records[..3].concat();
-    bytes.extend_from_slice(b"this is not a record\r\n");
+    bytes.extend_from_slice(b"this is not a record\r\nnor this\r\n");
     bytes.extend(records[3..].concat());
     let path = write(dir.path(), "garbled.warc", &bytes);
     let (docs, errors) = split(read_path(&path));
-    assert_eq!(docs.len(), 1);
-    assert_eq!(errors.len(), 1);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].origin(), format!("{}#record 4", path.display()));
     let message = errors[0].to_string();
     assert!(
         message.contains("expected a WARC/1.x version line")
-            && message.contains("\"this is not a record\""),
+            && message.contains("\"this is not a record\"")
+            && message.contains("reading goes on at the next record"),
         "{message}"
     );
+    // The pages after the garbage keep their record numbers.
+    assert_fixture_documents(&docs, &path.display().to_string());
+}
+
+#[test]
+fn a_damaged_gzip_member_costs_its_record_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.warc.gz");
+    let origin = path.display().to_string();
+    // The bridge page's member (record 3): its deflate data overwritten,
+    // found only at the checksum; or its header broken, found at once.
+    let damages: [fn(&mut Vec<u8>); 2] = [
+        |member| {
+            let middle = member.len() / 2;
+            member[middle - 16..middle + 16].fill(0xff);
+        },
+        |member| member[0] = 0,
+    ];
+    for damage in damages {
+        let mut archive = Vec::new();
+        for (index, record) in fixture_records().iter().enumerate() {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            gz.write_all(record).unwrap();
+            let mut member = gz.finish().unwrap();
+            if index == 2 {
+                damage(&mut member);
+            }
+            archive.extend(member);
+        }
+        fs::write(&path, &archive).unwrap();
+        let (docs, errors) = split(read_path(&path));
+        // Records are numbered as read, and a member lost whole is not
+        // read: pages are told by their address.
+        let urls: Vec<&str> = docs.iter().filter_map(|d| d.url.as_deref()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://news.greyford.example/2031/05/orchard-fire",
+                "https://water.greyford.example/notices/42.txt"
+            ],
+            "{errors:?}"
+        );
+        assert!(errors.iter().all(|e| e.origin().starts_with(&origin)));
+        // Garbage decoded before a checksum fails may bring errors of its
+        // own; the damage itself is always told.
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.to_string().contains("damaged gzip member")),
+            "{errors:?}"
+        );
+    }
 }
 
 #[test]
