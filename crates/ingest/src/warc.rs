@@ -435,27 +435,28 @@ fn response(
             if !(200..300).contains(&message.status) {
                 return None;
             }
-            let body = match message.decoded_body(block, options.max_document_bytes, origin) {
-                Ok(body) => body,
-                Err(BodyError::Record(e)) => return Some(Err(e)),
-                Err(BodyError::Reason(reason)) => return bad(reason),
-            };
             let media_type = message
                 .headers
                 .get("content-type")
                 .unwrap_or("")
                 .to_string();
+            // Most of an archive is images, scripts and styles: their
+            // bodies are never decoded.
+            media_kind(&media_type)?;
+            let body = match message.decoded_body(block, options.max_document_bytes, origin) {
+                Ok(body) => body,
+                Err(BodyError::Record(e)) => return Some(Err(e)),
+                Err(BodyError::Reason(reason)) => return bad(reason),
+            };
             (media_type, body)
         } else {
             (record_type.clone(), block.to_vec())
         };
     let lower = media_type.to_ascii_lowercase();
-    let essence = lower.split(';').next().unwrap_or("").trim();
-    let is_html = match essence {
-        "text/html" | "application/xhtml+xml" => true,
-        "text/plain" => false,
-        // Servers that say nothing, or say octet-stream for a page.
-        "" | "application/octet-stream" => {
+    let is_html = match media_kind(&lower)? {
+        MediaKind::Html => true,
+        MediaKind::Text => false,
+        MediaKind::Unknown => {
             let head = body
                 .iter()
                 .position(|b| !b.is_ascii_whitespace())
@@ -465,7 +466,6 @@ fn response(
             }
             true
         }
-        _ => return None,
     };
     let published_by_archive = warc.get("warc-date").and_then(crate::parse_date);
     let outlet = options
@@ -500,6 +500,30 @@ fn response(
                 origin.to_string(),
             )
         }))
+    }
+}
+
+enum MediaKind {
+    Html,
+    Text,
+    /// Servers that say nothing, or say octet-stream for a page: the body
+    /// decides.
+    Unknown,
+}
+
+/// What a Content-Type makes of a body; `None` for what is never an article.
+fn media_kind(content_type: &str) -> Option<MediaKind> {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if essence.eq_ignore_ascii_case("text/html")
+        || essence.eq_ignore_ascii_case("application/xhtml+xml")
+    {
+        Some(MediaKind::Html)
+    } else if essence.eq_ignore_ascii_case("text/plain") {
+        Some(MediaKind::Text)
+    } else if essence.is_empty() || essence.eq_ignore_ascii_case("application/octet-stream") {
+        Some(MediaKind::Unknown)
+    } else {
+        None
     }
 }
 
