@@ -257,8 +257,11 @@ impl Watcher<'_> {
                 Err(error) => round.failed.push(format!("{source}: {error:#}")),
             }
         }
-        if round.summary.ingested > 0 {
-            round.summary.findings = crate::findings::update(&mut *self.store)?;
+        // Every round, not only those that ingested: documents a killed run
+        // committed but did not reconcile wait in the ledger for this.
+        match crate::findings::update(&mut *self.store) {
+            Ok(findings) => round.summary.findings = findings,
+            Err(error) => round.failed.push(format!("reconciling findings: {error:#}")),
         }
         Ok(round)
     }
