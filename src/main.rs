@@ -9,6 +9,7 @@ mod gazetteer_cmd;
 mod output;
 mod pipeline;
 mod recognize_cmd;
+mod watch;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -77,7 +78,8 @@ enum Command {
     /// Read articles into the ledger: files, folders (recursively), globs, or - for stdin.
     ///
     /// Formats are chosen by extension: .txt/.md (plain text), .html/.htm (main text is
-    /// extracted), .jsonl/.ndjson and .csv (one article per record). Ingesting the same
+    /// extracted), .jsonl/.ndjson and .csv (one article per record), .rss/.atom/.xml feeds (one
+    /// per item) and .warc/.warc.gz archives (one per archived page). Ingesting the same
     /// article again changes nothing: a document's id is a hash of its content.
     Ingest(IngestArgs),
     /// List the documents in the ledger.
@@ -157,6 +159,13 @@ enum Command {
     /// Score a stage against a reference data set and print precision, recall and F1.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Poll RSS/Atom feed URLs and folders, ingesting what is new, every 15 minutes or --every.
+    ///
+    /// Feeds are fetched with conditional GETs (ETag, Last-Modified) and each item is taken
+    /// once; folders are rescanned for new or changed files. What was taken is kept in a state
+    /// file beside the ledger, written only after the documents are committed, so a restart
+    /// resumes where the last run stopped. Ctrl-C stops after the current batch.
+    Watch(watch::WatchArgs),
 }
 
 #[derive(Subcommand)]
@@ -239,6 +248,8 @@ enum InputFormat {
     Html,
     Jsonl,
     Csv,
+    Feed,
+    Warc,
 }
 
 #[derive(Args)]
@@ -514,6 +525,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             recognize_cmd::run(&args, std::io::stdin().lock(), &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Watch(args) => {
+            let db = cli.db.clone().unwrap_or_else(|| PathBuf::from("contested.db"));
+            watch::run(&db, &args)
+        }
         Command::Text { file } => {
             print_text(&mut out, &file)?;
             Ok(ExitCode::SUCCESS)
@@ -605,6 +620,8 @@ fn read_options(args: &IngestArgs) -> contested_ingest::ReadOptions {
             InputFormat::Html => F::Html,
             InputFormat::Jsonl => F::JsonLines,
             InputFormat::Csv => F::Csv,
+            InputFormat::Feed => F::Feed,
+            InputFormat::Warc => F::Warc,
         }),
         text_field: args.text_field.clone(),
         title_field: args.title_field.clone(),

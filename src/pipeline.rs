@@ -100,7 +100,7 @@ pub fn report_skip(progress: &ProgressBar, summary: &mut IngestSummary, error: I
     summary.skipped.push(error.to_string());
 }
 
-fn flush(
+pub fn flush(
     store: &mut dyn Store,
     gazetteer: &Gazetteer,
     pending: &mut Vec<Document>,

@@ -701,6 +701,14 @@ impl Collector {
     }
 }
 
+/// Visible text of an HTML fragment (a feed item's description), one
+/// paragraph per block, with nothing dropped as furniture: a fragment is
+/// what its author chose to say.
+pub(crate) fn fragment_text(html: &str) -> String {
+    let fragment = Dom::fragment(html);
+    join(blocks(&fragment.root()).iter().map(|b| b.text.as_str()))
+}
+
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {

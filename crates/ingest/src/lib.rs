@@ -5,6 +5,8 @@
 //!
 //! - [`expand`] turns command-line arguments (files, folders, globs, `-`)
 //!   into [`Input`]s; [`read`] turns one input into documents.
+//! - RSS/Atom feeds give one document per item ([`feed`]), WARC archives
+//!   one per archived HTML or text response ([`warc`]).
 //! - [`html::extract`] gives the main text, title, byline and date of one
 //!   HTML page; [`eval::evaluate`] scores it against hand-made truth.
 
@@ -17,9 +19,11 @@ use contested_core::Document;
 mod dates;
 mod decode;
 pub mod eval;
+pub mod feed;
 pub mod html;
 mod records;
 mod text;
+mod warc;
 
 pub use dates::parse_date;
 
@@ -31,6 +35,10 @@ pub enum Format {
     Html,
     JsonLines,
     Csv,
+    /// RSS (0.9x, 1.0, 2.0) or Atom: one document per item.
+    Feed,
+    /// WARC archive, plain or gzip: one document per HTML or text response.
+    Warc,
 }
 
 impl Format {
@@ -45,6 +53,8 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "csv" => Some(Format::Csv),
+            "rss" | "atom" | "xml" => Some(Format::Feed),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
     }
@@ -227,9 +237,7 @@ fn walk_folder(root: &Path, errors: &mut Vec<IngestError>) -> Vec<PathBuf> {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         match entry {
-            Ok(entry)
-                if entry.file_type().is_file() && Format::from_path(entry.path()).is_some() =>
-            {
+            Ok(entry) if entry.file_type().is_file() && claimed_in_folder(entry.path()) => {
                 files.push(entry.into_path())
             }
             Ok(_) => {}
@@ -240,6 +248,25 @@ fn walk_folder(root: &Path, errors: &mut Vec<IngestError>) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// Whether a file found in a folder is read. `.xml` is claimed only when it
+/// holds a feed: a sitemap or a config file beside the articles is not an
+/// input, while a feed named by hand is always read.
+fn claimed_in_folder(path: &Path) -> bool {
+    let Some(format) = Format::from_path(path) else {
+        return false;
+    };
+    let is_xml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+    if format != Format::Feed || !is_xml {
+        return true;
+    }
+    let mut head = Vec::with_capacity(4096);
+    File::open(path)
+        .and_then(|file| file.take(4096).read_to_end(&mut head))
+        .is_ok_and(|_| feed::looks_like_feed(&head))
 }
 
 /// Reads one input into documents (several for JSON Lines and CSV). Each
@@ -276,6 +303,9 @@ fn read_stream(stream: Box<dyn Read>, origin: &str, options: &ReadOptions) -> Do
     if matches!(format, Format::JsonLines | Format::Csv) {
         return records::read(Box::new(reader), format, origin, options);
     }
+    if format == Format::Warc {
+        return Box::new(warc::read(Box::new(reader), origin, options));
+    }
     match read_limited(reader, origin, options.max_document_bytes) {
         Ok(bytes) => read_bytes(bytes, format, origin, options),
         Err(e) => single(Err(e)),
@@ -310,6 +340,16 @@ fn read_path(
             Box::new(file)
         };
         return records::read(reader, format, origin, options);
+    }
+    if format == Some(Format::Warc) {
+        if size == 0 {
+            return single(Err(IngestError::Empty {
+                origin: origin.to_string(),
+            }));
+        }
+        // Streamed like record files; the reader undoes gzip itself, since
+        // archives are gzipped record by record whatever their name says.
+        return Box::new(warc::read(Box::new(file), origin, options));
     }
     if !is_gzip && size > options.max_document_bytes {
         return single(Err(IngestError::TooLarge {
@@ -363,6 +403,12 @@ fn read_bytes(
             records::read(Box::new(io::Cursor::new(bytes)), format, origin, options)
         }
         Format::Html => single(read_html(&bytes, origin, options)),
+        Format::Feed => Box::new(feed::read(&bytes, origin, options).into_iter()),
+        Format::Warc => Box::new(warc::read(
+            Box::new(io::Cursor::new(bytes)),
+            origin,
+            options,
+        )),
         Format::Text | Format::Markdown => {
             if bytes.len() as u64 > options.max_document_bytes {
                 return single(Err(IngestError::TooLarge {
@@ -425,7 +471,13 @@ fn sniff_format(bytes: &[u8]) -> Format {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(body.len());
     let body = &body[start..];
+    if body.starts_with(b"WARC/") {
+        return Format::Warc;
+    }
     if body.starts_with(b"<") {
+        if feed::looks_like_feed(body) {
+            return Format::Feed;
+        }
         return Format::Html;
     }
     if body.starts_with(b"{") {
