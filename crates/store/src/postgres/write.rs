@@ -302,6 +302,8 @@ struct StoredDocument {
 }
 
 /// The part of the ledger one relink has looked at, read at most once.
+/// Reads are batched (many documents, many paragraphs' keys per query):
+/// here each query is a round trip, and a batch has hundreds of paragraphs.
 struct Neighbourhood<'a, 't> {
     tx: &'a mut Transaction<'t>,
     docs: HashMap<String, StoredDocument>,
@@ -309,10 +311,29 @@ struct Neighbourhood<'a, 't> {
 }
 
 impl<'a, 't> Neighbourhood<'a, 't> {
-    fn load(&mut self, doc: &str) -> Result<()> {
-        if !self.docs.contains_key(doc) {
-            let loaded = load_document(self.tx, doc)?;
-            self.docs.insert(doc.to_string(), loaded);
+    /// Loads every listed document not loaded yet, in two queries.
+    fn load_many<'d>(&mut self, docs: impl IntoIterator<Item = &'d String>) -> Result<()> {
+        let missing: BTreeSet<&String> = docs.into_iter().filter(|d| !self.docs.contains_key(*d)).collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let missing: Vec<&String> = missing.into_iter().collect();
+        let heads = self.tx.query("SELECT id, order_key, outlet, text, published FROM documents WHERE id = ANY($1)", &[&missing])?;
+        let mut paragraphs: HashMap<String, Vec<(i64, i64, i64, String, String)>> = HashMap::new();
+        for r in self.tx.query(
+            r#"SELECT doc, idx, start, "end", base_role, role FROM paragraphs WHERE doc = ANY($1) ORDER BY doc, idx"#,
+            &[&missing],
+        )? {
+            paragraphs.entry(r.get(0)).or_default().push((r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)));
+        }
+        if heads.len() != missing.len() {
+            return Err(StoreError::Corrupt(format!("{} of {} documents missing", missing.len() - heads.len(), missing.len())));
+        }
+        for r in heads {
+            let id: String = r.get(0);
+            let rows = paragraphs.remove(&id).unwrap_or_default();
+            let doc = build_document(&id, r.get(1), r.get(2), r.get(3), r.get(4), rows)?;
+            self.docs.insert(id, doc);
         }
         Ok(())
     }
@@ -321,9 +342,9 @@ impl<'a, 't> Neighbourhood<'a, 't> {
         &self.docs[doc].paragraphs[*idx as usize]
     }
 
+    /// Computes the fingerprint of a paragraph of a loaded document.
     fn prepare(&mut self, key: &ParagraphKey) -> Result<()> {
-        self.load(&key.0)?;
-        let doc = self.docs.get_mut(&key.0).expect("loaded above");
+        let doc = self.docs.get_mut(&key.0).ok_or_else(|| StoreError::Corrupt(format!("document {} not loaded", key.0)))?;
         let paragraph = doc
             .paragraphs
             .get_mut(key.1 as usize)
@@ -354,94 +375,126 @@ impl<'a, 't> Neighbourhood<'a, 't> {
         }
     }
 
-    /// Paragraphs sharing an index key with `key`: per key, the earliest
-    /// sharers by document order, all keys in one query. Ties in order are
-    /// broken by document id so that which sharers are read never depends
-    /// on the order documents arrived in.
-    fn candidates(&mut self, key: &ParagraphKey) -> Result<Vec<ParagraphKey>> {
-        if let Some(found) = self.candidates.get(key) {
-            return Ok(found.clone());
+    /// For each paragraph (of loaded documents), the paragraphs sharing an
+    /// index key with it: per key, the earliest sharers by document order,
+    /// all paragraphs' keys in one query. Ties in order are broken by
+    /// document id so that which sharers are read never depends on the
+    /// order documents arrived in. Loads and fingerprints the sharers.
+    fn find_candidates(&mut self, keys: &[ParagraphKey]) -> Result<()> {
+        let wanted: Vec<&ParagraphKey> = keys.iter().filter(|k| !self.candidates.contains_key(*k)).collect();
+        if wanted.is_empty() {
+            return Ok(());
         }
-        let index_keys = self.index_keys(key)?;
-        let rows = self.tx.query(
-            "SELECT DISTINCT pc.doc, pc.idx FROM unnest($1::bigint[]) AS k(key)
-             CROSS JOIN LATERAL (SELECT doc, idx FROM paragraph_chunks c WHERE c.key = k.key
-                                 ORDER BY c.ord, c.doc, c.idx LIMIT $2) pc",
-            &[&index_keys, &CANDIDATES_PER_KEY],
-        )?;
-        let mut found: BTreeSet<ParagraphKey> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
-        found.remove(key);
-        let found: Vec<ParagraphKey> = found.into_iter().collect();
-        for candidate in &found {
-            self.prepare(candidate)?;
-        }
-        self.candidates.insert(key.clone(), found.clone());
-        Ok(found)
-    }
-
-    /// Earlier-stored paragraphs whose role a new paragraph may change (see
-    /// the SQLite backend's `affected_by`).
-    fn affected_by(&mut self, new: &ParagraphKey) -> Result<Vec<ParagraphKey>> {
-        let candidates = self.candidates(new)?;
-        let (order, outlet, zone) = {
-            let doc = &self.docs[&new.0];
-            (doc.order.clone(), doc.outlet.clone(), self.paragraph(new).zone)
-        };
-        let mut affected = Vec::new();
-        if zone != Zone::Body {
-            for candidate in candidates {
-                let paragraph = self.paragraph(&candidate);
-                if paragraph.zone == zone
-                    && paragraph.role != Role::Template
-                    && self.docs[&candidate.0].outlet == outlet
-                {
-                    affected.push(candidate);
-                }
+        let mut owner = Vec::new();
+        let mut index_key = Vec::new();
+        for (i, key) in wanted.iter().enumerate() {
+            for k in self.index_keys(key)? {
+                owner.push(i as i64);
+                index_key.push(k);
             }
         }
-        let rank = self.docs[&new.0].rank;
-        let index_keys = self.index_keys(new)?;
         let rows = self.tx.query(
-            "SELECT pc.doc, pc.idx, pc.order_key FROM unnest($1::bigint[]) AS k(key)
+            "SELECT DISTINCT u.owner, pc.doc, pc.idx FROM unnest($1::bigint[], $2::bigint[]) AS u(owner, key)
+             CROSS JOIN LATERAL (SELECT doc, idx FROM paragraph_chunks c WHERE c.key = u.key
+                                 ORDER BY c.ord, c.doc, c.idx LIMIT $3) pc",
+            &[&owner, &index_key, &CANDIDATES_PER_KEY],
+        )?;
+        let mut found: Vec<BTreeSet<ParagraphKey>> = vec![BTreeSet::new(); wanted.len()];
+        for r in rows {
+            found[r.get::<_, i64>(0) as usize].insert((r.get(1), r.get(2)));
+        }
+        self.load_many(found.iter().flatten().map(|(doc, _)| doc))?;
+        for (key, mut sharers) in wanted.into_iter().zip(found) {
+            sharers.remove(key);
+            let sharers: Vec<ParagraphKey> = sharers.into_iter().collect();
+            for sharer in &sharers {
+                self.prepare(sharer)?;
+            }
+            self.candidates.insert(key.clone(), sharers);
+        }
+        Ok(())
+    }
+
+    fn candidates(&mut self, key: &ParagraphKey) -> Result<Vec<ParagraphKey>> {
+        self.find_candidates(std::slice::from_ref(key))?;
+        Ok(self.candidates[key].clone())
+    }
+
+    /// Earlier-stored paragraphs whose role the new paragraphs may change
+    /// (see the SQLite backend's `affected_by`): later documents sharing a
+    /// key with one of them, and not-yet-template blocks in the same chrome
+    /// zone of the same outlet.
+    fn affected_by(&mut self, news: &[ParagraphKey]) -> Result<BTreeSet<ParagraphKey>> {
+        self.find_candidates(news)?;
+        let mut affected = BTreeSet::new();
+        let mut owner = Vec::new();
+        let mut index_key = Vec::new();
+        let mut rank = Vec::new();
+        let mut doc = Vec::new();
+        for (i, new) in news.iter().enumerate() {
+            let outlet = &self.docs[&new.0].outlet;
+            let zone = self.paragraph(new).zone;
+            if zone != Zone::Body {
+                for candidate in &self.candidates[new] {
+                    let paragraph = self.paragraph(candidate);
+                    if paragraph.zone == zone && paragraph.role != Role::Template && &self.docs[&candidate.0].outlet == outlet {
+                        affected.insert(candidate.clone());
+                    }
+                }
+            }
+            let new_rank = self.docs[&new.0].rank;
+            for k in self.index_keys(new)? {
+                owner.push(i as i64);
+                index_key.push(k);
+                rank.push(new_rank);
+                doc.push(new.0.as_str());
+            }
+        }
+        let rows = self.tx.query(
+            "SELECT u.owner, pc.doc, pc.idx, pc.order_key
+             FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[]) AS u(owner, key, rank, doc)
              CROSS JOIN LATERAL (SELECT c.doc, c.idx, d.order_key FROM paragraph_chunks c
                                  JOIN documents d ON d.id = c.doc
-                                 WHERE c.key = k.key AND c.ord >= $2 AND c.doc != $3
-                                 ORDER BY c.ord, c.doc, c.idx LIMIT $4) pc",
-            &[&index_keys, &rank, &new.0, &LATER_PER_KEY],
+                                 WHERE c.key = u.key AND c.ord >= u.rank AND c.doc != u.doc
+                                 ORDER BY c.ord, c.doc, c.idx LIMIT $5) pc",
+            &[&owner, &index_key, &rank, &doc, &LATER_PER_KEY],
         )?;
-        for row in rows {
-            let sharer_order: String = row.get(2);
-            if sharer_order > order {
-                affected.push((row.get(0), row.get(1)));
+        for r in rows {
+            let new = &news[r.get::<_, i64>(0) as usize];
+            let sharer_order: &str = r.get(3);
+            if sharer_order > self.docs[&new.0].order.as_str() {
+                affected.insert((r.get(1), r.get(2)));
             }
         }
         Ok(affected)
     }
 }
 
-fn load_document(tx: &mut Transaction, doc: &str) -> Result<StoredDocument> {
-    let row = tx.query_one("SELECT order_key, outlet, text, published FROM documents WHERE id = $1", &[&doc])?;
-    let (order, outlet, text, published): (String, Option<String>, String, Option<String>) =
-        (row.get(0), row.get(1), row.get(2), row.get(3));
+fn build_document(
+    doc: &str,
+    order: String,
+    outlet: Option<String>,
+    text: String,
+    published: Option<String>,
+    rows: Vec<(i64, i64, i64, String, String)>,
+) -> Result<StoredDocument> {
     let rank = match published {
         Some(p) => p.parse::<jiff::Timestamp>().map_err(|e| StoreError::Corrupt(format!("timestamp {p}: {e}")))?.as_second(),
         None => i64::MAX,
     };
-    let rows = tx.query(r#"SELECT idx, start, "end", base_role, role FROM paragraphs WHERE doc = $1 ORDER BY idx"#, &[&doc])?;
     let role = |name: &str| Role::parse(name).ok_or_else(|| StoreError::Corrupt(format!("paragraph role {name}")));
-    let title = rows.iter().position(|row| row.get::<_, &str>(3) == Role::Title.as_str());
+    let title = rows.iter().position(|row| row.3 == Role::Title.as_str());
     let count = rows.len();
     let mut paragraphs = Vec::with_capacity(count);
-    for (position, row) in rows.iter().enumerate() {
-        let (idx, start, end): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
+    for (position, (idx, start, end, base_role, current)) in rows.into_iter().enumerate() {
         let span = Span::new(start as usize, end as usize);
         if idx != position as i64 || text.get(span.start..span.end).is_none() {
             return Err(StoreError::Corrupt(format!("paragraph {idx} of {doc}")));
         }
         paragraphs.push(StoredParagraph {
             span,
-            base_role: role(row.get(3))?,
-            role: role(row.get(4))?,
+            base_role: role(&base_role)?,
+            role: role(&current)?,
             zone: Zone::of(position, count, title),
             fingerprint: None,
         });
@@ -453,12 +506,12 @@ fn load_document(tx: &mut Transaction, doc: &str) -> Result<StoredDocument> {
 /// as the SQLite backend does, then writes all decisions at once. Returns
 /// how many paragraphs of earlier documents changed.
 pub(super) fn relink(tx: &mut Transaction, batch: &[&AnalyzedDocument]) -> Result<usize> {
-    let new_docs: Vec<&str> = batch.iter().map(|a| a.document.id.as_str()).collect();
+    let new_docs: Vec<String> = batch.iter().map(|a| a.document.id.clone()).collect();
     let mut ledger = Neighbourhood { tx, docs: HashMap::new(), candidates: HashMap::new() };
-    let mut affected: BTreeSet<ParagraphKey> = BTreeSet::new();
+    ledger.load_many(&new_docs)?;
+    let mut new_paragraphs = Vec::new();
     for analyzed in batch {
         let doc = analyzed.document.id.as_str();
-        ledger.load(doc)?;
         // The pipeline fingerprinted these paragraphs already; reuse them.
         let stored = ledger.docs.get_mut(doc).expect("loaded above");
         if stored.paragraphs.len() == analyzed.fingerprints.len() {
@@ -466,13 +519,14 @@ pub(super) fn relink(tx: &mut Transaction, batch: &[&AnalyzedDocument]) -> Resul
                 paragraph.fingerprint = Some(fingerprint.clone());
             }
         }
-        let count = stored.paragraphs.len();
-        for idx in 0..count as i64 {
-            let key = (doc.to_string(), idx);
-            affected.extend(ledger.affected_by(&key)?);
-            affected.insert(key);
-        }
+        new_paragraphs.extend((0..stored.paragraphs.len() as i64).map(|idx| (doc.to_string(), idx)));
     }
+    let mut affected = ledger.affected_by(&new_paragraphs)?;
+    affected.extend(new_paragraphs);
+    let affected: Vec<ParagraphKey> = affected.into_iter().collect();
+    // Earlier paragraphs named above need their documents and sharers too.
+    ledger.load_many(affected.iter().map(|(doc, _)| doc))?;
+    ledger.find_candidates(&affected)?;
 
     // Decisions depend on base roles, zones and text, never on the roles
     // being written, so they can all be made before any is written.
@@ -485,7 +539,7 @@ pub(super) fn relink(tx: &mut Transaction, batch: &[&AnalyzedDocument]) -> Resul
         roles.push(target_key, resolved.role, resolved.copy_of.as_ref());
     }
     let changed = roles.write(ledger.tx)?;
-    let earlier: Vec<String> = changed.into_iter().filter(|doc| !new_docs.contains(&doc.as_str())).collect();
+    let earlier: Vec<String> = changed.into_iter().filter(|doc| !new_docs.contains(doc)).collect();
     // Their claims now count differently (a copy, not an original): their
     // findings must be recomputed too.
     ledger.tx.execute(
