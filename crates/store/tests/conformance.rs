@@ -183,7 +183,8 @@ fn put_batch_is_idempotent_and_spans_cut_the_stored_text() {
 #[test]
 fn copies_are_linked_whatever_order_documents_arrive_in() {
     let results = each_backend(|db| {
-        let orders: [&[&[fn() -> Document]]; 3] = [
+        type Batches<'a> = &'a [&'a [fn() -> Document]];
+        let orders: [Batches; 3] = [
             &[&[earlier], &[later], &[unrelated]],
             &[&[unrelated, later], &[earlier]],
             &[&[later, unrelated, earlier]],
@@ -193,8 +194,7 @@ fn copies_are_linked_whatever_order_documents_arrive_in() {
             // One ledger per order: a second database for PostgreSQL would
             // need the server, so SQLite orders use files beside the first.
             let db = if db.starts_with("postgres") {
-                let url = contested_testkit::postgres().unwrap();
-                url
+                contested_testkit::postgres().unwrap()
             } else {
                 format!("{db}.{i}")
             };
@@ -418,7 +418,7 @@ fn findings_are_replaced_per_scope_and_settle_pending_documents() {
             })
             .unwrap();
         assert!(!store.pending_reconcile().unwrap().contains(&a));
-        assert_eq!(store.docs_in_scopes(&["aleppo".into()]).unwrap(), [a.clone()]);
+        assert_eq!(store.docs_in_scopes(&["aleppo".into()]).unwrap(), std::slice::from_ref(&a));
         let ranked = store.findings(&FindingFilter::default()).unwrap();
         assert_eq!(ranked.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), ["f1", "f2"]);
         assert_eq!(ranked[0], finding("f1", "aleppo", 0.9, &a, "c1"), "a finding reads back whole");

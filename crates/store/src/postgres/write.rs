@@ -285,6 +285,9 @@ fn insert_events(tx: &mut Transaction, batch: &[&AnalyzedDocument]) -> Result<()
 
 type ParagraphKey = (String, i64);
 
+/// A stored paragraph as read for relinking: idx, start, end, base role, role.
+type ParagraphRow = (i64, i64, i64, String, String);
+
 struct StoredParagraph {
     span: Span,
     base_role: Role,
@@ -319,7 +322,7 @@ impl<'a, 't> Neighbourhood<'a, 't> {
         }
         let missing: Vec<&String> = missing.into_iter().collect();
         let heads = self.tx.query("SELECT id, order_key, outlet, text, published FROM documents WHERE id = ANY($1)", &[&missing])?;
-        let mut paragraphs: HashMap<String, Vec<(i64, i64, i64, String, String)>> = HashMap::new();
+        let mut paragraphs: HashMap<String, Vec<ParagraphRow>> = HashMap::new();
         for r in self.tx.query(
             r#"SELECT doc, idx, start, "end", base_role, role FROM paragraphs WHERE doc = ANY($1) ORDER BY doc, idx"#,
             &[&missing],
@@ -476,7 +479,7 @@ fn build_document(
     outlet: Option<String>,
     text: String,
     published: Option<String>,
-    rows: Vec<(i64, i64, i64, String, String)>,
+    rows: Vec<ParagraphRow>,
 ) -> Result<StoredDocument> {
     let rank = match published {
         Some(p) => p.parse::<jiff::Timestamp>().map_err(|e| StoreError::Corrupt(format!("timestamp {p}: {e}")))?.as_second(),

@@ -7,6 +7,9 @@ use crate::{Result, StoreError};
 use contested_core::Document;
 use rusqlite::{params, TransactionBehavior};
 
+/// A queued document as stored: id, outlet, url, title, published, origin, text.
+type QueuedRow = (String, Option<String>, Option<String>, Option<String>, Option<String>, String, String);
+
 impl SqliteStore {
     pub(super) fn write_enqueue(&mut self, docs: &[Document]) -> Result<usize> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -36,7 +39,7 @@ impl SqliteStore {
         let now = jiff::Timestamp::now().as_millisecond();
         let until = now.saturating_add(self.lease.as_millis().min(i64::MAX as u128) as i64);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let rows: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>, String, String)> = tx
+        let rows: Vec<QueuedRow> = tx
             .prepare_cached(
                 "SELECT id, outlet, url, title, published, origin, text FROM work_queue
                  WHERE lease_until IS NULL OR lease_until < ?1 ORDER BY rowid LIMIT ?2",
