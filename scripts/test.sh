@@ -14,6 +14,18 @@ if [ ! -d ../shared ] && [ -z "${CONTESTED_SHARED:-}" ]; then
     echo "scripts/test.sh: ../shared not found; tests that read real data will be skipped" >&2
 fi
 
+# ---- PostgreSQL for the store's conformance suite and the worker tests -------
+# Debian's server binaries, installed when missing; the tests start a private
+# server of their own (contested_testkit::postgres), so no cluster needs to
+# run. SKIP_POSTGRES_INSTALL=1 leaves it out (those tests then skip, or fail
+# under CI=true).
+if [ "${SKIP_POSTGRES_INSTALL:-}" != "1" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+    && ! command -v initdb >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql
+fi
+
 cargo test --workspace --locked "$@"
 
 # ---- browser tests of the dashboard (contested-serve) -----------------------

@@ -45,9 +45,10 @@ transactions); 2 bad command line; 3 finished, but some inputs were skipped
 #[derive(Parser)]
 #[command(name = "contested", version, about = ABOUT, after_help = AFTER_HELP)]
 struct Cli {
-    /// Ledger file (SQLite). Created when missing.
-    #[arg(long, global = true, env = "CONTESTED_DB", value_name = "PATH")]
-    db: Option<PathBuf>,
+    /// Ledger: a SQLite file (created when missing) or a PostgreSQL URL
+    /// (postgres://user@host/db; the database must exist, tables are created).
+    #[arg(long, global = true, env = "CONTESTED_DB", value_name = "PATH|URL")]
+    db: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -75,6 +76,11 @@ enum Command {
         #[arg(long, env = "CONTESTED_WRITE_TOKEN", hide_env_values = true)]
         write_token: Option<String>,
     },
+    /// Process queued documents (see ingest --queue) until stopped, or until the queue is
+    /// empty with --until-empty. Several workers may share one ledger (PostgreSQL, or
+    /// SQLite on one machine): each document is processed once, and findings are
+    /// recomputed under the ledger's lock so that workers never write them at once.
+    Worker(WorkerArgs),
     /// Read articles into the ledger: files, folders (recursively), globs, or - for stdin.
     ///
     /// Formats are chosen by extension: .txt/.md (plain text), .html/.htm (main text is
@@ -239,6 +245,28 @@ struct IngestArgs {
     /// Never draw a progress bar (it is drawn only on a terminal anyway).
     #[arg(long)]
     no_progress: bool,
+    /// Only read and queue the documents for `contested worker` processes: no analysis.
+    #[arg(long)]
+    queue: bool,
+}
+
+#[derive(Args)]
+struct WorkerArgs {
+    /// Documents claimed, analysed and written per transaction.
+    #[arg(long, default_value_t = 64)]
+    batch: usize,
+    /// Exit once the queue is empty (and its findings are written) instead of waiting for more.
+    #[arg(long)]
+    until_empty: bool,
+    /// Also recompute findings after this many batches, not only when the queue runs dry.
+    #[arg(long, default_value_t = 16)]
+    reconcile_every: usize,
+    /// Seconds a claimed batch stays with this worker; after that (the worker died) others take it.
+    #[arg(long, default_value_t = 600)]
+    lease: u64,
+    /// Name recorded on claimed work [default: host name and process id].
+    #[arg(long)]
+    name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -310,9 +338,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn open_store(db: &Option<PathBuf>, default: &str) -> Result<SqliteStore> {
-    let path = db.clone().unwrap_or_else(|| PathBuf::from(default));
-    SqliteStore::open(&path).with_context(|| format!("opening ledger {}", path.display()))
+fn open_store(db: &Option<String>, default: &str) -> Result<Box<dyn Store + Send>> {
+    let db = db.as_deref().unwrap_or(default);
+    contested_store::open_store(db).with_context(|| format!("opening ledger {db}"))
+}
+
+fn is_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -321,20 +353,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Demo { no_serve, addr } => {
             let mut store = open_store(&cli.db, "contested-demo.db")?;
-            let summary = demo::run(&mut store)?;
+            let summary = demo::run(&mut *store)?;
             summary.print();
-            print_stats(&mut out, &store)?;
-            print_flagged(&mut out, &store)?;
+            print_stats(&mut out, &*store)?;
+            print_flagged(&mut out, &*store)?;
             // Scripts and tests run the demo without a terminal; they must not hang on a server.
             if !no_serve && std::io::stdin().is_terminal() {
                 out.flush()?;
-                let db = cli.db.clone().unwrap_or_else(|| PathBuf::from("contested-demo.db"));
+                let db = cli.db.clone().unwrap_or_else(|| "contested-demo.db".to_string());
                 serve(db, addr, None)?;
             }
             Ok(exit_for(&summary))
         }
         Command::Serve { addr, write_token } => {
-            let db = cli.db.clone().unwrap_or_else(|| PathBuf::from("contested.db"));
+            let db = cli.db.clone().unwrap_or_else(|| "contested.db".to_string());
             serve(db, addr, write_token)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -347,13 +379,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 pipeline::report_skip(&indicatif::ProgressBar::hidden(), &mut summary, error);
             }
             let show_progress = !args.no_progress && std::io::stderr().is_terminal();
-            let ran = pipeline::ingest(&mut store, &inputs, &options, show_progress)?;
+            if args.queue {
+                let ran = pipeline::enqueue(&mut *store, &inputs, &options)?;
+                summary.skipped.extend(ran.skipped);
+                eprintln!(
+                    "queued {} document(s), {} already queued or in the ledger, {} skipped; {} waiting for workers",
+                    ran.queued,
+                    ran.read - ran.queued,
+                    summary.skipped.len(),
+                    store.queue_depth()?
+                );
+                return Ok(exit_for(&summary));
+            }
+            let ran = pipeline::ingest(&mut *store, &inputs, &options, show_progress)?;
             summary.skipped.extend(ran.skipped);
             summary.read += ran.read;
             summary.ingested += ran.ingested;
             summary.unchanged += ran.unchanged;
             summary.relinked += ran.relinked;
             summary.findings += ran.findings;
+            summary.print();
+            Ok(exit_for(&summary))
+        }
+        Command::Worker(args) => {
+            let mut store = open_store(&cli.db, "contested.db")?;
+            store.set_lease(std::time::Duration::from_secs(args.lease.max(1)));
+            let options = pipeline::WorkOptions {
+                name: args.name.clone().unwrap_or_else(pipeline::worker_name),
+                batch: args.batch.max(1),
+                until_empty: args.until_empty,
+                reconcile_every: args.reconcile_every.max(1),
+            };
+            let summary = pipeline::work(&mut *store, &options)?;
             summary.print();
             Ok(exit_for(&summary))
         }
@@ -400,7 +457,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     None => break,
                 }
             }
-            write_claims(&mut out, &store, &claims, args.format)?;
+            write_claims(&mut out, &*store, &claims, args.format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Findings { kind, doc, limit, format } => {
@@ -426,7 +483,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Events { doc, format } => {
             let store = open_store(&cli.db, "contested.db")?;
             let doc = doc.as_deref().map(|d| store.resolve_id(d)).transpose()?;
-            let mut texts = Texts::new(&store);
+            let mut texts = Texts::new(&*store);
             let mut rows = Vec::new();
             for e in store.events(doc.as_deref())? {
                 rows.push(export::event(&e, texts.get(&e.doc)?));
@@ -453,7 +510,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Control { doc, format } => {
             let store = open_store(&cli.db, "contested.db")?;
             let doc = doc.as_deref().map(|d| store.resolve_id(d)).transpose()?;
-            let mut texts = Texts::new(&store);
+            let mut texts = Texts::new(&*store);
             let mut rows = Vec::new();
             for c in store.control_records(doc.as_deref())? {
                 rows.push(export::control(&c, texts.get(&c.doc)?));
@@ -480,13 +537,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Gazetteer(command) => {
             let mut store = open_store(&cli.db, "contested.db")?;
-            gazetteer_cmd::run(&command, &mut store, &mut out)?;
+            gazetteer_cmd::run(&command, &mut *store, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { doc, format } => {
             let store = open_store(&cli.db, "contested.db")?;
             let id = store.resolve_id(&doc)?;
-            show(&mut out, &store, &id, format)?;
+            show(&mut out, &*store, &id, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format, output } => {
@@ -498,24 +555,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => Box::new(&mut out),
             };
             match format {
-                ExportFormat::Jsonl => export_jsonl(&mut sink, &store)?,
+                ExportFormat::Jsonl => export_jsonl(&mut sink, &*store)?,
                 ExportFormat::Csv => {
-                    contested_serve::exports::claims_csv(&store, &mut sink)?;
+                    contested_serve::exports::claims_csv(&*store, &mut sink)?;
                 }
                 ExportFormat::Geojson => {
                     let map = contested_serve::geo::BaseMap::load();
-                    sink.write_all(&contested_serve::exports::places_geojson(&store, &map)?)?;
+                    sink.write_all(&contested_serve::exports::places_geojson(&*store, &map)?)?;
                 }
                 ExportFormat::EventsGeojson => {
-                    let gazetteer = gazetteer_cmd::for_store(&store)?;
-                    sink.write_all(&contested_serve::exports::events_geojson(&store, gazetteer)?)?;
+                    let gazetteer = gazetteer_cmd::for_store(&*store)?;
+                    sink.write_all(&contested_serve::exports::events_geojson(&*store, gazetteer)?)?;
                 }
                 ExportFormat::Acled => {
-                    let gazetteer = gazetteer_cmd::for_store(&store)?;
-                    contested_serve::exports::events_acled_csv(&store, gazetteer, &mut sink)?;
+                    let gazetteer = gazetteer_cmd::for_store(&*store)?;
+                    contested_serve::exports::events_acled_csv(&*store, gazetteer, &mut sink)?;
                 }
                 ExportFormat::Claimreview => {
-                    sink.write_all(&contested_serve::exports::claimreview_jsonld(&store, "")?)?;
+                    sink.write_all(&contested_serve::exports::claimreview_jsonld(&*store, "")?)?;
                 }
             }
             sink.flush()?;
@@ -526,8 +583,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Watch(args) => {
-            let db = cli.db.clone().unwrap_or_else(|| PathBuf::from("contested.db"));
-            watch::run(&db, &args)
+            let db = cli.db.clone().unwrap_or_else(|| "contested.db".to_string());
+            if is_url(&db) {
+                // A database server has no file to keep the state beside.
+                let state = args.state.clone().context("watching into a PostgreSQL ledger needs --state PATH")?;
+                let mut store = open_store(&cli.db, "contested.db")?;
+                watch::run_with_store(&mut *store, &state, &args)
+            } else {
+                watch::run(std::path::Path::new(&db), &args)
+            }
         }
         Command::Text { file } => {
             print_text(&mut out, &file)?;
@@ -553,7 +617,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Stats => {
             let store = open_store(&cli.db, "contested.db")?;
-            print_stats(&mut out, &store)?;
+            print_stats(&mut out, &*store)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -581,8 +645,13 @@ fn print_text(out: &mut dyn Write, file: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-fn serve(db: PathBuf, addr: std::net::SocketAddr, write_token: Option<String>) -> Result<()> {
-    let mut config = contested_serve::ServeConfig::new(db, addr);
+fn serve(db: String, addr: std::net::SocketAddr, write_token: Option<String>) -> Result<()> {
+    // The server keeps SQLite connections of its own (a pool, a change
+    // counter for its cache); it does not take a PostgreSQL ledger yet.
+    if is_url(&db) {
+        anyhow::bail!("serve works on a SQLite ledger only for now; give --db a file path");
+    }
+    let mut config = contested_serve::ServeConfig::new(PathBuf::from(db), addr);
     config.write_token = write_token;
     // Documents posted to the API go through the same analysis as ingested
     // files, with the ledger's own gazetteer.

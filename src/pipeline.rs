@@ -89,7 +89,7 @@ pub fn ingest(store: &mut dyn Store, inputs: &[Input], options: &ReadOptions, sh
     }
     flush(store, gazetteer, &mut pending, &mut summary)?;
     progress.set_message("reconciling");
-    summary.findings = crate::findings::update(store)?;
+    summary.findings = reconcile_locked(store)?;
     progress.finish_and_clear();
     Ok(summary)
 }
@@ -125,4 +125,112 @@ pub fn flush(
     summary.unchanged += outcome.unchanged;
     summary.relinked += outcome.relinked;
     Ok(())
+}
+
+/// Recomputes findings holding the ledger's lock, so that processes sharing
+/// a ledger (workers, an ingest beside them) never reconcile at once: each
+/// reads the pending documents, computes, and writes, and two interleaving
+/// could each settle documents the other's findings never saw.
+pub fn reconcile_locked(store: &mut dyn Store) -> Result<usize> {
+    store.lock_ledger()?;
+    let result = crate::findings::update(store);
+    let unlocked = store.unlock_ledger();
+    let written = result?;
+    unlocked?;
+    Ok(written)
+}
+
+#[derive(Debug, Default)]
+pub struct EnqueueSummary {
+    pub read: usize,
+    pub queued: usize,
+    pub skipped: Vec<String>,
+}
+
+/// `ingest --queue`: reads and hashes the inputs and queues the documents
+/// for workers; no analysis.
+pub fn enqueue(store: &mut dyn Store, inputs: &[Input], options: &ReadOptions) -> Result<EnqueueSummary> {
+    let mut summary = EnqueueSummary::default();
+    let mut pending: Vec<Document> = Vec::with_capacity(BATCH_SIZE);
+    for input in inputs {
+        for item in contested_ingest::read(input, options) {
+            match item {
+                Ok(doc) => {
+                    summary.read += 1;
+                    pending.push(doc);
+                    if pending.len() >= BATCH_SIZE {
+                        summary.queued += store.enqueue(&pending)?;
+                        pending.clear();
+                    }
+                }
+                Err(error) => {
+                    eprintln!("skipped {error}");
+                    summary.skipped.push(error.to_string());
+                }
+            }
+        }
+    }
+    summary.queued += store.enqueue(&pending)?;
+    Ok(summary)
+}
+
+pub struct WorkOptions {
+    /// Recorded on claimed work, so that an operator can see who holds what.
+    pub name: String,
+    pub batch: usize,
+    pub until_empty: bool,
+    pub reconcile_every: usize,
+}
+
+/// A name unique among the workers on a ledger: host and process id.
+pub fn worker_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "worker".to_string());
+    format!("{host}-{}", std::process::id())
+}
+
+/// How long an idle worker waits before looking at the queue again.
+const IDLE_POLL: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// `contested worker`: claim a batch, analyse it, write it and complete it in
+/// one transaction, and recompute findings whenever the queue runs dry and
+/// every `reconcile_every` batches. A worker killed mid-batch leaves its
+/// claim to expire; the batch is then done by another.
+pub fn work(store: &mut dyn Store, options: &WorkOptions) -> Result<IngestSummary> {
+    let gazetteer = crate::gazetteer_cmd::for_store(store)?;
+    let mut summary = IngestSummary::default();
+    let mut batches_since_reconcile = 0;
+    loop {
+        let claimed = store.claim_work(&options.name, options.batch)?;
+        if claimed.is_empty() {
+            // Settle what this worker and others wrote before idling or
+            // leaving: findings are current whenever the queue is empty.
+            if batches_since_reconcile > 0 || !store.pending_reconcile()?.is_empty() {
+                summary.findings += reconcile_locked(store)?;
+                batches_since_reconcile = 0;
+            }
+            if options.until_empty && store.queue_depth()? == 0 {
+                break;
+            }
+            // Either nothing is queued, or the rest is held by other
+            // workers (whose leases may yet run out): wait and look again.
+            std::thread::sleep(IDLE_POLL);
+            continue;
+        }
+        summary.read += claimed.len();
+        let analyzed: Vec<AnalyzedDocument> = claimed.into_par_iter().map(|doc| analyze(doc, gazetteer)).collect();
+        let outcome = store.put_batch_completing(&analyzed)?;
+        summary.ingested += outcome.inserted;
+        summary.unchanged += outcome.unchanged;
+        summary.relinked += outcome.relinked;
+        batches_since_reconcile += 1;
+        if batches_since_reconcile >= options.reconcile_every {
+            summary.findings += reconcile_locked(store)?;
+            batches_since_reconcile = 0;
+        }
+    }
+    Ok(summary)
 }

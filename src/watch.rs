@@ -37,7 +37,7 @@ pub struct WatchArgs {
     once: bool,
     /// State file [default: <ledger>.watch.json beside the ledger].
     #[arg(long, value_name = "PATH")]
-    state: Option<PathBuf>,
+    pub state: Option<PathBuf>,
     /// Outlet for every document read (wins over what feeds and pages say).
     #[arg(long)]
     outlet: Option<String>,

@@ -1,16 +1,29 @@
 //! The ledger. Only this crate knows SQL.
 //!
 //! [`Store`] is what every other part of contested talks to; [`SqliteStore`]
-//! is the default backend (one file, no setup). A write is one transaction per
-//! batch, so a killed ingest leaves either the whole batch or none of it, and
-//! re-running it ends with the same ledger.
+//! is the default backend (one file, no setup), [`PostgresStore`] the one for
+//! a ledger shared by several processes (workers draining a queue). A write
+//! is one transaction per batch, so a killed ingest leaves either the whole
+//! batch or none of it, and re-running it ends with the same ledger.
 
 mod events;
 pub mod dto;
+mod postgres;
 mod schema;
 mod sqlite;
 
+pub use postgres::{PostgresStore, DEFAULT_LEASE};
 pub use sqlite::SqliteStore;
+
+/// Opens a ledger: a `postgres://` or `postgresql://` URL opens a
+/// PostgreSQL database, anything else is a SQLite file path.
+pub fn open_store(db: &str) -> Result<Box<dyn Store + Send>> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        Ok(Box::new(PostgresStore::open(db)?))
+    } else {
+        Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
+    }
+}
 
 use contested_clean::Fingerprint;
 use contested_core::{Claim, Document, Finding, Paragraph, Role, Span};
@@ -23,6 +36,10 @@ pub enum StoreError {
     TooNew { path: String, found: i64, supported: i64 },
     #[error("ledger query failed: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("ledger {url}: {source}")]
+    OpenPostgres { url: String, source: ::postgres::Error },
+    #[error("ledger query failed: {0}")]
+    Postgres(#[from] ::postgres::Error),
     #[error("no document matches id '{0}'")]
     NoSuchDocument(String),
     #[error("id prefix '{prefix}' matches {count} documents; give more characters")]
@@ -175,6 +192,35 @@ pub trait Store {
     fn facets(&self) -> Result<Facets>;
     /// How many claims name each place, by place id when resolved, else by name as written.
     fn place_counts(&self) -> Result<Vec<PlaceCount>>;
+
+    // The work queue: `ingest --queue` fills it, `contested worker`
+    // processes drain it, several at once.
+
+    /// Queues documents for workers. Idempotent by id: documents already in
+    /// the ledger or in the queue are left alone. Returns how many were queued.
+    fn enqueue(&mut self, docs: &[Document]) -> Result<usize>;
+    /// Claims up to `max` queued documents for `worker`, oldest first, for
+    /// the lease time ([`Store::set_lease`]). An item whose lease ran out
+    /// (its worker died) is claimable again.
+    fn claim_work(&mut self, worker: &str, max: usize) -> Result<Vec<Document>>;
+    /// [`Store::put_batch`], also removing the batch's documents from the
+    /// queue in the same transaction: a document is either queued or in the
+    /// ledger, never both nor neither.
+    fn put_batch_completing(&mut self, batch: &[AnalyzedDocument]) -> Result<BatchOutcome>;
+    /// Removes documents from the queue. Returns how many were there.
+    fn complete_work(&mut self, ids: &[String]) -> Result<usize>;
+    /// Gives back every item `worker` holds, claimable again at once.
+    fn release_work(&mut self, worker: &str) -> Result<usize>;
+    /// Documents queued and not yet written, claimed or not.
+    fn queue_depth(&self) -> Result<u64>;
+    /// How long claims made from now on last (default [`DEFAULT_LEASE`]).
+    fn set_lease(&mut self, lease: std::time::Duration);
+    /// Holds the ledger's writer lock until [`Store::unlock_ledger`]: no
+    /// other process writes batches or findings meanwhile. Reconciliation
+    /// runs under it when several workers share a ledger, because it reads
+    /// the ledger, computes, and writes what it computed.
+    fn lock_ledger(&mut self) -> Result<()>;
+    fn unlock_ledger(&mut self) -> Result<()>;
 }
 
 /// A bound for `ClaimQuery::from`/`to` as the store compares it: an RFC 3339

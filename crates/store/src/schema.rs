@@ -239,4 +239,21 @@ pub const MIGRATIONS: &[&str] = &[
         DELETE FROM paragraphs_fts WHERE doc = old.doc AND idx = old.idx;
     END;
     "#,
+    // 5: the work queue of `ingest --queue` and `contested worker`. A claim
+    // is a lease (`lease_until`, Unix milliseconds): once it has passed, the
+    // row is claimable again, so a killed worker's documents are not lost.
+    r#"
+    CREATE TABLE work_queue (
+        id          TEXT PRIMARY KEY,
+        outlet      TEXT,
+        url         TEXT,
+        title       TEXT,
+        published   TEXT,
+        origin      TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        claimed_by  TEXT,
+        lease_until INTEGER
+    );
+    CREATE INDEX work_queue_lease ON work_queue(lease_until);
+    "#,
 ];

@@ -38,3 +38,6 @@ macro_rules! require_shared {
         }
     };
 }
+
+mod postgres;
+pub use postgres::postgres;

@@ -101,7 +101,9 @@ impl SqliteStore {
     }
 
     pub(super) fn write_findings(&mut self, update: &FindingsUpdate) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        // A savepoint, not a transaction: under `lock_ledger` the connection
+        // is already inside one, and a savepoint nests (outside, it is one).
+        let tx = self.conn.savepoint()?;
         {
             let mut delete = tx.prepare_cached("DELETE FROM findings WHERE scope = ?1")?;
             for scope in &update.scopes {

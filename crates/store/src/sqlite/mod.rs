@@ -1,6 +1,7 @@
 //! The SQLite backend: one file, no setup.
 
 mod findings;
+mod queue;
 mod read;
 mod write;
 
@@ -11,6 +12,8 @@ use std::path::Path;
 
 pub struct SqliteStore {
     conn: Connection,
+    /// How long work claimed from the queue stays with its worker.
+    lease: std::time::Duration,
 }
 
 impl SqliteStore {
@@ -28,18 +31,20 @@ impl SqliteStore {
 
     fn init(conn: Connection, name: &str) -> Result<SqliteStore> {
         let open_err = |source| StoreError::Open { path: name.to_string(), source };
+        // First, so that opening waits out another process's write lock
+        // (a worker reconciling) instead of failing at once.
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
         // WAL lets readers (serve) work while an ingest writes; NORMAL sync is
         // durable at transaction boundaries in WAL mode, which is what a batch needs.
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
         // Reads map the file instead of copying each page through read(2),
         // and keep more pages per connection: a page of claims touches a few
         // hundred b-tree pages spread over the whole file.
         conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(open_err)?;
         conn.pragma_update(None, "cache_size", -32_000i64).map_err(open_err)?;
-        let mut store = SqliteStore { conn };
+        let mut store = SqliteStore { conn, lease: crate::DEFAULT_LEASE };
         store.migrate(name)?;
         Ok(store)
     }

@@ -154,9 +154,15 @@ impl SqliteStore {
     }
 }
 
-impl Store for SqliteStore {
-    fn put_batch(&mut self, batch: &[AnalyzedDocument]) -> Result<BatchOutcome> {
-        let tx = self.conn.transaction()?;
+impl SqliteStore {
+    /// A batch in one transaction; with `complete_work`, the batch's
+    /// documents also leave the work queue in it.
+    fn write_batch(&mut self, batch: &[AnalyzedDocument], complete_work: bool) -> Result<BatchOutcome> {
+        // IMMEDIATE: take the write lock before reading. A deferred
+        // transaction that reads, then finds another process (a second
+        // worker) has written meanwhile, cannot upgrade and fails at once
+        // instead of waiting.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut outcome = BatchOutcome::default();
         let mut new_docs: Vec<&str> = Vec::new();
         let mut fresh: Vec<&AnalyzedDocument> = Vec::new();
@@ -174,13 +180,65 @@ impl Store for SqliteStore {
         if !new_docs.is_empty() {
             outcome.relinked = relink(&tx, &fresh)?;
         }
+        if complete_work {
+            let mut done = tx.prepare_cached("DELETE FROM work_queue WHERE id = ?1")?;
+            for analyzed in batch {
+                done.execute([&analyzed.document.id])?;
+            }
+        }
         tx.commit()?;
         Ok(outcome)
+    }
+}
+
+
+impl Store for SqliteStore {
+    fn put_batch(&mut self, batch: &[AnalyzedDocument]) -> Result<BatchOutcome> {
+        self.write_batch(batch, false)
+    }
+
+    fn enqueue(&mut self, docs: &[Document]) -> Result<usize> {
+        self.write_enqueue(docs)
+    }
+
+    fn claim_work(&mut self, worker: &str, max: usize) -> Result<Vec<Document>> {
+        self.write_claim_work(worker, max)
+    }
+
+    fn put_batch_completing(&mut self, batch: &[AnalyzedDocument]) -> Result<BatchOutcome> {
+        self.write_batch(batch, true)
+    }
+
+    fn complete_work(&mut self, ids: &[String]) -> Result<usize> {
+        self.write_complete_work(ids)
+    }
+
+    fn release_work(&mut self, worker: &str) -> Result<usize> {
+        Ok(self.conn.execute("UPDATE work_queue SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = ?1", [worker])?)
+    }
+
+    fn queue_depth(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM work_queue", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    fn set_lease(&mut self, lease: std::time::Duration) {
+        self.lease = lease;
+    }
+
+    fn lock_ledger(&mut self) -> Result<()> {
+        // IMMEDIATE takes SQLite's write lock now: other processes' batches
+        // and findings wait (busy timeout) until unlock_ledger commits.
+        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+    }
+
+    fn unlock_ledger(&mut self) -> Result<()> {
+        Ok(self.conn.execute_batch("COMMIT")?)
     }
 
     fn pending_reconcile(&self) -> Result<Vec<String>> {
         super::findings::pending(&self.conn)
     }
+
 
     fn docs_in_scopes(&self, scopes: &[String]) -> Result<Vec<String>> {
         super::findings::docs_in_scopes(&self.conn, scopes)
@@ -368,8 +426,8 @@ impl Store for SqliteStore {
             self.conn.query_row("SELECT COUNT(*) FROM claims WHERE original IS NULL", [], |r| r.get(0))?;
         Ok(Stats {
             documents: documents as u64,
-            paragraphs_by_role: count_by("SELECT role, COUNT(*) FROM paragraphs GROUP BY role ORDER BY 2 DESC")?,
-            claims_by_kind: count_by("SELECT kind, COUNT(*) FROM claims GROUP BY kind ORDER BY 2 DESC")?,
+            paragraphs_by_role: count_by("SELECT role, COUNT(*) FROM paragraphs GROUP BY role ORDER BY 2 DESC, 1")?,
+            claims_by_kind: count_by("SELECT kind, COUNT(*) FROM claims GROUP BY kind ORDER BY 2 DESC, 1")?,
             independent_claims: independent as u64,
         })
     }

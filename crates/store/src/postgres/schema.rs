@@ -1,0 +1,234 @@
+//! The PostgreSQL schema: the same tables as the SQLite ledger, applied in
+//! order and recorded in `schema_migrations`. Never edit a released
+//! migration: add one.
+//!
+//! Differences from SQLite, each for a reason:
+//! - Text that is ordered or compared is `COLLATE "C"`, so it orders by bytes
+//!   as SQLite does, whatever the database's locale.
+//! - `end` is a reserved word here and is quoted.
+//! - Claims carry `seq`, the insertion order SQLite keeps as `rowid`; pages
+//!   of claims use it as their cursor.
+//! - Full-text search is a `tsvector` column on paragraphs (GIN index),
+//!   built with a configuration that folds diacritics like FTS5's
+//!   `remove_diacritics`.
+
+pub const MIGRATIONS: &[&str] = &[
+    r#"
+    CREATE EXTENSION IF NOT EXISTS unaccent;
+    CREATE TEXT SEARCH CONFIGURATION contested_search (COPY = simple);
+    ALTER TEXT SEARCH CONFIGURATION contested_search
+        ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+
+    CREATE TABLE documents (
+        id          TEXT COLLATE "C" PRIMARY KEY,
+        outlet      TEXT COLLATE "C",
+        url         TEXT,
+        title       TEXT,
+        published   TEXT COLLATE "C",
+        origin      TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        order_key   TEXT COLLATE "C" NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_outlet ON documents(outlet);
+    CREATE INDEX documents_order ON documents(order_key);
+
+    CREATE TABLE paragraphs (
+        doc          TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx          BIGINT NOT NULL,
+        start        BIGINT NOT NULL,
+        "end"        BIGINT NOT NULL,
+        base_role    TEXT COLLATE "C" NOT NULL,
+        role         TEXT COLLATE "C" NOT NULL,
+        before_title BOOLEAN NOT NULL,
+        tokens       BIGINT NOT NULL,
+        copy_doc     TEXT COLLATE "C",
+        copy_start   BIGINT,
+        copy_end     BIGINT,
+        similarity   DOUBLE PRECISION,
+        tsv          TSVECTOR NOT NULL,
+        PRIMARY KEY (doc, idx)
+    );
+    CREATE INDEX paragraphs_copy ON paragraphs(copy_doc, copy_start);
+    CREATE INDEX paragraphs_tsv ON paragraphs USING GIN (tsv);
+
+    CREATE TABLE paragraph_chunks (
+        key    BIGINT NOT NULL,
+        doc    TEXT COLLATE "C" NOT NULL,
+        idx    BIGINT NOT NULL,
+        tokens BIGINT NOT NULL,
+        ord    BIGINT NOT NULL
+    );
+    CREATE INDEX paragraph_chunks_key_ord ON paragraph_chunks(key, ord);
+    CREATE INDEX paragraph_chunks_doc ON paragraph_chunks(doc, idx);
+
+    CREATE TABLE claims (
+        seq            BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+        id             TEXT COLLATE "C" PRIMARY KEY,
+        doc            TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        paragraph      BIGINT,
+        start          BIGINT NOT NULL,
+        "end"          BIGINT NOT NULL,
+        sentence_start BIGINT NOT NULL,
+        sentence_end   BIGINT NOT NULL,
+        kind           TEXT COLLATE "C" NOT NULL,
+        measure        TEXT COLLATE "C",
+        verb           TEXT,
+        low            DOUBLE PRECISION,
+        high           DOUBLE PRECISION,
+        unit           TEXT COLLATE "C" NOT NULL,
+        unit_text      TEXT,
+        qualifier      TEXT NOT NULL,
+        number_start   BIGINT NOT NULL,
+        number_end     BIGINT NOT NULL,
+        counted        TEXT,
+        counted_start  BIGINT,
+        counted_end    BIGINT,
+        time_start     TEXT COLLATE "C",
+        time_end       TEXT COLLATE "C",
+        time_span_start BIGINT,
+        time_span_end  BIGINT,
+        time_precision TEXT,
+        time_inferred  BOOLEAN,
+        time_open_end  BOOLEAN,
+        original       TEXT COLLATE "C"
+    );
+    CREATE INDEX claims_original ON claims(original);
+    CREATE INDEX claims_doc ON claims(doc, start);
+    CREATE INDEX claims_kind ON claims(kind);
+
+    CREATE TABLE claim_places (
+        claim    TEXT COLLATE "C" NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        idx      BIGINT NOT NULL,
+        start    BIGINT NOT NULL,
+        "end"    BIGINT NOT NULL,
+        name     TEXT COLLATE "C" NOT NULL,
+        place_id TEXT COLLATE "C",
+        PRIMARY KEY (claim, idx)
+    );
+    CREATE INDEX claim_places_place ON claim_places(place_id);
+    CREATE INDEX claim_places_name ON claim_places(lower(name));
+
+    CREATE TABLE claim_attribution (
+        claim   TEXT COLLATE "C" NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        depth   BIGINT NOT NULL,
+        speaker TEXT COLLATE "C" NOT NULL,
+        start   BIGINT,
+        "end"   BIGINT,
+        cue     TEXT,
+        stance  TEXT NOT NULL,
+        PRIMARY KEY (claim, depth)
+    );
+    CREATE INDEX claim_attribution_speaker ON claim_attribution(speaker);
+
+    CREATE TABLE pending_reconcile (doc TEXT COLLATE "C" PRIMARY KEY);
+
+    CREATE TABLE claim_scopes (
+        scope TEXT COLLATE "C" NOT NULL,
+        claim TEXT COLLATE "C" NOT NULL,
+        doc   TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (scope, claim)
+    );
+    CREATE INDEX claim_scopes_doc ON claim_scopes(doc);
+    CREATE INDEX claim_scopes_claim ON claim_scopes(claim);
+
+    CREATE TABLE findings (
+        id           TEXT COLLATE "C" PRIMARY KEY,
+        kind         TEXT COLLATE "C" NOT NULL,
+        scope        TEXT COLLATE "C" NOT NULL,
+        significance DOUBLE PRECISION NOT NULL,
+        summary      TEXT NOT NULL,
+        explanation  TEXT NOT NULL
+    );
+    CREATE INDEX findings_scope ON findings(scope);
+    CREATE INDEX findings_rank ON findings(significance DESC);
+
+    CREATE TABLE finding_figures (
+        finding TEXT COLLATE "C" NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        idx     BIGINT NOT NULL,
+        name    TEXT NOT NULL,
+        value   DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (finding, idx)
+    );
+
+    CREATE TABLE finding_sources (
+        finding TEXT COLLATE "C" NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        idx     BIGINT NOT NULL,
+        source  TEXT NOT NULL,
+        low     DOUBLE PRECISION,
+        high    DOUBLE PRECISION,
+        unit    TEXT NOT NULL,
+        stance  TEXT NOT NULL,
+        claims  TEXT NOT NULL,
+        independent_reports BIGINT NOT NULL,
+        PRIMARY KEY (finding, idx)
+    );
+
+    CREATE TABLE finding_evidence (
+        finding        TEXT COLLATE "C" NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+        idx            BIGINT NOT NULL,
+        claim          TEXT NOT NULL,
+        doc            TEXT COLLATE "C" NOT NULL,
+        start          BIGINT NOT NULL,
+        "end"          BIGINT NOT NULL,
+        sentence_start BIGINT NOT NULL,
+        sentence_end   BIGINT NOT NULL,
+        role           TEXT NOT NULL,
+        source         TEXT NOT NULL,
+        PRIMARY KEY (finding, idx)
+    );
+    CREATE INDEX finding_evidence_doc ON finding_evidence(doc);
+
+    CREATE TABLE user_places (id TEXT COLLATE "C" PRIMARY KEY, record TEXT NOT NULL);
+
+    CREATE TABLE events (
+        id             TEXT COLLATE "C" PRIMARY KEY,
+        doc            TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start          BIGINT NOT NULL,
+        "end"          BIGINT NOT NULL,
+        sentence_start BIGINT NOT NULL,
+        sentence_end   BIGINT NOT NULL,
+        event_type     TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        trigger_text   TEXT NOT NULL,
+        time_start     TEXT,
+        time_end       TEXT,
+        detail         TEXT NOT NULL
+    );
+    CREATE INDEX events_doc ON events(doc, start);
+    CREATE INDEX events_type ON events(event_type, sub_event_type);
+
+    CREATE TABLE control_records (
+        id         TEXT COLLATE "C" PRIMARY KEY,
+        doc        TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start      BIGINT NOT NULL,
+        "end"      BIGINT NOT NULL,
+        place_id   TEXT,
+        place_name TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        wording    TEXT NOT NULL,
+        time_start TEXT,
+        time_end   TEXT,
+        detail     TEXT NOT NULL
+    );
+    CREATE INDEX control_records_doc ON control_records(doc, start);
+    CREATE INDEX control_records_place ON control_records(place_id);
+
+    -- Documents read by `ingest --queue` and not yet written by a worker.
+    -- A claim is a lease: past `lease_until` the row is claimable again, so
+    -- a killed worker's documents are not lost.
+    CREATE TABLE work_queue (
+        seq         BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+        id          TEXT COLLATE "C" PRIMARY KEY,
+        outlet      TEXT,
+        url         TEXT,
+        title       TEXT,
+        published   TEXT,
+        origin      TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        claimed_by  TEXT,
+        lease_until TIMESTAMPTZ
+    );
+    CREATE INDEX work_queue_lease ON work_queue(lease_until);
+    "#,
+];
