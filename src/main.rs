@@ -230,6 +230,9 @@ struct IngestArgs {
     /// Never draw a progress bar (it is drawn only on a terminal anyway).
     #[arg(long)]
     no_progress: bool,
+    /// At the end, print the time each stage took (summed over threads) to stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -344,6 +347,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             summary.relinked += ran.relinked;
             summary.findings += ran.findings;
             summary.print();
+            if args.timings {
+                eprint!("{}", ran.clocks.report(ran.read, ran.bytes));
+            }
             Ok(exit_for(&summary))
         }
         Command::Docs { format } => {
