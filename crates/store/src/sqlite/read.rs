@@ -1,6 +1,6 @@
 //! Reading the ledger back: documents, paragraphs, claims, counts.
 
-use super::write::{exists, insert_document, relink};
+use super::write::{exists, insert_chunks, insert_document, relink};
 use super::SqliteStore;
 use crate::{
     AnalyzedDocument, BatchOutcome, ClaimEvidence, ClaimFilter, ClaimPage, ClaimQuery, DocumentPage, DocumentSummary,
@@ -172,6 +172,7 @@ impl Store for SqliteStore {
             outcome.inserted += 1;
         }
         if !new_docs.is_empty() {
+            insert_chunks(&tx, &fresh)?;
             outcome.relinked = relink(&tx, &fresh)?;
         }
         tx.commit()?;

@@ -50,9 +50,6 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
         "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
     )?;
-    let mut insert_key =
-        tx.prepare_cached("INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    let rank = copies::order_rank(doc);
     let no_fingerprint = Fingerprint::default();
     for (idx, paragraph) in analyzed.paragraphs.iter().enumerate() {
         let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
@@ -66,10 +63,6 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
             before_title,
             fingerprint.tokens as i64
         ])?;
-        for key in fingerprint.keys() {
-            // SQLite integers are signed; the bit pattern is what matters.
-            insert_key.execute(params![key as i64, doc.id, idx as i64, fingerprint.tokens as i64, rank])?;
-        }
     }
 
     for claim in &analyzed.claims {
@@ -117,6 +110,36 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
     // Findings are recomputed after the batch; recording the debt in the same
     // transaction means a run killed in between still settles it next time.
     tx.prepare_cached("INSERT OR IGNORE INTO pending_reconcile (doc) VALUES (?1)")?.execute([&doc.id])?;
+    Ok(())
+}
+
+/// Adds the copy-detection index rows of the documents just inserted. The
+/// keys are hashes, so inserting them document by document writes all over
+/// the (key, ord) index; in key order each index page is visited once per
+/// batch. The sort is stable: rows sharing a key keep their relative rowid
+/// order, which is how the index breaks ties in `ord`, so the candidates a
+/// relink reads are the same.
+pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<()> {
+    let no_fingerprint = Fingerprint::default();
+    let mut rows: Vec<(u64, &str, i64, i64, i64)> = Vec::new();
+    for analyzed in batch {
+        let doc = &analyzed.document;
+        let rank = copies::order_rank(doc);
+        for idx in 0..analyzed.paragraphs.len() {
+            let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
+            for key in fingerprint.keys() {
+                rows.push((key, doc.id.as_str(), idx as i64, fingerprint.tokens as i64, rank));
+            }
+        }
+    }
+    // Sorted as stored: SQLite compares the signed integer.
+    rows.sort_by_key(|row| row.0 as i64);
+    let mut insert_key =
+        tx.prepare_cached("INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (key, doc, idx, tokens, rank) in rows {
+        // SQLite integers are signed; the bit pattern is what matters.
+        insert_key.execute(params![key as i64, doc, idx, tokens, rank])?;
+    }
     Ok(())
 }
 
