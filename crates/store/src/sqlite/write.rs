@@ -4,7 +4,7 @@ use crate::{AnalyzedDocument, Result, StoreError};
 use contested_clean::{copies, Fingerprint, Occurrence, Zone};
 use contested_core::{Claim, CopyOf, Paragraph, Role, Span};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Most candidates read per index key. A key carried by thousands of pages
 /// (a wire-service sign-off) would otherwise make every new page compare
@@ -240,11 +240,48 @@ struct Neighbourhood<'t> {
     tx: &'t Connection,
     docs: HashMap<String, StoredDocument>,
     candidates: HashMap<ParagraphKey, Vec<ParagraphKey>>,
+    /// Documents of this batch whose index rows were written from the very
+    /// fingerprints the relink holds: a key of theirs found once in the
+    /// index is their own row.
+    own_rows: HashSet<String>,
+    /// Per paragraph of `own_rows`, the index keys some other row shares.
+    shared: HashMap<ParagraphKey, Vec<u64>>,
 }
 
 impl<'t> Neighbourhood<'t> {
     fn new(tx: &'t Connection) -> Self {
-        Neighbourhood { tx, docs: HashMap::new(), candidates: HashMap::new() }
+        Neighbourhood {
+            tx,
+            docs: HashMap::new(),
+            candidates: HashMap::new(),
+            own_rows: HashSet::new(),
+            shared: HashMap::new(),
+        }
+    }
+
+    /// The paragraph's index keys that can lead to another paragraph. Nearly
+    /// every key of a new paragraph is on its own row only; one probe of the
+    /// (key, ord) index, which covers it, tells so without the two lookups
+    /// (earlier and later sharers, each reading table rows) that would both
+    /// come back with nothing but the paragraph itself.
+    fn keys_to_follow(&mut self, key: &ParagraphKey) -> Result<Vec<u64>> {
+        let index_keys = self.fingerprint(key)?.keys();
+        if !self.own_rows.contains(&key.0) {
+            return Ok(index_keys);
+        }
+        if let Some(shared) = self.shared.get(key) {
+            return Ok(shared.clone());
+        }
+        let mut second_row = self.tx.prepare_cached("SELECT 1 FROM paragraph_chunks WHERE key = ?1 LIMIT 1 OFFSET 1")?;
+        let mut shared = Vec::new();
+        for index_key in index_keys {
+            // SQLite integers are signed; the bit pattern is what matters.
+            if second_row.exists([index_key as i64])? {
+                shared.push(index_key);
+            }
+        }
+        self.shared.insert(key.clone(), shared.clone());
+        Ok(shared)
     }
 
     fn load(&mut self, doc: &str) -> Result<&StoredDocument> {
@@ -300,7 +337,7 @@ impl<'t> Neighbourhood<'t> {
         if let Some(found) = self.candidates.get(key) {
             return Ok(found.clone());
         }
-        let index_keys = self.fingerprint(key)?.keys();
+        let index_keys = self.keys_to_follow(key)?;
         let mut found: BTreeSet<ParagraphKey> = BTreeSet::new();
         let tx = self.tx;
         let mut stmt = tx.prepare_cached("SELECT doc, idx FROM paragraph_chunks WHERE key = ?1 ORDER BY ord LIMIT ?2")?;
@@ -342,7 +379,7 @@ impl<'t> Neighbourhood<'t> {
             }
         }
         let rank = self.docs[&new.0].rank;
-        let index_keys = self.fingerprint(new)?.keys();
+        let index_keys = self.keys_to_follow(new)?;
         let tx = self.tx;
         let mut stmt = tx.prepare_cached(
             "SELECT pc.doc, pc.idx, d.order_key FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
@@ -411,6 +448,7 @@ pub(super) fn relink(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<us
             for (paragraph, fingerprint) in stored.paragraphs.iter_mut().zip(&analyzed.fingerprints) {
                 paragraph.fingerprint = Some(fingerprint.clone());
             }
+            ledger.own_rows.insert(doc.to_string());
         }
         let count = stored.paragraphs.len();
         for idx in 0..count as i64 {
