@@ -1,6 +1,6 @@
 //! Reading the ledger back: documents, paragraphs, claims, counts.
 
-use super::write::{exists, insert_chunks, insert_document, relink};
+use super::write::{exists, insert_chunks, insert_document, insert_paragraphs, relink};
 use super::SqliteStore;
 use crate::{
     AnalyzedDocument, BatchOutcome, ClaimEvidence, ClaimFilter, ClaimPage, ClaimQuery, DocumentPage, DocumentSummary,
@@ -172,6 +172,7 @@ impl Store for SqliteStore {
             outcome.inserted += 1;
         }
         if !new_docs.is_empty() {
+            insert_paragraphs(&tx, &fresh)?;
             insert_chunks(&tx, &fresh)?;
             outcome.relinked = relink(&tx, &fresh)?;
         }

@@ -45,26 +45,6 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
         now
     ])?;
 
-    let title = title_index(&analyzed.paragraphs);
-    let mut insert_paragraph = tx.prepare_cached(
-        "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
-    )?;
-    let no_fingerprint = Fingerprint::default();
-    for (idx, paragraph) in analyzed.paragraphs.iter().enumerate() {
-        let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
-        let before_title = title.is_some_and(|t| idx < t);
-        insert_paragraph.execute(params![
-            doc.id,
-            idx as i64,
-            paragraph.span.start as i64,
-            paragraph.span.end as i64,
-            paragraph.role.as_str(),
-            before_title,
-            fingerprint.tokens as i64
-        ])?;
-    }
-
     for claim in &analyzed.claims {
         insert_claim(tx, claim, &analyzed.paragraphs)?;
     }
@@ -110,6 +90,44 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
     // Findings are recomputed after the batch; recording the debt in the same
     // transaction means a run killed in between still settles it next time.
     tx.prepare_cached("INSERT OR IGNORE INTO pending_reconcile (doc) VALUES (?1)")?.execute([&doc.id])?;
+    Ok(())
+}
+
+/// Adds the paragraphs of the documents just inserted, all in one statement.
+/// Each INSERT into `paragraphs` fires the trigger that feeds the FTS5 index
+/// and so runs in a statement savepoint, and FTS5 writes its pending terms
+/// out as a new segment at every savepoint (then merges the segments): one
+/// statement per paragraph made a segment per paragraph. One statement per
+/// batch makes one. Rows go in the order they did before, document by
+/// document, paragraph by paragraph, so the FTS rowids are the same.
+pub(super) fn insert_paragraphs(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<()> {
+    let no_fingerprint = Fingerprint::default();
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    for analyzed in batch {
+        let title = title_index(&analyzed.paragraphs);
+        for (idx, paragraph) in analyzed.paragraphs.iter().enumerate() {
+            let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
+            let before_title = title.is_some_and(|t| idx < t);
+            rows.push(serde_json::json!([
+                analyzed.document.id,
+                idx,
+                paragraph.span.start,
+                paragraph.span.end,
+                paragraph.role.as_str(),
+                i64::from(before_title),
+                fingerprint.tokens
+            ]));
+        }
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 4, value ->> 5, value ->> 6
+         FROM json_each(?1) ORDER BY key",
+    )?
+    .execute([serde_json::Value::Array(rows).to_string()])?;
     Ok(())
 }
 
