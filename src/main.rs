@@ -248,6 +248,9 @@ struct IngestArgs {
     /// Only read and queue the documents for `contested worker` processes: no analysis.
     #[arg(long)]
     queue: bool,
+    /// At the end, print the time each stage took (summed over threads) to stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Args)]
@@ -399,6 +402,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             summary.relinked += ran.relinked;
             summary.findings += ran.findings;
             summary.print();
+            if args.timings {
+                eprint!("{}", ran.clocks.report(ran.read, ran.bytes));
+            }
             Ok(exit_for(&summary))
         }
         Command::Worker(args) => {

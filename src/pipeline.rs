@@ -7,15 +7,29 @@ use contested_ingest::{IngestError, Input, ReadOptions};
 use contested_store::{AnalyzedDocument, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// Runs every pure stage on one document. Never fails: what a stage could not
 /// read shows up as fewer results, not as an error.
 pub fn analyze(document: Document, gazetteer: &Gazetteer) -> AnalyzedDocument {
+    analyze_timed(document, gazetteer, &StageClocks::default())
+}
+
+/// [`analyze`], adding the time each stage took to `clocks`.
+pub fn analyze_timed(document: Document, gazetteer: &Gazetteer, clocks: &StageClocks) -> AnalyzedDocument {
+    let started = Instant::now();
     let paragraphs = contested_clean::segment(&document.text, document.title.as_deref());
     let fingerprints =
         paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
+    let cleaned = Instant::now();
     let recognized = contested_recognize::recognize(&document.text, document.published);
+    let recognised = Instant::now();
     let extraction = contested_extract::extract_document(&document, &recognized, gazetteer);
+    let extracted = Instant::now();
+    clocks.clean.add(cleaned - started);
+    clocks.recognize.add(recognised - cleaned);
+    clocks.extract.add(extracted - recognised);
     AnalyzedDocument {
         document,
         paragraphs,
@@ -23,6 +37,83 @@ pub fn analyze(document: Document, gazetteer: &Gazetteer) -> AnalyzedDocument {
         claims: extraction.claims,
         events: extraction.events,
         control: extraction.control,
+    }
+}
+
+/// Time summed over every thread that ran a stage. Kept in nanoseconds in
+/// atomics so that the parallel analysis can add to it without a lock; two
+/// clock reads per stage and document cost well under a microsecond.
+#[derive(Debug, Default)]
+pub struct Clock(AtomicU64);
+
+impl Clock {
+    pub fn add(&self, elapsed: Duration) {
+        self.0.fetch_add(elapsed.as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    pub fn total(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::Relaxed))
+    }
+
+    /// Runs `work` and adds its duration.
+    pub fn time<T>(&self, work: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = work();
+        self.add(started.elapsed());
+        out
+    }
+}
+
+/// Where an ingest spent its time, stage by stage (`ingest --timings`).
+#[derive(Debug, Default)]
+pub struct StageClocks {
+    /// Building the gazetteer (built-in plus the ledger's own places).
+    pub gazetteer: Clock,
+    /// Reading and decoding inputs into documents.
+    pub read: Clock,
+    /// Paragraph segmentation and copy fingerprints.
+    pub clean: Clock,
+    pub recognize: Clock,
+    /// Claims, events and control records.
+    pub extract: Clock,
+    /// Skipping known documents, writing batches, relinking copies.
+    pub store: Clock,
+    /// Findings after the last batch: claims read back, reconciled, written.
+    pub reconcile: Clock,
+    /// Wall-clock time of the whole ingest.
+    pub wall: Clock,
+}
+
+impl StageClocks {
+    /// One line per stage: seconds (summed over threads), share of the sum.
+    pub fn report(&self, documents: usize, bytes: u64) -> String {
+        let stages = [
+            ("gazetteer", &self.gazetteer),
+            ("read", &self.read),
+            ("clean", &self.clean),
+            ("recognize", &self.recognize),
+            ("extract", &self.extract),
+            ("store", &self.store),
+            ("reconcile", &self.reconcile),
+        ];
+        let sum: f64 = stages.iter().map(|(_, c)| c.total().as_secs_f64()).sum();
+        let mut out = String::from("stage       seconds  share  (thread time, summed over threads)\n");
+        for (name, clock) in stages {
+            let secs = clock.total().as_secs_f64();
+            let share = if sum > 0.0 { 100.0 * secs / sum } else { 0.0 };
+            out.push_str(&format!("{name:<10} {secs:8.3} {share:5.1}%\n"));
+        }
+        let wall = self.wall.total().as_secs_f64();
+        out.push_str(&format!("{:<10} {sum:8.3}\n", "sum"));
+        if wall > 0.0 {
+            out.push_str(&format!(
+                "{:<10} {wall:8.3}  {:.1} documents/s, {:.2} MB/s\n",
+                "wall",
+                documents as f64 / wall,
+                bytes as f64 / 1e6 / wall
+            ));
+        }
+        out
     }
 }
 
@@ -35,6 +126,9 @@ pub struct IngestSummary {
     /// Findings written by the reconciliation after the last batch.
     pub findings: usize,
     pub skipped: Vec<String>,
+    /// Bytes of document text read.
+    pub bytes: u64,
+    pub clocks: StageClocks,
 }
 
 impl IngestSummary {
@@ -69,13 +163,16 @@ pub fn ingest(store: &mut dyn Store, inputs: &[Input], options: &ReadOptions, sh
     } else {
         ProgressBar::hidden()
     };
-    let gazetteer = crate::gazetteer_cmd::for_store(store)?;
+    let started = Instant::now();
+    let gazetteer = summary.clocks.gazetteer.time(|| crate::gazetteer_cmd::for_store(store))?;
     let mut pending: Vec<Document> = Vec::with_capacity(BATCH_SIZE);
     for input in inputs {
-        for item in contested_ingest::read(input, options) {
+        let mut items = contested_ingest::read(input, options);
+        while let Some(item) = summary.clocks.read.time(|| items.next()) {
             match item {
                 Ok(doc) => {
                     summary.read += 1;
+                    summary.bytes += doc.text.len() as u64;
                     pending.push(doc);
                     if pending.len() >= BATCH_SIZE {
                         flush(store, gazetteer, &mut pending, &mut summary)?;
@@ -89,7 +186,8 @@ pub fn ingest(store: &mut dyn Store, inputs: &[Input], options: &ReadOptions, sh
     }
     flush(store, gazetteer, &mut pending, &mut summary)?;
     progress.set_message("reconciling");
-    summary.findings = reconcile_locked(store)?;
+    summary.findings = summary.clocks.reconcile.time(|| reconcile_locked(store))?;
+    summary.clocks.wall.add(started.elapsed());
     progress.finish_and_clear();
     Ok(summary)
 }
@@ -109,6 +207,7 @@ pub fn flush(
     if pending.is_empty() {
         return Ok(());
     }
+    let store_started = Instant::now();
     // Skip analysis of documents already in the ledger: re-ingesting a folder
     // should cost a hash and a lookup per file, not a full extraction.
     let mut fresh = Vec::with_capacity(pending.len());
@@ -119,8 +218,11 @@ pub fn flush(
             fresh.push(doc);
         }
     }
-    let analyzed: Vec<AnalyzedDocument> = fresh.into_par_iter().map(|doc| analyze(doc, gazetteer)).collect();
-    let outcome = store.put_batch(&analyzed)?;
+    summary.clocks.store.add(store_started.elapsed());
+    let clocks = &summary.clocks;
+    let analyzed: Vec<AnalyzedDocument> =
+        fresh.into_par_iter().map(|doc| analyze_timed(doc, gazetteer, clocks)).collect();
+    let outcome = summary.clocks.store.time(|| store.put_batch(&analyzed))?;
     summary.ingested += outcome.inserted;
     summary.unchanged += outcome.unchanged;
     summary.relinked += outcome.relinked;

@@ -109,13 +109,16 @@ impl SqliteStore {
             for scope in &update.scopes {
                 delete.execute([scope])?;
             }
-            let mut forget = tx.prepare_cached("DELETE FROM claim_scopes WHERE claim = ?1")?;
+            // claim_scopes is keyed (scope, claim); by claim alone the delete
+            // scans the table. A claim lives in one document, so its doc
+            // narrows it through claim_scopes_doc to the same rows.
+            let mut forget = tx.prepare_cached("DELETE FROM claim_scopes WHERE doc = ?2 AND claim = ?1")?;
             let mut remember =
                 tx.prepare_cached("INSERT OR IGNORE INTO claim_scopes (scope, claim, doc) VALUES (?1, ?2, ?3)")?;
             let mut forgotten = std::collections::HashSet::new();
             for (claim, doc, scope) in &update.claim_scopes {
                 if forgotten.insert(claim.as_str()) {
-                    forget.execute([claim])?;
+                    forget.execute(params![claim, doc])?;
                 }
                 remember.execute(params![scope, claim, doc])?;
             }

@@ -1,6 +1,6 @@
 //! Reading the ledger back: documents, paragraphs, claims, counts.
 
-use super::write::{exists, insert_document, relink};
+use super::write::{exists, insert_chunks, insert_document, insert_paragraphs, relink};
 use super::SqliteStore;
 use crate::{
     AnalyzedDocument, BatchOutcome, ClaimEvidence, ClaimFilter, ClaimPage, ClaimQuery, DocumentPage, DocumentSummary,
@@ -178,6 +178,8 @@ impl SqliteStore {
             outcome.inserted += 1;
         }
         if !new_docs.is_empty() {
+            insert_paragraphs(&tx, &fresh)?;
+            insert_chunks(&tx, &fresh)?;
             outcome.relinked = relink(&tx, &fresh)?;
         }
         if complete_work {
@@ -375,10 +377,14 @@ impl Store for SqliteStore {
     }
 
     fn claims(&self, filter: &ClaimFilter) -> Result<Vec<StoredClaim>> {
+        // `?1 IS NULL OR c.doc = ?1` hides the claims_doc index from the
+        // planner, which then scans every claim for each document: ingest
+        // reads claims document by document, so that made it quadratic.
+        let doc_test = if filter.doc.is_some() { "c.doc = ?1" } else { "?1 IS NULL" };
         let sql = format!(
             "SELECT {CLAIM_COLUMNS} FROM claims c JOIN documents d ON d.id = c.doc
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
-             WHERE (?1 IS NULL OR c.doc = ?1) AND (?2 IS NULL OR c.kind = ?2) AND (?3 IS NULL OR d.outlet = ?3)
+             WHERE {doc_test} AND (?2 IS NULL OR c.kind = ?2) AND (?3 IS NULL OR d.outlet = ?3)
                AND (?4 = 0 OR c.original IS NULL)
              ORDER BY d.order_key, c.start LIMIT ?5"
         );

@@ -4,7 +4,7 @@ use crate::{AnalyzedDocument, Result, StoreError};
 use contested_clean::{copies, Fingerprint, Occurrence, Zone};
 use contested_core::{Claim, CopyOf, Paragraph, Role, Span};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Most candidates read per index key. A key carried by thousands of pages
 /// (a wire-service sign-off) would otherwise make every new page compare
@@ -44,33 +44,6 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
         copies::order_key(doc),
         now
     ])?;
-
-    let title = title_index(&analyzed.paragraphs);
-    let mut insert_paragraph = tx.prepare_cached(
-        "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
-    )?;
-    let mut insert_key =
-        tx.prepare_cached("INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    let rank = copies::order_rank(doc);
-    let no_fingerprint = Fingerprint::default();
-    for (idx, paragraph) in analyzed.paragraphs.iter().enumerate() {
-        let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
-        let before_title = title.is_some_and(|t| idx < t);
-        insert_paragraph.execute(params![
-            doc.id,
-            idx as i64,
-            paragraph.span.start as i64,
-            paragraph.span.end as i64,
-            paragraph.role.as_str(),
-            before_title,
-            fingerprint.tokens as i64
-        ])?;
-        for key in fingerprint.keys() {
-            // SQLite integers are signed; the bit pattern is what matters.
-            insert_key.execute(params![key as i64, doc.id, idx as i64, fingerprint.tokens as i64, rank])?;
-        }
-    }
 
     for claim in &analyzed.claims {
         insert_claim(tx, claim, &analyzed.paragraphs)?;
@@ -117,6 +90,74 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
     // Findings are recomputed after the batch; recording the debt in the same
     // transaction means a run killed in between still settles it next time.
     tx.prepare_cached("INSERT OR IGNORE INTO pending_reconcile (doc) VALUES (?1)")?.execute([&doc.id])?;
+    Ok(())
+}
+
+/// Adds the paragraphs of the documents just inserted, all in one statement.
+/// Each INSERT into `paragraphs` fires the trigger that feeds the FTS5 index
+/// and so runs in a statement savepoint, and FTS5 writes its pending terms
+/// out as a new segment at every savepoint (then merges the segments): one
+/// statement per paragraph made a segment per paragraph. One statement per
+/// batch makes one. Rows go in the order they did before, document by
+/// document, paragraph by paragraph, so the FTS rowids are the same.
+pub(super) fn insert_paragraphs(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<()> {
+    let no_fingerprint = Fingerprint::default();
+    let mut rows: Vec<serde_json::Value> = Vec::new();
+    for analyzed in batch {
+        let title = title_index(&analyzed.paragraphs);
+        for (idx, paragraph) in analyzed.paragraphs.iter().enumerate() {
+            let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
+            let before_title = title.is_some_and(|t| idx < t);
+            rows.push(serde_json::json!([
+                analyzed.document.id,
+                idx,
+                paragraph.span.start,
+                paragraph.span.end,
+                paragraph.role.as_str(),
+                i64::from(before_title),
+                fingerprint.tokens
+            ]));
+        }
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 4, value ->> 5, value ->> 6
+         FROM json_each(?1) ORDER BY key",
+    )?
+    .execute([serde_json::Value::Array(rows).to_string()])?;
+    Ok(())
+}
+
+/// Adds the copy-detection index rows of the documents just inserted. The
+/// keys are hashes, so inserting them document by document writes all over
+/// the (key, ord) index; in key order each index page is visited once per
+/// batch. The sort is stable: rows sharing a key keep their relative rowid
+/// order, which is how the index breaks ties in `ord`, so the candidates a
+/// relink reads are the same.
+pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<()> {
+    let no_fingerprint = Fingerprint::default();
+    let mut rows: Vec<(u64, &str, i64, i64, i64)> = Vec::new();
+    for analyzed in batch {
+        let doc = &analyzed.document;
+        let rank = copies::order_rank(doc);
+        for idx in 0..analyzed.paragraphs.len() {
+            let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
+            for key in fingerprint.keys() {
+                rows.push((key, doc.id.as_str(), idx as i64, fingerprint.tokens as i64, rank));
+            }
+        }
+    }
+    // Sorted as stored: SQLite compares the signed integer.
+    rows.sort_by_key(|row| row.0 as i64);
+    let mut insert_key =
+        tx.prepare_cached("INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (key, doc, idx, tokens, rank) in rows {
+        // SQLite integers are signed; the bit pattern is what matters.
+        insert_key.execute(params![key as i64, doc, idx, tokens, rank])?;
+    }
     Ok(())
 }
 
@@ -217,11 +258,48 @@ struct Neighbourhood<'t> {
     tx: &'t Connection,
     docs: HashMap<String, StoredDocument>,
     candidates: HashMap<ParagraphKey, Vec<ParagraphKey>>,
+    /// Documents of this batch whose index rows were written from the very
+    /// fingerprints the relink holds: a key of theirs found once in the
+    /// index is their own row.
+    own_rows: HashSet<String>,
+    /// Per paragraph of `own_rows`, the index keys some other row shares.
+    shared: HashMap<ParagraphKey, Vec<u64>>,
 }
 
 impl<'t> Neighbourhood<'t> {
     fn new(tx: &'t Connection) -> Self {
-        Neighbourhood { tx, docs: HashMap::new(), candidates: HashMap::new() }
+        Neighbourhood {
+            tx,
+            docs: HashMap::new(),
+            candidates: HashMap::new(),
+            own_rows: HashSet::new(),
+            shared: HashMap::new(),
+        }
+    }
+
+    /// The paragraph's index keys that can lead to another paragraph. Nearly
+    /// every key of a new paragraph is on its own row only; one probe of the
+    /// (key, ord) index, which covers it, tells so without the two lookups
+    /// (earlier and later sharers, each reading table rows) that would both
+    /// come back with nothing but the paragraph itself.
+    fn keys_to_follow(&mut self, key: &ParagraphKey) -> Result<Vec<u64>> {
+        let index_keys = self.fingerprint(key)?.keys();
+        if !self.own_rows.contains(&key.0) {
+            return Ok(index_keys);
+        }
+        if let Some(shared) = self.shared.get(key) {
+            return Ok(shared.clone());
+        }
+        let mut second_row = self.tx.prepare_cached("SELECT 1 FROM paragraph_chunks WHERE key = ?1 LIMIT 1 OFFSET 1")?;
+        let mut shared = Vec::new();
+        for index_key in index_keys {
+            // SQLite integers are signed; the bit pattern is what matters.
+            if second_row.exists([index_key as i64])? {
+                shared.push(index_key);
+            }
+        }
+        self.shared.insert(key.clone(), shared.clone());
+        Ok(shared)
     }
 
     fn load(&mut self, doc: &str) -> Result<&StoredDocument> {
@@ -277,7 +355,7 @@ impl<'t> Neighbourhood<'t> {
         if let Some(found) = self.candidates.get(key) {
             return Ok(found.clone());
         }
-        let index_keys = self.fingerprint(key)?.keys();
+        let index_keys = self.keys_to_follow(key)?;
         let mut found: BTreeSet<ParagraphKey> = BTreeSet::new();
         let tx = self.tx;
         let mut stmt = tx.prepare_cached("SELECT doc, idx FROM paragraph_chunks WHERE key = ?1 ORDER BY ord LIMIT ?2")?;
@@ -319,7 +397,7 @@ impl<'t> Neighbourhood<'t> {
             }
         }
         let rank = self.docs[&new.0].rank;
-        let index_keys = self.fingerprint(new)?.keys();
+        let index_keys = self.keys_to_follow(new)?;
         let tx = self.tx;
         let mut stmt = tx.prepare_cached(
             "SELECT pc.doc, pc.idx, d.order_key FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
@@ -388,6 +466,7 @@ pub(super) fn relink(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<us
             for (paragraph, fingerprint) in stored.paragraphs.iter_mut().zip(&analyzed.fingerprints) {
                 paragraph.fingerprint = Some(fingerprint.clone());
             }
+            ledger.own_rows.insert(doc.to_string());
         }
         let count = stored.paragraphs.len();
         for idx in 0..count as i64 {
