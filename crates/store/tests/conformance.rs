@@ -337,6 +337,53 @@ fn claim_pages_concatenate_to_the_whole_listing_in_both_directions() {
     assert_same_everywhere(results);
 }
 
+/// What serve's claim cache relies on: `claim_keys` names the claims
+/// `claim_page` returns, in order, with the same cursor, under every filter;
+/// and `ClaimQuery::keys` fetches exactly those claims back.
+#[test]
+fn claim_keys_match_claim_pages_and_fetch_them_back() {
+    each_backend(|db| {
+        let store = filled(db);
+        let queries = [
+            ClaimQuery { limit: 3, ..Default::default() },
+            ClaimQuery { limit: 3, newest_first: true, ..Default::default() },
+            ClaimQuery { limit: 50, kind: Some("people".into()), ..Default::default() },
+            ClaimQuery { limit: 50, outlet: Some("Northern Herald".into()), ..Default::default() },
+            ClaimQuery { limit: 50, place: Some("aleppo".into()), ..Default::default() },
+            ClaimQuery { limit: 50, text: Some("shelters".into()), ..Default::default() },
+            ClaimQuery { limit: 50, independent_only: true, ..Default::default() },
+        ];
+        for query in queries {
+            let mut query = query;
+            loop {
+                let page = store.claim_page(&query).unwrap();
+                let (keys, next) = store.claim_keys(&query).unwrap();
+                assert_eq!(keys, page.claims.iter().map(|c| c.key).collect::<Vec<_>>(), "{query:?}");
+                assert_eq!(next, page.next, "{query:?}");
+                // Fetched by key, in any order asked, they come back in the page's order and whole.
+                let mut shuffled = keys.clone();
+                shuffled.reverse();
+                let fetched = store
+                    .claim_page(&ClaimQuery {
+                        keys: Some(shuffled),
+                        limit: keys.len().max(1) as u64,
+                        newest_first: query.newest_first,
+                        ..Default::default()
+                    })
+                    .unwrap();
+                let ids = |p: &contested_store::ClaimPage| p.claims.iter().map(|c| (c.key, c.stored.claim.id.clone(), c.sentence.clone())).collect::<Vec<_>>();
+                assert_eq!(ids(&fetched), ids(&page), "{query:?}");
+                match next {
+                    Some(n) => query.after = Some(n),
+                    None => break,
+                }
+            }
+        }
+        let none = store.claim_page(&ClaimQuery { keys: Some(Vec::new()), limit: 10, ..Default::default() }).unwrap();
+        assert!(none.claims.is_empty());
+    });
+}
+
 #[test]
 fn search_finds_words_prefixes_and_folded_diacritics() {
     let results = each_backend(|db| {
