@@ -3,6 +3,10 @@
 #
 #   scripts/fuzz.sh [TARGET|all] [SECONDS] [-- extra libFuzzer flags]
 #
+# FUZZ_BUILD_FLAGS replaces the cargo-fuzz build flags (default "-O"), e.g.
+# "-O -a --target-dir /tmp/fuzz-dbg" to add debug assertions and overflow
+# checks, which find arithmetic the release build silently wraps.
+#
 # Stable Rust is enough: RUSTC_BOOTSTRAP=1 lets stable rustc accept the -Z
 # flags cargo-fuzz passes. Targets run one after another, each in a single
 # worker (the machine is shared), keeping on after a crash so one run
@@ -119,7 +123,8 @@ for target in "${targets[@]}"; do
     seed "$target"
     mkdir -p "artifacts/$target"
     echo "== $target for ${seconds}s" >&2
-    cargo fuzz run -O "$target" "corpus/$target" -- \
+    # shellcheck disable=SC2086 # the flags are words on purpose
+    cargo fuzz run ${FUZZ_BUILD_FLAGS:--O} "$target" "corpus/$target" -- \
         -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=20 \
         -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
         -print_final_stats=1 "${extra[@]}"
