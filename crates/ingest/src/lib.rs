@@ -282,6 +282,18 @@ pub fn read(
     }
 }
 
+/// Reads bytes already in memory as [`read`] reads stdin: the format is
+/// `options.format` or sniffed from the first bytes (CSV is never sniffed,
+/// so it must be forced). For callers that hold a page or a record file
+/// without a path: a request body, the fuzz targets.
+pub fn read_in_memory(
+    bytes: &[u8],
+    origin: &str,
+    options: &ReadOptions,
+) -> Box<dyn Iterator<Item = Result<Document, IngestError>>> {
+    read_stream(Box::new(io::Cursor::new(bytes.to_vec())), origin, options)
+}
+
 /// Reads an unnamed stream (stdin): record streams are read record by
 /// record like files, whatever their total size; anything else is one
 /// document under the size limit. The format is sniffed from the first
@@ -537,6 +549,27 @@ mod tests {
         let text = stream(b"Plain words.\n");
         assert_eq!(text[0].as_ref().unwrap().text, "Plain words.\n");
         assert!(matches!(stream(b"")[0], Err(IngestError::Empty { .. })));
+    }
+
+    #[test]
+    fn in_memory_csv_is_read_row_by_row_when_forced() {
+        let options = ReadOptions {
+            format: Some(Format::Csv),
+            ..Default::default()
+        };
+        let bytes = b"title,text\nFirst,One row of text.\nSecond,\nThird,Another row.\n";
+        let docs: Vec<_> = read_in_memory(bytes, "memory", &options).collect();
+        assert_eq!(docs.len(), 3);
+        let first = docs[0].as_ref().unwrap();
+        assert_eq!(first.text, "One row of text.");
+        assert_eq!(first.title.as_deref(), Some("First"));
+        assert_eq!(first.origin, "memory#row 1");
+        assert!(matches!(docs[1], Err(IngestError::Empty { .. })));
+        assert_eq!(docs[2].as_ref().unwrap().text, "Another row.");
+        // Unforced, the same bytes are plain text: CSV is never guessed.
+        let unforced: Vec<_> = read_in_memory(bytes, "memory", &ReadOptions::default()).collect();
+        assert_eq!(unforced.len(), 1);
+        assert!(unforced[0].as_ref().unwrap().text.starts_with("title,text\n"));
     }
 
     #[test]

@@ -64,10 +64,15 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
             && (i == 0 || bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b'(');
         if b.is_ascii_digit() || leading_dot {
             let (end, value, grouped, decimal, digits) = scan_number(bytes, i);
-            out.push(Token { start: i, end, kind: Kind::Num, value, grouped, decimal, digits, line_before });
-            line_before = false;
-            i = end;
-            continue;
+            // A leading dot that opens a dotted run (".1.2", ".04.2022") is
+            // no decimal, so nothing is read: the dot falls through to
+            // punctuation, else this loop would never advance.
+            if end > i {
+                out.push(Token { start: i, end, kind: Kind::Num, value, grouped, decimal, digits, line_before });
+                line_before = false;
+                i = end;
+                continue;
+            }
         }
         // Non-ASCII: decode one char.
         let c = if b < 0x80 {
@@ -248,6 +253,20 @@ mod tests {
         assert_eq!(toks("1.5m."), vec![(Kind::Num, "1.5"), (Kind::Word, "m"), (Kind::Punct, ".")]);
         assert_eq!(toks("km²"), vec![(Kind::Word, "km"), (Kind::Punct, "²")]);
         assert_eq!(toks("country's"), vec![(Kind::Word, "country's")]);
+    }
+
+    #[test]
+    fn a_leading_dot_before_a_dotted_run_is_punctuation_and_tokenizing_ends() {
+        // Found by the recognize fuzz target: these looped forever, pushing
+        // empty tokens until memory ran out.
+        assert_eq!(toks(".1.2"), vec![(Kind::Punct, "."), (Kind::Num, "1.2")]);
+        assert_eq!(
+            toks("lasted .04.2022 14:55"),
+            vec![(Kind::Word, "lasted"), (Kind::Punct, "."), (Kind::Num, "04.2022"), (Kind::Num, "14"), (Kind::Punct, ":"), (Kind::Num, "55")]
+        );
+        assert_eq!(toks("\0\u{17}ang\r.18.18tth to h").len(), 8);
+        // A lone leading decimal still reads as one number.
+        assert_eq!(toks("on .5 ha"), vec![(Kind::Word, "on"), (Kind::Num, ".5"), (Kind::Word, "ha")]);
     }
 
     #[test]
