@@ -5,6 +5,7 @@
 #
 #   bash scripts/bench.sh               # all of them
 #   bash scripts/bench.sh pipeline html # some of them
+#   bash scripts/bench.sh scale         # hours at its default sizes (see bench/scale/run.sh); not in "all"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 all=(recognize html pipeline copies reconcile serve)
@@ -13,7 +14,7 @@ selected=("$@")
 for name in "${selected[@]}"; do
     script=bench/$name/run.sh
     if [ ! -f "$script" ]; then
-        echo "bench: no benchmark '$name' (have: ${all[*]})" >&2
+        echo "bench: no benchmark '$name' (have: ${all[*]} scale)" >&2
         exit 2
     fi
     echo "== $name"
