@@ -22,7 +22,7 @@ mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "bench/serve: wrk not found (apt-get install wrk)" >&2; exit 1; }
 
 cargo build --release --quiet -p contested-serve --example bench_ledger
-BIN=target/release/examples/bench_ledger
+BIN=${CARGO_TARGET_DIR:-target}/release/examples/bench_ledger
 DB="$OUT/ledger-$CLAIMS.db"
 if [ ! -f "$DB" ]; then
     rm -f "$DB" "$DB-wal" "$DB-shm"
@@ -66,7 +66,7 @@ results="$OUT/results.txt"
     for path in "/api/claims?limit=50" "/api/claims?limit=50&kind=area" "/api/claims?limit=50&place=Lachin&actor=observers"; do
         echo "contested $path (repeated: cached) | $(load "http://127.0.0.1:$PORT$path" | sed 's/ / | /g')"
     done
-    echo "contested /api/claims?limit=50&cursor=RANDOM (every page built) | $(CLAIMS=$CLAIMS load "http://127.0.0.1:$PORT/api/claims" bench/serve/random_cursor.lua | sed 's/ / | /g')"
+    echo "contested /api/claims?limit=50&cursor=RANDOM (a new page each time: key query + each claim cached after warm-up) | $(CLAIMS=$CLAIMS load "http://127.0.0.1:$PORT/api/claims" bench/serve/random_cursor.lua | sed 's/ / | /g')"
 } | tee "$results"
 cleanup
 pids=()
