@@ -2,6 +2,7 @@
 //!
 //!   bench_ledger gen DB CLAIMS     writes a synthetic ledger (our own sentences, ten claims per document)
 //!   bench_ledger serve DB ADDR     serves it (the same app `contested serve` runs)
+//!   bench_ledger query DB [N]      times N claims queries of each shape through the Store trait, single-threaded
 //!
 //! The ledger is written through `Store::put_batch`, so it has the real
 //! schema, indexes and FTS triggers; only the analysis is skipped.
@@ -110,6 +111,61 @@ fn main() {
             }
             contested_serve::serve_blocking(config).expect("serve");
         }
-        _ => eprintln!("usage: bench_ledger gen DB CLAIMS | serve DB ADDR [READERS]"),
+        Some("query") => query_latency(&SqliteStore::open(&PathBuf::from(&args[2])).expect("open"), args.get(3).map_or(200, |n| n.parse().expect("count"))),
+        _ => eprintln!("usage: bench_ledger gen DB CLAIMS | serve DB ADDR [READERS] | query DB [N]"),
+    }
+}
+
+/// Latency of the claims queries a dashboard or the CLI makes, on whatever
+/// ledger is given (the scale benchmark's, or a generated one): p50, p99 and
+/// max over `n` runs per shape, each at a different random cursor.
+fn query_latency(store: &dyn Store, n: usize) {
+    use contested_store::ClaimQuery;
+    let last = store
+        .claim_page(&ClaimQuery { newest_first: true, limit: 1, ..Default::default() })
+        .expect("query")
+        .claims
+        .first()
+        .map_or(1, |c| c.key);
+    let facets = store.facets().expect("facets");
+    let outlet = facets.outlets.get(facets.outlets.len() / 2).cloned();
+    let shapes: Vec<(&str, ClaimQuery)> = vec![
+        ("first page", ClaimQuery { limit: 50, ..Default::default() }),
+        ("random cursor", ClaimQuery { limit: 50, after: Some(0), ..Default::default() }),
+        ("kind=area, random cursor", ClaimQuery { limit: 50, kind: Some("area".into()), after: Some(0), ..Default::default() }),
+        ("outlet", ClaimQuery { limit: 50, outlet: outlet.clone(), ..Default::default() }),
+        ("place=Aleppo", ClaimQuery { limit: 50, place: Some("Aleppo".into()), ..Default::default() }),
+        ("actor=ministry", ClaimQuery { limit: 50, actor: Some("ministry".into()), ..Default::default() }),
+        ("text=killed civilians", ClaimQuery { limit: 50, text: Some("killed civilians".into()), ..Default::default() }),
+        ("since 2016-03-01 until 2016-03-31", ClaimQuery {
+            limit: 50,
+            from: Some("2016-03-01T00:00:00Z".into()),
+            to: Some("2016-04-01T00:00:00Z".into()),
+            ..Default::default()
+        }),
+        ("independent, newest first", ClaimQuery { limit: 50, independent_only: true, newest_first: true, ..Default::default() }),
+    ];
+    println!("# claims query latency, {n} runs per shape, key range 1..{last}");
+    println!("{:<36} {:>9} {:>9} {:>9} {:>6}", "shape", "p50 ms", "p99 ms", "max ms", "rows");
+    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+    for (name, shape) in shapes {
+        let mut times = Vec::with_capacity(n);
+        let mut rows = 0;
+        for _ in 0..n {
+            let mut q = shape.clone();
+            if q.after.is_some() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                q.after = Some((seed % last.max(1) as u64) as i64);
+            }
+            let started = std::time::Instant::now();
+            let page = store.claim_page(&q).expect("query");
+            times.push(started.elapsed().as_secs_f64() * 1e3);
+            rows = page.claims.len();
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+        println!("{:<36} {:>9.2} {:>9.2} {:>9.2} {:>6}", name, at(0.5), at(0.99), times[times.len() - 1], rows);
     }
 }
