@@ -41,5 +41,5 @@ if [ "${SKIP_BROWSER_TESTS:-}" != "1" ]; then
         (cd tests/browser && npm install --no-audit --no-fund)
     fi
     cargo build --locked --bin contested
-    node tests/browser/dashboard.test.mjs target/debug/contested
+    node tests/browser/dashboard.test.mjs "${CARGO_TARGET_DIR:-target}/debug/contested"
 fi
