@@ -272,7 +272,7 @@ impl Watcher<'_> {
         pending: &mut Vec<Document>,
         summary: &mut IngestSummary,
     ) -> Result<()> {
-        pipeline::flush(&mut *self.store, gazetteer, pending, summary)
+        pipeline::flush_now(&mut *self.store, gazetteer, pending, summary)
     }
 
     fn feed(

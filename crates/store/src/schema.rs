@@ -256,4 +256,26 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX work_queue_lease ON work_queue(lease_until);
     "#,
+    // 6: the copy-detection index as one b-tree. Relinking asks, per key,
+    // for the earliest sharers' (doc, idx); with the rows in a rowid table
+    // behind a (key, ord) index every answer row cost a second b-tree
+    // descent into the table, and an index on (doc, idx) nobody reads cost a
+    // third of the table's size again. Clustered on (key, ord, doc, idx),
+    // the answer is one range scan, and equal `ord`s fall in (doc, idx)
+    // order, the tie-break the PostgreSQL backend uses, instead of
+    // insertion order.
+    r#"
+    CREATE TABLE paragraph_chunks_clustered (
+        key    INTEGER NOT NULL,
+        ord    INTEGER NOT NULL,
+        doc    TEXT NOT NULL,
+        idx    INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        PRIMARY KEY (key, ord, doc, idx)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO paragraph_chunks_clustered (key, ord, doc, idx, tokens)
+        SELECT key, ord, doc, idx, tokens FROM paragraph_chunks ORDER BY key, ord, doc, idx;
+    DROP TABLE paragraph_chunks;
+    ALTER TABLE paragraph_chunks_clustered RENAME TO paragraph_chunks;
+    "#,
 ];

@@ -231,4 +231,12 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX work_queue_lease ON work_queue(lease_until);
     "#,
+    // 2: relinking reads (doc, idx) of a key's earliest sharers: an index
+    // holding them answers from the index alone, and the (doc, idx) index
+    // was never read (see the SQLite migration 6).
+    r#"
+    CREATE INDEX paragraph_chunks_key_ord_doc ON paragraph_chunks(key, ord, doc, idx);
+    DROP INDEX paragraph_chunks_key_ord;
+    DROP INDEX paragraph_chunks_doc;
+    "#,
 ];

@@ -15,6 +15,8 @@ pub struct SqliteStore {
     conn: Connection,
     /// How long work claimed from the queue stays with its worker.
     lease: std::time::Duration,
+    /// Copy fingerprints of stored paragraphs, kept between batches.
+    fingerprints: write::FingerprintCache,
 }
 
 impl SqliteStore {
@@ -57,7 +59,7 @@ impl SqliteStore {
         // Reads map the file instead of copying each page through read(2):
         // a page of claims touches a few hundred b-tree pages spread over the file.
         conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(open_err)?;
-        let mut store = SqliteStore { conn, lease: crate::DEFAULT_LEASE };
+        let mut store = SqliteStore { conn, lease: crate::DEFAULT_LEASE, fingerprints: Default::default() };
         store.migrate(name)?;
         Ok(store)
     }

@@ -180,7 +180,7 @@ impl SqliteStore {
         if !new_docs.is_empty() {
             insert_paragraphs(&tx, &fresh)?;
             insert_chunks(&tx, &fresh)?;
-            outcome.relinked = relink(&tx, &fresh)?;
+            outcome.relinked = relink(&tx, &fresh, &mut self.fingerprints)?;
         }
         if complete_work {
             let mut done = tx.prepare_cached("DELETE FROM work_queue WHERE id = ?1")?;

@@ -5,6 +5,7 @@ use contested_clean::{copies, Fingerprint, Occurrence, Zone};
 use contested_core::{Claim, CopyOf, Paragraph, Role, Span};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// Most candidates read per index key. A key carried by thousands of pages
 /// (a wire-service sign-off) would otherwise make every new page compare
@@ -153,7 +154,7 @@ pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Re
     // Sorted as stored: SQLite compares the signed integer.
     rows.sort_by_key(|row| row.0 as i64);
     let mut insert_key =
-        tx.prepare_cached("INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        tx.prepare_cached("INSERT OR IGNORE INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (key, doc, idx, tokens, rank) in rows {
         // SQLite integers are signed; the bit pattern is what matters.
         insert_key.execute(params![key as i64, doc, idx, tokens, rank])?;
@@ -233,6 +234,61 @@ fn insert_claim(tx: &Transaction, claim: &Claim, paragraphs: &[Paragraph]) -> Re
 
 type ParagraphKey = (String, i64);
 
+/// Fingerprints of stored paragraphs, kept from one batch to the next.
+///
+/// Relinking compares each new paragraph with the earliest sharers of its
+/// keys, and those are the same few originals batch after batch (the first
+/// printing of a wire story, an outlet's first page with its template).
+/// Without this, every batch re-read their text and re-tokenised them: two
+/// fifths of a copy-heavy ingest. A fingerprint depends only on the text of
+/// an immutable document, so a kept one is never stale, even when other
+/// processes write to the same ledger.
+///
+/// Bounded: two generations, the older dropped whole when the newer fills,
+/// so memory stays under `capacity` fingerprints however large the ledger
+/// grows, and what was used in the last generation survives.
+pub(crate) struct FingerprintCache {
+    recent: HashMap<ParagraphKey, Arc<Fingerprint>>,
+    older: HashMap<ParagraphKey, Arc<Fingerprint>>,
+    capacity: usize,
+}
+
+/// About 1 KB per fingerprint of a news paragraph: some 100 MB at most.
+const FINGERPRINT_CACHE_CAPACITY: usize = 100_000;
+
+impl Default for FingerprintCache {
+    fn default() -> Self {
+        FingerprintCache::with_capacity(FINGERPRINT_CACHE_CAPACITY)
+    }
+}
+
+impl FingerprintCache {
+    pub(crate) fn with_capacity(capacity: usize) -> Self {
+        FingerprintCache { recent: HashMap::new(), older: HashMap::new(), capacity: capacity.max(2) }
+    }
+
+    fn get(&mut self, key: &ParagraphKey) -> Option<Arc<Fingerprint>> {
+        if let Some(found) = self.recent.get(key) {
+            return Some(Arc::clone(found));
+        }
+        let found = self.older.remove(key)?;
+        self.put(key.clone(), Arc::clone(&found));
+        Some(found)
+    }
+
+    fn put(&mut self, key: ParagraphKey, fingerprint: Arc<Fingerprint>) {
+        if self.recent.len() >= self.capacity / 2 {
+            self.older = std::mem::take(&mut self.recent);
+        }
+        self.recent.insert(key, fingerprint);
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.recent.len() + self.older.len()
+    }
+}
+
 /// One stored paragraph as the resolver needs it. The fingerprint is
 /// recomputed from the text when first needed rather than stored: it is
 /// cheap, and the ledger then never holds a stale copy of it.
@@ -241,7 +297,7 @@ struct StoredParagraph {
     base_role: Role,
     role: Role,
     zone: Zone,
-    fingerprint: Option<Fingerprint>,
+    fingerprint: Option<Arc<Fingerprint>>,
 }
 
 struct StoredDocument {
@@ -249,13 +305,15 @@ struct StoredDocument {
     /// [`copies::order_rank`] of the document, as its index rows carry it.
     rank: i64,
     outlet: Option<String>,
-    text: String,
+    /// Read only when a paragraph's fingerprint is not in the cache.
+    text: Option<String>,
     paragraphs: Vec<StoredParagraph>,
 }
 
 /// The part of the ledger one relink has looked at, read at most once.
 struct Neighbourhood<'t> {
     tx: &'t Connection,
+    fingerprints: &'t mut FingerprintCache,
     docs: HashMap<String, StoredDocument>,
     candidates: HashMap<ParagraphKey, Vec<ParagraphKey>>,
     /// Documents of this batch whose index rows were written from the very
@@ -267,9 +325,10 @@ struct Neighbourhood<'t> {
 }
 
 impl<'t> Neighbourhood<'t> {
-    fn new(tx: &'t Connection) -> Self {
+    fn new(tx: &'t Connection, fingerprints: &'t mut FingerprintCache) -> Self {
         Neighbourhood {
             tx,
+            fingerprints,
             docs: HashMap::new(),
             candidates: HashMap::new(),
             own_rows: HashSet::new(),
@@ -314,17 +373,38 @@ impl<'t> Neighbourhood<'t> {
         &self.docs[doc].paragraphs[*idx as usize]
     }
 
-    /// Loads the paragraph's document and computes its fingerprint.
+    /// Loads the paragraph's document and finds its fingerprint: kept from
+    /// an earlier batch, or computed from the text.
     fn prepare(&mut self, key: &ParagraphKey) -> Result<()> {
         self.load(&key.0)?;
         let doc = self.docs.get_mut(&key.0).expect("loaded above");
         let paragraph = doc
             .paragraphs
-            .get_mut(key.1 as usize)
+            .get(key.1 as usize)
             .ok_or_else(|| StoreError::Corrupt(format!("paragraph {} of {} missing", key.1, key.0)))?;
-        if paragraph.fingerprint.is_none() {
-            paragraph.fingerprint = Some(copies::fingerprint(paragraph.span.slice(&doc.text)));
+        if paragraph.fingerprint.is_some() {
+            return Ok(());
         }
+        let fingerprint = match self.fingerprints.get(key) {
+            Some(kept) => kept,
+            None => {
+                if doc.text.is_none() {
+                    doc.text = Some(
+                        self.tx
+                            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
+                            .query_row([&key.0], |r| r.get(0))?,
+                    );
+                }
+                let text = doc.text.as_deref().expect("read above");
+                let slice = text
+                    .get(paragraph.span.start..paragraph.span.end)
+                    .ok_or_else(|| StoreError::Corrupt(format!("paragraph {} of {}", key.1, key.0)))?;
+                let computed = Arc::new(copies::fingerprint(slice));
+                self.fingerprints.put(key.clone(), Arc::clone(&computed));
+                computed
+            }
+        };
+        doc.paragraphs[key.1 as usize].fingerprint = Some(fingerprint);
         Ok(())
     }
 
@@ -343,7 +423,7 @@ impl<'t> Neighbourhood<'t> {
             outlet: doc.outlet.as_deref(),
             base_role: paragraph.base_role,
             zone: paragraph.zone,
-            fingerprint: paragraph.fingerprint.as_ref().expect("prepared before use"),
+            fingerprint: paragraph.fingerprint.as_deref().expect("prepared before use"),
         }
     }
 
@@ -358,7 +438,7 @@ impl<'t> Neighbourhood<'t> {
         let index_keys = self.keys_to_follow(key)?;
         let mut found: BTreeSet<ParagraphKey> = BTreeSet::new();
         let tx = self.tx;
-        let mut stmt = tx.prepare_cached("SELECT doc, idx FROM paragraph_chunks WHERE key = ?1 ORDER BY ord LIMIT ?2")?;
+        let mut stmt = tx.prepare_cached("SELECT doc, idx FROM paragraph_chunks WHERE key = ?1 ORDER BY ord, doc, idx LIMIT ?2")?;
         for index_key in index_keys {
             // SQLite integers are signed; the bit pattern is what matters.
             for row in stmt.query_map(params![index_key as i64, CANDIDATES_PER_KEY], |r| Ok((r.get(0)?, r.get(1)?)))? {
@@ -401,7 +481,7 @@ impl<'t> Neighbourhood<'t> {
         let tx = self.tx;
         let mut stmt = tx.prepare_cached(
             "SELECT pc.doc, pc.idx, d.order_key FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
-             WHERE pc.key = ?1 AND pc.ord >= ?2 AND pc.doc != ?3 LIMIT ?4",
+             WHERE pc.key = ?1 AND pc.ord >= ?2 AND pc.doc != ?3 ORDER BY pc.ord, pc.doc, pc.idx LIMIT ?4",
         )?;
         for index_key in index_keys {
             let rows = stmt.query_map(params![index_key as i64, rank, new.0, LATER_PER_KEY], |r| {
@@ -419,8 +499,8 @@ impl<'t> Neighbourhood<'t> {
 }
 
 fn load_document(tx: &Connection, doc: &str) -> Result<StoredDocument> {
-    let (order, outlet, text, published): (String, Option<String>, String, Option<String>) = tx
-        .prepare_cached("SELECT order_key, outlet, text, published FROM documents WHERE id = ?1")?
+    let (order, outlet, text_length, published): (String, Option<String>, i64, Option<String>) = tx
+        .prepare_cached("SELECT order_key, outlet, length(CAST(text AS BLOB)), published FROM documents WHERE id = ?1")?
         .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     let rank = match published {
         Some(p) => p.parse::<jiff::Timestamp>().map_err(|e| StoreError::Corrupt(format!("timestamp {p}: {e}")))?.as_second(),
@@ -436,7 +516,7 @@ fn load_document(tx: &Connection, doc: &str) -> Result<StoredDocument> {
     let mut paragraphs = Vec::with_capacity(count);
     for (position, (idx, start, end, base_role, current)) in rows.into_iter().enumerate() {
         let span = Span::new(start as usize, end as usize);
-        if idx != position as i64 || text.get(span.start..span.end).is_none() {
+        if idx != position as i64 || span.start > span.end || span.end as i64 > text_length {
             return Err(StoreError::Corrupt(format!("paragraph {idx} of {doc}")));
         }
         paragraphs.push(StoredParagraph {
@@ -447,15 +527,19 @@ fn load_document(tx: &Connection, doc: &str) -> Result<StoredDocument> {
             fingerprint: None,
         });
     }
-    Ok(StoredDocument { order, rank, outlet, text, paragraphs })
+    Ok(StoredDocument { order, rank, outlet, text: None, paragraphs })
 }
 
 /// Re-decides the role of every paragraph that a batch could have changed:
 /// the new paragraphs and the stored ones [`Neighbourhood::affected_by`]
 /// names. Returns how many paragraphs of earlier documents changed.
-pub(super) fn relink(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<usize> {
+pub(super) fn relink(
+    tx: &Transaction,
+    batch: &[&AnalyzedDocument],
+    fingerprints: &mut FingerprintCache,
+) -> Result<usize> {
     let new_docs: Vec<&str> = batch.iter().map(|a| a.document.id.as_str()).collect();
-    let mut ledger = Neighbourhood::new(tx);
+    let mut ledger = Neighbourhood::new(tx, fingerprints);
     let mut affected: BTreeSet<ParagraphKey> = BTreeSet::new();
     for analyzed in batch {
         let doc = analyzed.document.id.as_str();
@@ -463,8 +547,10 @@ pub(super) fn relink(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<us
         // The pipeline fingerprinted these paragraphs already; reuse them.
         let stored = ledger.docs.get_mut(doc).expect("loaded above");
         if stored.paragraphs.len() == analyzed.fingerprints.len() {
-            for (paragraph, fingerprint) in stored.paragraphs.iter_mut().zip(&analyzed.fingerprints) {
-                paragraph.fingerprint = Some(fingerprint.clone());
+            for (idx, (paragraph, fingerprint)) in stored.paragraphs.iter_mut().zip(&analyzed.fingerprints).enumerate() {
+                let fingerprint = Arc::new(fingerprint.clone());
+                ledger.fingerprints.put((doc.to_string(), idx as i64), Arc::clone(&fingerprint));
+                paragraph.fingerprint = Some(fingerprint);
             }
             ledger.own_rows.insert(doc.to_string());
         }
