@@ -45,7 +45,7 @@ fn inputs_of(store: &dyn Store, docs: &[String]) -> Result<Vec<ClaimInput>> {
                 w
             }
         };
-        for stored in store.claims(&ClaimFilter { doc: Some(doc.clone()), ..Default::default() })? {
+        for stored in store.claims(&ClaimFilter { doc: Some(doc.clone()), skip_spread: true, ..Default::default() })? {
             inputs.push(ClaimInput {
                 claim: stored.claim,
                 outlet: stored.outlet,

@@ -118,6 +118,10 @@ pub struct ClaimFilter {
     /// occurrence of a copy: one row per independent claim.
     pub independent_only: bool,
     pub limit: Option<u64>,
+    /// Leave `documents` and `outlets` at 0 instead of counting every copy
+    /// of each figure: reconciliation has no use for them, and a figure
+    /// copied a thousand times costs a thousand rows to count.
+    pub skip_spread: bool,
 }
 
 /// One recomputation of findings, written in one transaction.

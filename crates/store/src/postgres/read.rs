@@ -180,18 +180,23 @@ impl PostgresStore {
 
     /// Places, attribution and spread for a list of claims in three queries.
     fn complete(&self, rows: Vec<ClaimRow>) -> Result<Vec<StoredClaim>> {
+        self.complete_with(rows, true)
+    }
+
+    fn complete_with(&self, rows: Vec<ClaimRow>, with_spread: bool) -> Result<Vec<StoredClaim>> {
         let ids: Vec<String> = rows.iter().map(|row| row.claim.id.clone()).collect();
         let keys: Vec<String> = rows.iter().map(|row| row.original.clone().unwrap_or_else(|| row.claim.id.clone())).collect();
         let mut places = self.places_of(&ids)?;
         let mut chains = self.attribution_of(&ids)?;
-        let spreads = self.spreads_of(&keys)?;
+        let spreads = if with_spread { self.spreads_of(&keys)? } else { HashMap::new() };
+        let unknown = if with_spread { (1, 1) } else { (0, 0) };
         Ok(rows
             .into_iter()
             .zip(keys)
             .map(|(mut row, key)| {
                 row.claim.places = places.remove(&row.claim.id).unwrap_or_default();
                 row.claim.attribution = chains.remove(&row.claim.id).unwrap_or_default();
-                let (documents, outlets) = spreads.get(&key).copied().unwrap_or((1, 1));
+                let (documents, outlets) = spreads.get(&key).copied().unwrap_or(unknown);
                 StoredClaim {
                     role: Role::parse(&row.role).unwrap_or(Role::Body),
                     outlet: row.outlet,
@@ -331,7 +336,7 @@ impl PostgresStore {
         let limit = filter.limit.map(|l| l.min(i64::MAX as u64) as i64);
         let rows = self.query(&sql, &[&filter.doc, &filter.kind, &filter.outlet, &filter.independent_only, &limit])?;
         let rows = rows.iter().map(claim_from_row).collect::<Result<Vec<_>>>()?;
-        self.complete(rows)
+        self.complete_with(rows, !filter.skip_spread)
     }
 
     pub(super) fn read_stats(&self) -> Result<Stats> {

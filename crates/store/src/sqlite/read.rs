@@ -398,15 +398,16 @@ impl Store for SqliteStore {
         let keys: Vec<&str> = rows.iter().map(|(row, _)| row.original.as_deref().unwrap_or(&row.claim.id)).collect();
         let mut spreads = HashMap::new();
         // Bound the statement's parameters (SQLite allows 32,766).
-        for slice in keys.chunks(1000) {
+        for slice in keys.chunks(1000).filter(|_| !filter.skip_spread) {
             spreads.extend(self.spreads_of(slice)?);
         }
+        let unknown = if filter.skip_spread { (0, 0) } else { (1, 1) };
         let mut out = Vec::with_capacity(rows.len());
         for (mut row, raw) in rows {
             finish_claim(&mut row, raw)?;
             self.load_places_and_attribution(&mut row.claim)?;
             let key = row.original.as_deref().unwrap_or(&row.claim.id);
-            let (documents, outlets) = spreads.get(key).copied().unwrap_or((1, 1));
+            let (documents, outlets) = spreads.get(key).copied().unwrap_or(unknown);
             out.push(StoredClaim {
                 role: Role::parse(&row.role).unwrap_or(Role::Body),
                 outlet: row.outlet,
