@@ -8,7 +8,8 @@
 #   SIZES="10000 100000 1000000" bash bench/scale/run.sh
 #   PG_URL=postgres://postgres@127.0.0.1:5432/bench bash bench/scale/run.sh
 #
-# Results: bench-out/scale/results.txt
+# Results: bench-out/scale/results.txt; per-stage thread time in
+# bench-out/scale/ingest-STORE-N.log (ingest --timings).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -35,7 +36,7 @@ for n in $SIZES; do
         else
             db="$PG_URL"; psql -q "$PG_URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
         fi
-        /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$bin" --db "$db" ingest --no-progress "$corpus" 2> "$OUT/ingest-$store-$n.log"
+        /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$bin" --db "$db" ingest --no-progress --timings "$corpus" 2> "$OUT/ingest-$store-$n.log"
         read -r secs rss < "$OUT/time.txt"
         if [ "$store" = sqlite ]; then
             size=$(du -cm "$db"* | tail -1 | cut -f1)

@@ -621,3 +621,27 @@ fn write_role(tx: &Transaction, (doc, idx): &ParagraphKey, role: Role, copy_of: 
     Ok(true)
 }
 
+
+#[cfg(test)]
+mod fingerprint_cache_tests {
+    use super::*;
+
+    fn key(i: i64) -> ParagraphKey {
+        (format!("doc{i}"), 0)
+    }
+
+    #[test]
+    fn stays_within_capacity_and_keeps_what_is_used() {
+        let mut cache = FingerprintCache::with_capacity(10);
+        let original = Arc::new(copies::fingerprint("The ministry said 2,000 hectares were regained on Monday."));
+        cache.put(key(0), Arc::clone(&original));
+        for i in 1..1000 {
+            cache.put(key(i), Arc::new(Fingerprint::default()));
+            // An original looked up batch after batch survives every turnover.
+            assert_eq!(cache.get(&key(0)).as_deref(), Some(&*original), "lost after {i} insertions");
+            assert!(cache.len() <= 10, "{} fingerprints kept", cache.len());
+        }
+        // One never looked up again is dropped.
+        assert!(cache.get(&key(1)).is_none());
+    }
+}
