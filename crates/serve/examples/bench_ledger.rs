@@ -105,7 +105,7 @@ fn main() {
             eprintln!("ledger {}: {} documents, {total} claims", db.display(), stats.documents);
         }
         Some("serve") => {
-            let mut config = contested_serve::ServeConfig::new(PathBuf::from(&args[2]), args[3].parse().expect("address"));
+            let mut config = contested_serve::ServeConfig::new(args[2].clone(), args[3].parse().expect("address"));
             if let Some(readers) = args.get(4) {
                 config.readers = readers.parse().expect("reader count");
             }
