@@ -255,7 +255,6 @@ fn postgres_serves_what_sqlite_serves_and_follows_other_processes_writes() {
         "/api/claims?independent=true&order=newest",
         "/api/findings?limit=500",
         "/api/findings?kind=contradiction",
-        "/api/search?q=hectares",
         "/api/documents?limit=500",
         "/api/export/claimreview.jsonld",
         "/findings",
@@ -264,8 +263,12 @@ fn postgres_serves_what_sqlite_serves_and_follows_other_processes_writes() {
     .map(|p| p.to_string())
     .collect();
     paths.extend(documents["items"].as_array().unwrap().iter().map(|d| format!("/api/documents/{}", d["id"].as_str().unwrap())));
+    // (Search is left out: each engine ranks and cuts snippets its own way;
+    // crates/serve/tests/api.rs compares the hits as sets.)
+    // Exports link to the server they came from.
+    let answer = |addr: &str, path: &str| get(addr, path).replace(addr, "HOST");
     for path in &paths {
-        assert_eq!(get(&sqlite, path), get(&postgres, path), "{path}: SQLite vs PostgreSQL");
+        assert_eq!(answer(&sqlite, path), answer(&postgres, path), "{path}: SQLite vs PostgreSQL");
     }
 
     let claims = |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["items"].as_array().unwrap().len();
