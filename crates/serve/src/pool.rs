@@ -47,8 +47,9 @@ struct PostgresLedger {
     url: String,
 }
 
-/// How long a checkout may wait for the server before the request fails.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a checkout may wait for the server before the request fails:
+/// under the default request timeout (10 s), so the client hears why.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl r2d2::ManageConnection for PostgresLedger {
     type Connection = PostgresStore;
