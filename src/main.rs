@@ -13,7 +13,7 @@ mod watch;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use contested_store::{ClaimFilter, SqliteStore, Store, StoredClaim};
+use contested_store::{ClaimFilter, Store, StoredClaim};
 use output::Format;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -75,6 +75,10 @@ enum Command {
         addr: std::net::SocketAddr,
         #[arg(long, env = "CONTESTED_WRITE_TOKEN", hide_env_values = true)]
         write_token: Option<String>,
+        /// Read connections to the ledger: how many requests read at once
+        /// (with --db postgres://…, the size of the connection pool).
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+        readers: u16,
     },
     /// Process queued documents (see ingest --queue) until stopped, or until the queue is
     /// empty with --until-empty. Several workers may share one ledger (PostgreSQL, or
@@ -364,13 +368,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if !no_serve && std::io::stdin().is_terminal() {
                 out.flush()?;
                 let db = cli.db.clone().unwrap_or_else(|| "contested-demo.db".to_string());
-                serve(db, addr, None)?;
+                serve(db, addr, None, 4)?;
             }
             Ok(exit_for(&summary))
         }
-        Command::Serve { addr, write_token } => {
+        Command::Serve { addr, write_token, readers } => {
             let db = cli.db.clone().unwrap_or_else(|| "contested.db".to_string());
-            serve(db, addr, write_token)?;
+            serve(db, addr, write_token, readers.into())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ingest(args) => {
@@ -651,19 +655,15 @@ fn print_text(out: &mut dyn Write, file: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-fn serve(db: String, addr: std::net::SocketAddr, write_token: Option<String>) -> Result<()> {
-    // The server keeps SQLite connections of its own (a pool, a change
-    // counter for its cache); it does not take a PostgreSQL ledger yet.
-    if is_url(&db) {
-        anyhow::bail!("serve works on a SQLite ledger only for now; give --db a file path");
-    }
-    let mut config = contested_serve::ServeConfig::new(PathBuf::from(db), addr);
+fn serve(db: String, addr: std::net::SocketAddr, write_token: Option<String>, readers: usize) -> Result<()> {
+    let mut config = contested_serve::ServeConfig::new(db, addr);
     config.write_token = write_token;
+    config.readers = readers;
     // Documents posted to the API go through the same analysis as ingested
     // files, with the ledger's own gazetteer.
     let gazetteer = {
-        let store = SqliteStore::open(&config.db)?;
-        gazetteer_cmd::for_store(&store)?
+        let store = contested_store::open_store(&config.db)?;
+        gazetteer_cmd::for_store(&*store)?
     };
     config.analyzer = Some(std::sync::Arc::new(move |doc| pipeline::analyze(doc, gazetteer)));
     config.reconciler = Some(std::sync::Arc::new(|store: &mut dyn contested_store::Store| {

@@ -2,6 +2,8 @@
 //!
 //!   bench_ledger gen DB CLAIMS     writes a synthetic ledger (our own sentences, ten claims per document)
 //!   bench_ledger serve DB ADDR     serves it (the same app `contested serve` runs)
+//!
+//! DB is a SQLite path or, for gen and serve, a postgres:// URL.
 //!   bench_ledger query DB [N]      times N claims queries of each shape through the Store trait, single-threaded
 //!
 //! The ledger is written through `Store::put_batch`, so it has the real
@@ -92,9 +94,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("gen") => {
-            let db = PathBuf::from(&args[2]);
+            // A file path or a postgres:// URL, like `serve`.
+            let db = &args[2];
             let claims: usize = args[3].parse().expect("claim count");
-            let mut store = SqliteStore::open(&db).expect("ledger");
+            let mut store = contested_store::open_store(db).expect("ledger");
             let docs = claims.div_ceil(10);
             for batch in (0..docs).collect::<Vec<_>>().chunks(500) {
                 let analyzed: Vec<_> = batch.iter().map(|&n| document(n)).collect();
@@ -102,10 +105,10 @@ fn main() {
             }
             let stats = store.stats().expect("stats");
             let total: u64 = stats.claims_by_kind.iter().map(|(_, n)| n).sum();
-            eprintln!("ledger {}: {} documents, {total} claims", db.display(), stats.documents);
+            eprintln!("ledger {}: {} documents, {total} claims", contested_store::redacted_url(db), stats.documents);
         }
         Some("serve") => {
-            let mut config = contested_serve::ServeConfig::new(PathBuf::from(&args[2]), args[3].parse().expect("address"));
+            let mut config = contested_serve::ServeConfig::new(args[2].clone(), args[3].parse().expect("address"));
             if let Some(readers) = args.get(4) {
                 config.readers = readers.parse().expect("reader count");
             }

@@ -16,7 +16,7 @@ use contested_store::dto::{
     AreaDto, AttributionDto, ClaimDto, ControlDto, DocumentDto, DocumentSummaryDto, EventDto, EvidenceDto, FigureDto,
     FindingDto, ParagraphDto, PartyDto, PlaceDto, SourceFigureDto, TimeDto,
 };
-use contested_store::{ClaimEvidence, ClaimQuery, SqliteStore, FindingFilter, SearchQuery, Store, MATCH_END, MATCH_START};
+use contested_store::{ClaimEvidence, ClaimQuery, FindingFilter, SearchQuery, Store, MATCH_END, MATCH_START};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -302,6 +302,27 @@ async fn claims(
 ) -> AppResult<Response> {
     let query = claim_query(&query(q)?, DEFAULT_PAGE)?;
     let key = uri.query().unwrap_or("").to_string();
+    if !state.claim_pages.watches() {
+        // PostgreSQL: reading the version is a round trip like any query, so
+        // dating, looking up and building all happen on a blocking thread,
+        // with one pooled connection.
+        let shared = Arc::clone(&state);
+        let body = state
+            .readers
+            .read(move |store| {
+                let version = store.data_version().ok();
+                if let Some(body) = version.and_then(|v| shared.claim_pages.get(&key, v)) {
+                    return Ok(body);
+                }
+                let body = claims_json(store, &shared, query, version)?;
+                if let Some(v) = version {
+                    shared.claim_pages.put(key, body.clone(), v);
+                }
+                Ok(body)
+            })
+            .await?;
+        return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
+    }
     // One connection dates the cache: `data_version` values are per
     // connection, so readers' own would not compare.
     let version = state.claim_pages.version();
@@ -369,7 +390,7 @@ fn claims_json(store: &dyn Store, state: &AppState, query: ClaimQuery, version: 
 
 /// The page from cached claims alone, or `None` when any claim of it is not
 /// cached (or the query fails: the full path will report it).
-fn cached_claims_json(store: &SqliteStore, state: &AppState, query: &ClaimQuery, version: i64) -> Option<Bytes> {
+fn cached_claims_json(store: &dyn Store, state: &AppState, query: &ClaimQuery, version: i64) -> Option<Bytes> {
     // Only filters whose key query is an index range scan: the others
     // (text, place, actor, measure, time, outlet) may scan far for a rare
     // value, which must not happen on an async worker. A document needs its
@@ -840,7 +861,7 @@ async fn post_documents(State(state): Shared, headers: HeaderMap, body: Bytes) -
         // The batch is committed either way: a failed reconciliation leaves
         // the documents pending for the next write or ingest, never lost.
         let findings = match reconciler {
-            Some(reconcile) => reconcile(&mut *store)
+            Some(reconcile) => reconcile(&mut **store)
                 .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("stored, but reconciling failed: {e}")))?,
             None => 0,
         };

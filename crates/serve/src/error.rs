@@ -10,6 +10,8 @@ use std::net::SocketAddr;
 pub enum ServeError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("ledger {url}: no connection pool: {source}")]
+    Pool { url: String, source: r2d2::Error },
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("server: {0}")]

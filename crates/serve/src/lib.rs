@@ -1,5 +1,6 @@
 //! `contested serve`: a JSON API with an OpenAPI document, and a dashboard of
-//! server-rendered pages, over one ledger file.
+//! server-rendered pages, over one ledger: a SQLite file or a PostgreSQL
+//! database (`postgres://…`).
 //!
 //! Read-only unless started with a write token. Everything the pages need
 //! (styles, scripts, the base map) is compiled into the binary: it works on a
@@ -20,7 +21,7 @@ pub use error::ServeError;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use contested_core::Document;
-use contested_store::{AnalyzedDocument, SqliteStore};
+use contested_store::{AnalyzedDocument, SqliteStore, Store};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,7 +37,8 @@ pub type Reconciler = Arc<dyn Fn(&mut dyn contested_store::Store) -> Result<usiz
 
 #[derive(Clone)]
 pub struct ServeConfig {
-    pub db: PathBuf,
+    /// A SQLite file path, or a `postgres://` / `postgresql://` URL.
+    pub db: String,
     pub addr: SocketAddr,
     /// Enables `POST /api/documents` for requests carrying this bearer token.
     pub write_token: Option<String>,
@@ -45,7 +47,7 @@ pub struct ServeConfig {
     /// Run after each write so posted documents show in findings at once;
     /// without it they wait (as pending) for the next `ingest`.
     pub reconciler: Option<Reconciler>,
-    /// Read connections to the ledger (each query holds one).
+    /// Read connections to the ledger (each request holds one while it reads).
     pub readers: usize,
     pub request_timeout: Duration,
     /// Largest request body accepted, in bytes.
@@ -53,9 +55,9 @@ pub struct ServeConfig {
 }
 
 impl ServeConfig {
-    pub fn new(db: PathBuf, addr: SocketAddr) -> Self {
+    pub fn new(db: impl Into<String>, addr: SocketAddr) -> Self {
         ServeConfig {
-            db,
+            db: db.into(),
             addr,
             write_token: None,
             analyzer: None,
@@ -72,7 +74,7 @@ pub(crate) struct AppState {
     /// Blake3 hash of the write token: comparing hashes (which `blake3::Hash`
     /// does in constant time) hides both the token and its length.
     pub write_token: Option<blake3::Hash>,
-    pub writer: Option<Arc<tokio::sync::Mutex<SqliteStore>>>,
+    pub writer: Option<Arc<tokio::sync::Mutex<Box<dyn Store + Send>>>>,
     pub analyzer: Option<Analyzer>,
     pub reconciler: Option<Reconciler>,
     pub map: geo::BaseMap,
@@ -82,21 +84,15 @@ pub(crate) struct AppState {
 /// Builds the whole application (API, pages, assets) over the ledger in
 /// `config.db`, applying any pending migration first.
 pub fn app(config: &ServeConfig) -> Result<Router, ServeError> {
-    // Opening applies migrations; the readers then find the schema current.
-    let first = SqliteStore::open(&config.db)?;
-    let readers = Arc::new(pool::Pool::open(&config.db, config.readers.max(1), first)?);
-    let writer = match &config.write_token {
-        Some(_) => Some(Arc::new(tokio::sync::Mutex::new(SqliteStore::open(&config.db)?))),
-        None => None,
-    };
+    let (readers, claim_pages, writer) = off_runtime(|| open_ledger(config))?;
     let state = Arc::new(AppState {
-        readers,
+        readers: Arc::new(readers),
         write_token: config.write_token.as_ref().map(|t| blake3::hash(t.as_bytes())),
-        writer,
+        writer: writer.map(|w| Arc::new(tokio::sync::Mutex::new(w))),
         analyzer: config.analyzer.clone(),
         reconciler: config.reconciler.clone(),
         map: geo::BaseMap::load(),
-        claim_pages: cache::PageCache::new(SqliteStore::open(&config.db)?, 4096),
+        claim_pages,
     });
     Ok(Router::new()
         .merge(api::routes())
@@ -110,6 +106,55 @@ pub fn app(config: &ServeConfig) -> Result<Router, ServeError> {
         .with_state(state))
 }
 
+type Ledger = (pool::Pool, cache::PageCache, Option<Box<dyn Store + Send>>);
+
+/// The read pool, the claim cache and the writer (with a write token).
+fn open_ledger(config: &ServeConfig) -> Result<Ledger, ServeError> {
+    let readers = config.readers.max(1);
+    let writer = || config.write_token.as_ref().map(|_| contested_store::open_store(&config.db)).transpose();
+    if contested_store::is_postgres_url(&config.db) {
+        // Opening applies migrations; the pool's connections then skip them.
+        let migrated = contested_store::PostgresStore::open(&config.db)?;
+        drop(migrated);
+        Ok((pool::Pool::postgres(&config.db, readers)?, cache::PageCache::dated_by_caller(4096), writer()?))
+    } else {
+        let path = PathBuf::from(&config.db);
+        let first = SqliteStore::open(&path)?;
+        let watch = SqliteStore::open(&path)?;
+        Ok((pool::Pool::sqlite(path, readers, first)?, cache::PageCache::watching(watch, 4096), writer()?))
+    }
+}
+
+/// Runs `work` where the blocking PostgreSQL client may run. That client
+/// drives a tokio runtime of its own for each connection, and tokio forbids
+/// starting (connecting) or stopping (dropping) one on a thread that is
+/// running async tasks: such work moves to a plain thread.
+pub(crate) fn off_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return work();
+    }
+    std::thread::scope(|scope| match scope.spawn(work).join() {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    })
+}
+
+/// Drops `value` (which may hold PostgreSQL connections) where that is
+/// allowed: see [`off_runtime`]. Does not wait for it.
+pub(crate) fn drop_off_runtime<T: Send + 'static>(value: T) {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        std::thread::spawn(move || drop(value));
+    }
+}
+
+impl Drop for AppState {
+    fn drop(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            drop_off_runtime(writer);
+        }
+    }
+}
+
 /// Serves until Ctrl-C. Prints the address it listens on.
 pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let app = app(&config)?;
@@ -119,7 +164,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let addr = listener.local_addr().map_err(|source| ServeError::Bind { addr: config.addr, source })?;
     eprintln!(
         "serving {} on http://{addr}/ ({}); Ctrl-C stops",
-        config.db.display(),
+        contested_store::redacted_url(&config.db),
         if config.write_token.is_some() { "writes allowed with the token" } else { "read-only" }
     );
     axum::serve(listener, app)

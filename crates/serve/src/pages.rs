@@ -129,7 +129,7 @@ fn layout(title: &str, active: &str, body: Markup) -> Markup {
 
 async fn read_page(
     state: &Arc<AppState>,
-    work: impl FnOnce(&contested_store::SqliteStore, &AppState) -> Result<Markup, ApiError> + Send + 'static,
+    work: impl FnOnce(&dyn contested_store::Store, &AppState) -> Result<Markup, ApiError> + Send + 'static,
 ) -> PageResult {
     let shared = Arc::clone(state);
     let markup = state.readers.read(move |store| work(store, &shared)).await?;

@@ -50,7 +50,12 @@ fn ledger(dir: &Path, documents: Vec<Document>) -> PathBuf {
 }
 
 fn router(db: &Path, token: Option<&str>) -> Router {
-    let mut config = ServeConfig::new(db.to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    router_on(&db.display().to_string(), token)
+}
+
+/// The app over a SQLite path or a `postgres://` URL.
+fn router_on(db: &str, token: Option<&str>) -> Router {
+    let mut config = ServeConfig::new(db, "127.0.0.1:0".parse().unwrap());
     config.write_token = token.map(str::to_string);
     config.analyzer = Some(Arc::new(analyze) as Analyzer);
     config.body_limit = 64 * 1024;
@@ -568,4 +573,169 @@ async fn timeline_and_map_show_events_and_control_linking_to_highlighted_spans()
     if !claim_inside {
         assert!(inner.starts_with(&escaped[..escaped.len().min(20)]), "highlight holds '{evidence}'");
     }
+}
+
+// The same ledger on PostgreSQL: identical answers, a cache that follows
+// writes from other connections, a pool that survives dropped connections.
+
+/// Runs blocking PostgreSQL client work on a plain thread: the client runs a
+/// runtime of its own, which tokio refuses inside a test's runtime.
+fn blocking<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| scope.spawn(work).join().unwrap())
+}
+
+/// A PostgreSQL ledger holding `documents`, or `None` (skip) without PostgreSQL.
+fn pg_ledger(documents: Vec<Document>) -> Option<String> {
+    let url = contested_testkit::postgres()?;
+    blocking(|| {
+        let mut store = contested_store::PostgresStore::open(&url).unwrap();
+        let analyzed: Vec<_> = documents.into_iter().map(analyze).collect();
+        store.put_batch(&analyzed).unwrap();
+    });
+    Some(url)
+}
+
+/// Every read endpoint's answer, for comparing two servers.
+async fn answers(app: &Router, uris: &[String]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for uri in uris {
+        let (status, _, body) = get(app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        out.push((uri.clone(), body));
+    }
+    out
+}
+
+#[tokio::test]
+async fn both_backends_answer_the_same() {
+    let seeds = contested_testkit::require_shared!("seeds");
+    let documents = read_all(&[seeds, examples()]);
+    let Some(url) = pg_ledger(documents.clone()) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = router(&ledger(dir.path(), documents), None);
+    let postgres = router_on(&url, None);
+
+    let claims = all_pages(&sqlite, "/api/claims?limit=500").await;
+    assert!(claims.len() > 20);
+    let docs: Vec<String> =
+        all_pages(&sqlite, "/api/documents?limit=500").await.iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    let mut uris: Vec<String> = [
+        "/api/stats",
+        "/api/facets",
+        "/api/claims?limit=7",
+        "/api/claims?limit=7&order=newest",
+        "/api/claims?kind=area",
+        "/api/claims?independent=true&limit=500",
+        "/api/claims?q=hectares",
+        "/api/claims?measure=killed&order=newest",
+        "/api/claims?from=2016-04-01&to=2016-04-30",
+        "/api/documents?limit=5",
+        "/api/documents?order=newest&limit=500",
+        "/api/events?limit=500",
+        "/api/findings?limit=500",
+        "/api/export/claims.jsonl",
+        "/api/export/claims.csv",
+    ]
+    .iter()
+    .map(|u| u.to_string())
+    .collect();
+    uris.extend(docs.iter().map(|d| format!("/api/documents/{d}")));
+    uris.extend(claims.iter().step_by(5).map(|c| format!("/api/claims/{}", c["id"].as_str().unwrap())));
+    // The claims again, now assembled from cached claims.
+    uris.push("/api/claims?limit=500".into());
+    uris.push("/api/claims?limit=7&cursor=7".into());
+    let (expected, got) = (answers(&sqlite, &uris).await, answers(&postgres, &uris).await);
+    let differ: Vec<&String> = expected.iter().zip(&got).filter(|((_, want), (_, have))| want != have).map(|((uri, _), _)| uri).collect();
+    for ((uri, want), (_, have)) in expected.iter().zip(&got) {
+        assert_eq!(want, have, "{uri}: SQLite vs PostgreSQL; all that differ: {differ:?}");
+    }
+    assert_eq!(all_pages(&postgres, "/api/claims?limit=3").await, claims, "paging by cursor on PostgreSQL");
+
+    // Where the backends may order differently, the same items all the same.
+    // Search ranks by each engine's own score (FTS5's bm25, ts_rank), and
+    // control records at one position have no order between them.
+    let sorted = |mut items: Vec<Value>, key: fn(&Value) -> String| {
+        items.sort_by_key(key);
+        items
+    };
+    for q in ["hectares", "Seysulan", "killed"] {
+        let uri = format!("/api/search?q={q}&limit=500");
+        let (want, have) = (get_json(&sqlite, &uri).await, get_json(&postgres, &uri).await);
+        let strip = |page: &Value| -> Vec<Value> {
+            page["items"].as_array().unwrap().iter().map(|h| serde_json::json!([h["doc"], h["paragraph"], h["span"], h["role"]])).collect()
+        };
+        assert!(!strip(&want).is_empty(), "{uri}");
+        assert_eq!(sorted(strip(&want), |h| h.to_string()), sorted(strip(&have), |h| h.to_string()), "{uri}");
+    }
+    let control = |page: Value| page["items"].as_array().unwrap().clone();
+    let (want, have) =
+        (control(get_json(&sqlite, "/api/control?limit=500").await), control(get_json(&postgres, "/api/control?limit=500").await));
+    assert!(!want.is_empty());
+    let id = |c: &Value| c["id"].as_str().unwrap().to_string();
+    assert_eq!(sorted(want, id), sorted(have, id), "control records");
+}
+
+#[tokio::test]
+async fn postgres_cache_never_serves_a_page_older_than_a_committed_write() {
+    let mut documents = read_all(&[examples()]);
+    let later = documents.split_off(documents.len() / 2);
+    let Some(url) = pg_ledger(documents) else { return };
+    let app = router_on(&url, None);
+    let before = get_json(&app, "/api/claims?limit=500").await;
+    assert_eq!(get_json(&app, "/api/claims?limit=500").await, before, "served again, from the cache");
+    let count = before["items"].as_array().unwrap().len();
+
+    // Another connection (as another process would) writes more.
+    let (total, versions) = blocking(|| {
+        let mut other = contested_store::PostgresStore::open(&url).unwrap();
+        let before = other.data_version().unwrap();
+        other.put_batch(&later.into_iter().map(analyze).collect::<Vec<_>>()).unwrap();
+        let written = other.data_version().unwrap();
+        other.put_batch(&[]).unwrap();
+        let total = other.stats().unwrap().claims_by_kind.iter().map(|(_, n)| n).sum::<u64>() as usize;
+        (total, [before, written, other.data_version().unwrap()])
+    });
+    assert!(total > count);
+
+    let after = get_json(&app, "/api/claims?limit=500").await;
+    assert_eq!(after["items"].as_array().unwrap().len(), total, "the next request sees the new claims");
+    assert!(versions[1] > versions[0], "a committing write moves the version: {versions:?}");
+    assert_eq!(versions[2], versions[1], "a write that changes nothing does not");
+    let ids: Vec<&Value> = before["items"].as_array().unwrap().iter().map(|c| &c["id"]).collect();
+    assert!(ids.iter().all(|id| after["items"].as_array().unwrap().iter().any(|c| &&c["id"] == id)));
+}
+
+#[tokio::test]
+async fn postgres_pool_replaces_connections_the_server_dropped() {
+    let Some(url) = pg_ledger(read_all(&[examples()])) else { return };
+    let app = router_on(&url, None);
+    let first = get_json(&app, "/api/claims?limit=5").await;
+    let stats = get_json(&app, "/api/stats").await;
+    // Every other connection to this database goes, as on a server restart.
+    let killed: i64 = blocking(|| {
+        postgres::Client::connect(&url, postgres::NoTls)
+            .unwrap()
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    });
+    assert!(killed >= 1, "the pool held connections");
+    // More requests than the pool has connections: each dead one is replaced.
+    for _ in 0..6 {
+        assert_eq!(get_json(&app, "/api/stats").await, stats);
+        assert_eq!(get_json(&app, "/api/claims?limit=5&fresh=1").await["items"], first["items"]);
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_postgres_ledger_is_named_without_its_password() {
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    let config = ServeConfig::new("postgres://reader:s3cret@127.0.0.1:1/ledger", "127.0.0.1:0".parse().unwrap());
+    let error = app(&config).err().expect("no server to connect to").to_string();
+    assert!(error.contains("postgres://reader:***@127.0.0.1:1/ledger"), "{error}");
+    assert!(!error.contains("s3cret"), "{error}");
 }

@@ -12,13 +12,19 @@ mod postgres;
 mod schema;
 mod sqlite;
 
-pub use postgres::{PostgresStore, DEFAULT_LEASE};
+pub use postgres::{redacted_url, PostgresStore, DEFAULT_LEASE};
 pub use sqlite::SqliteStore;
+
+/// Whether `db` names a PostgreSQL ledger (a `postgres://` or
+/// `postgresql://` URL) rather than a SQLite file.
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
 
 /// Opens a ledger: a `postgres://` or `postgresql://` URL opens a
 /// PostgreSQL database, anything else is a SQLite file path.
 pub fn open_store(db: &str) -> Result<Box<dyn Store + Send>> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+    if is_postgres_url(db) {
         Ok(Box::new(PostgresStore::open(db)?))
     } else {
         Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
@@ -225,6 +231,19 @@ pub trait Store {
     /// the ledger, computes, and writes what it computed.
     fn lock_ledger(&mut self) -> Result<()>;
     fn unlock_ledger(&mut self) -> Result<()>;
+
+    /// A number that moves whenever a write others can see has been
+    /// committed, for dating cached answers: a cache built when it read `v`
+    /// is current while it still reads `v`.
+    ///
+    /// The two backends differ in scope. SQLite: `PRAGMA data_version`, per
+    /// connection: it moves when *another* connection commits (not this
+    /// one's own writes), and values from two connections do not compare.
+    /// PostgreSQL: the ledger's `ledger_version` row, which every committing
+    /// write that changes what reads return bumps in its own transaction:
+    /// one counter for the whole ledger, comparable across connections and
+    /// processes, that never goes back.
+    fn data_version(&self) -> Result<i64>;
 }
 
 /// A bound for `ClaimQuery::from`/`to` as the store compares it: an RFC 3339

@@ -75,6 +75,7 @@ impl PostgresStore {
                 .get(0);
             added += inserted as usize;
         }
+        super::bump_version(&mut tx)?;
         tx.commit()?;
         Ok(added)
     }
@@ -175,6 +176,7 @@ impl PostgresStore {
             &[&serde_json::Value::Array(evidence).to_string()],
         )?;
         tx.execute("DELETE FROM pending_reconcile WHERE doc = ANY($1)", &[&update.reconciled_docs])?;
+        super::bump_version(&mut tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -34,6 +34,10 @@ pub struct PostgresStore {
 }
 
 /// The URL without a password, for messages.
+pub fn redacted_url(url: &str) -> String {
+    redacted(url)
+}
+
 fn redacted(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
@@ -55,6 +59,26 @@ impl PostgresStore {
         let mut store = PostgresStore { client: RefCell::new(client), lease: DEFAULT_LEASE };
         store.migrate(url)?;
         Ok(store)
+    }
+
+    /// Connects without looking at the schema, for a pool's further
+    /// connections to a ledger that [`PostgresStore::open`] has already
+    /// brought up to date: migrating takes the ledger's lock, which would make
+    /// each new connection wait for any batch being written.
+    pub fn connect(url: &str) -> Result<PostgresStore> {
+        let client = Client::connect(url, NoTls).map_err(|source| StoreError::OpenPostgres { url: redacted(url), source })?;
+        Ok(PostgresStore { client: RefCell::new(client), lease: DEFAULT_LEASE })
+    }
+
+    /// Whether the connection is known to be gone (the server closed it or a
+    /// query found it broken). Costs nothing: no round trip.
+    pub fn is_closed(&self) -> bool {
+        self.client.borrow().is_closed()
+    }
+
+    /// Checks the connection with an empty round trip, failing after `timeout`.
+    pub fn check(&self, timeout: Duration) -> Result<()> {
+        Ok(self.client.borrow_mut().is_valid(timeout)?)
     }
 
     fn migrate(&mut self, url: &str) -> Result<()> {
@@ -86,6 +110,14 @@ impl PostgresStore {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.client.borrow_mut().query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?.get(0))
     }
+}
+
+/// Moves the ledger's version (see `Store::data_version`) inside a write's
+/// transaction, so the new version and the new rows become visible together.
+/// Called at the end of the transaction: the row lock it takes is held briefly.
+pub(crate) fn bump_version(tx: &mut ::postgres::Transaction<'_>) -> Result<()> {
+    tx.execute("UPDATE ledger_version SET version = version + 1", &[])?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -176,4 +176,7 @@ impl Store for PostgresStore {
         self.client.get_mut().execute("SELECT pg_advisory_unlock($1)", &[&LEDGER_LOCK])?;
         Ok(())
     }
+    fn data_version(&self) -> Result<i64> {
+        Ok(self.query("SELECT version FROM ledger_version", &[])?.first().map_or(0, |r| r.get(0)))
+    }
 }

@@ -232,6 +232,7 @@ pub(super) fn put_batch(store: &mut PostgresStore, batch: &[AnalyzedDocument], c
     if !fresh.is_empty() {
         insert_documents(&mut tx, &fresh)?;
         outcome.relinked = relink(&mut tx, &fresh)?;
+        super::bump_version(&mut tx)?;
     }
     if complete_work {
         tx.execute("DELETE FROM work_queue WHERE id = ANY($1)", &[&ids])?;

@@ -231,7 +231,17 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX work_queue_lease ON work_queue(lease_until);
     "#,
-    // 2: relinking reads (doc, idx) of a key's earliest sharers: an index
+    // 2: the ledger's version, for servers' caches (SQLite's data_version
+    // has no PostgreSQL equivalent). One row; every committing write that
+    // changes what reads return bumps it in its own transaction.
+    r#"
+    CREATE TABLE ledger_version (
+        only_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (only_row),
+        version  BIGINT NOT NULL
+    );
+    INSERT INTO ledger_version (only_row, version) VALUES (true, 0);
+    "#,
+    // 3: relinking reads (doc, idx) of a key's earliest sharers: an index
     // holding them answers from the index alone, and the (doc, idx) index
     // was never read (see the SQLite migration 6).
     r#"

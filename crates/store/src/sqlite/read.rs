@@ -248,6 +248,11 @@ impl Store for SqliteStore {
         self.write_user_places(places)
     }
 
+    fn data_version(&self) -> Result<i64> {
+        // The inherent method: PRAGMA data_version, per connection.
+        SqliteStore::data_version(self)
+    }
+
     fn user_places(&self) -> Result<Vec<String>> {
         self.read_user_places()
     }
