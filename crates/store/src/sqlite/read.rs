@@ -386,7 +386,7 @@ impl Store for SqliteStore {
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
              WHERE {doc_test} AND (?2 IS NULL OR c.kind = ?2) AND (?3 IS NULL OR d.outlet = ?3)
                AND (?4 = 0 OR c.original IS NULL)
-             ORDER BY d.order_key, c.start LIMIT ?5"
+             ORDER BY d.order_key, c.start, c.end, c.id LIMIT ?5"
         );
         let rows = self
             .conn

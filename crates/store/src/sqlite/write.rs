@@ -134,9 +134,8 @@ pub(super) fn insert_paragraphs(tx: &Transaction, batch: &[&AnalyzedDocument]) -
 /// Adds the copy-detection index rows of the documents just inserted. The
 /// keys are hashes, so inserting them document by document writes all over
 /// the (key, ord) index; in key order each index page is visited once per
-/// batch. The sort is stable: rows sharing a key keep their relative rowid
-/// order, which is how the index breaks ties in `ord`, so the candidates a
-/// relink reads are the same.
+/// batch. Row order within a key does not matter to relinking: its queries
+/// break ties in `ord` by (doc, idx), not by rowid.
 pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<()> {
     let no_fingerprint = Fingerprint::default();
     let mut rows: Vec<(u64, &str, i64, i64, i64)> = Vec::new();
@@ -350,7 +349,9 @@ impl<'t> Neighbourhood<'t> {
     /// Paragraphs sharing an index key with `key`: per key, the earliest
     /// sharers by document order, which are the ones that can be its
     /// original. Bounded per key, so a key on thousands of pages costs the
-    /// same as a rare one.
+    /// same as a rare one. Ties in order are broken by document and index,
+    /// as on PostgreSQL: rowid order would make the sharers read depend on
+    /// the order documents arrived in.
     fn candidates(&mut self, key: &ParagraphKey) -> Result<Vec<ParagraphKey>> {
         if let Some(found) = self.candidates.get(key) {
             return Ok(found.clone());
@@ -358,7 +359,7 @@ impl<'t> Neighbourhood<'t> {
         let index_keys = self.keys_to_follow(key)?;
         let mut found: BTreeSet<ParagraphKey> = BTreeSet::new();
         let tx = self.tx;
-        let mut stmt = tx.prepare_cached("SELECT doc, idx FROM paragraph_chunks WHERE key = ?1 ORDER BY ord LIMIT ?2")?;
+        let mut stmt = tx.prepare_cached("SELECT doc, idx FROM paragraph_chunks WHERE key = ?1 ORDER BY ord, doc, idx LIMIT ?2")?;
         for index_key in index_keys {
             // SQLite integers are signed; the bit pattern is what matters.
             for row in stmt.query_map(params![index_key as i64, CANDIDATES_PER_KEY], |r| Ok((r.get(0)?, r.get(1)?)))? {
@@ -401,7 +402,7 @@ impl<'t> Neighbourhood<'t> {
         let tx = self.tx;
         let mut stmt = tx.prepare_cached(
             "SELECT pc.doc, pc.idx, d.order_key FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
-             WHERE pc.key = ?1 AND pc.ord >= ?2 AND pc.doc != ?3 LIMIT ?4",
+             WHERE pc.key = ?1 AND pc.ord >= ?2 AND pc.doc != ?3 ORDER BY pc.ord, pc.doc, pc.idx LIMIT ?4",
         )?;
         for index_key in index_keys {
             let rows = stmt.query_map(params![index_key as i64, rank, new.0, LATER_PER_KEY], |r| {
