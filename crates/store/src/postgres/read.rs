@@ -328,7 +328,7 @@ impl PostgresStore {
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
              WHERE ($1::text IS NULL OR c.doc = $1) AND ($2::text IS NULL OR c.kind = $2)
                AND ($3::text IS NULL OR d.outlet = $3) AND (NOT $4 OR c.original IS NULL)
-             ORDER BY d.order_key, c.start, c."end", c.id LIMIT $5"
+             ORDER BY d.order_key, c.start, c.\"end\", c.id LIMIT $5"
         );
         let limit = filter.limit.map(|l| l.min(i64::MAX as u64) as i64);
         let rows = self.query(&sql, &[&filter.doc, &filter.kind, &filter.outlet, &filter.independent_only, &limit])?;
