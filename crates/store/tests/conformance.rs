@@ -44,20 +44,9 @@ fn assert_same(left: &str, right: &str, what: &str) {
     panic!("{what}: line {at} of {}/{}:\n  left: {}\n right: {}", l.len(), r.len(), cut(l.get(at)), cut(r.get(at)));
 }
 
-/// The pipeline's analysis (src/pipeline.rs), for building real batches.
+/// The pipeline's analysis with the built-in gazetteer, for real batches.
 fn analyze(document: Document) -> AnalyzedDocument {
-    let paragraphs = contested_clean::segment(&document.text, document.title.as_deref());
-    let fingerprints = paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
-    let recognized = contested_recognize::recognize(&document.text, document.published);
-    let extraction = contested_extract::extract_document(&document, &recognized, Gazetteer::builtin());
-    AnalyzedDocument {
-        document,
-        paragraphs,
-        fingerprints,
-        claims: extraction.claims,
-        events: extraction.events,
-        control: extraction.control,
-    }
+    contested_pipeline::analyze(document, Gazetteer::builtin())
 }
 
 // Articles written for these tests. `later` repeats the second paragraph
