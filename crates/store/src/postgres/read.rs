@@ -534,7 +534,7 @@ impl PostgresStore {
         Ok(self
             .query(
                 "SELECT MIN(place_id), MIN(name), COUNT(DISTINCT claim) FROM claim_places
-                 GROUP BY COALESCE(place_id, lower(name)) ORDER BY 3 DESC",
+                 GROUP BY COALESCE(place_id, lower(name)) ORDER BY 3 DESC, COALESCE(place_id, lower(name))",
                 &[],
             )?
             .iter()

@@ -470,7 +470,7 @@ impl Store for SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT place_id, MIN(name), COUNT(DISTINCT claim) FROM claim_places
-                 GROUP BY COALESCE(place_id, lower(name)) ORDER BY 3 DESC",
+                 GROUP BY COALESCE(place_id, lower(name)) ORDER BY 3 DESC, COALESCE(place_id, lower(name))",
             )?
             .query_map([], |r| {
                 Ok(PlaceCount { place_id: r.get(0)?, name: r.get(1)?, claims: r.get::<_, i64>(2)? as u64 })
