@@ -14,20 +14,7 @@ use std::sync::Arc;
 use tower::ServiceExt;
 
 fn analyze(document: Document) -> AnalyzedDocument {
-    let paragraphs = contested_clean::segment(&document.text, document.title.as_deref());
-    let fingerprints =
-        paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
-    let recognized = contested_recognize::recognize(&document.text, document.published);
-    let gazetteer = contested_extract::gazetteer::Gazetteer::builtin();
-    let extraction = contested_extract::extract_document(&document, &recognized, gazetteer);
-    AnalyzedDocument {
-        document,
-        paragraphs,
-        fingerprints,
-        claims: extraction.claims,
-        events: extraction.events,
-        control: extraction.control,
-    }
+    contested_pipeline::analyze(document, contested_extract::gazetteer::Gazetteer::builtin())
 }
 
 fn read_all(paths: &[PathBuf]) -> Vec<Document> {

@@ -18,18 +18,7 @@ const BATCH: usize = 256;
 const ROUNDS: usize = 3;
 
 fn analyze(document: Document) -> AnalyzedDocument {
-    let paragraphs = contested_clean::segment(&document.text, document.title.as_deref());
-    let fingerprints = paragraphs.iter().map(|p| contested_clean::fingerprint(p.span.slice(&document.text))).collect();
-    let recognized = contested_recognize::recognize(&document.text, document.published);
-    let extraction = contested_extract::extract_document(&document, &recognized, Gazetteer::builtin());
-    AnalyzedDocument {
-        document,
-        paragraphs,
-        fingerprints,
-        claims: extraction.claims,
-        events: extraction.events,
-        control: extraction.control,
-    }
+    contested_pipeline::analyze(document, Gazetteer::builtin())
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {

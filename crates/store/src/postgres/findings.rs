@@ -18,11 +18,16 @@ impl PostgresStore {
             .collect())
     }
 
+    // Events and control records are ordered to the last column, id: one
+    // sentence gives several records at the same span (one per place), and
+    // ties come back in the heap's order, which depends on where rolled-back
+    // batches (a killed worker's) left free space. The same ledger exported
+    // its records in a different order after workers were killed.
     pub(super) fn read_events(&self, doc: Option<&str>) -> Result<Vec<contested_core::Event>> {
         self.query(
             r#"SELECT e.id, e.doc, e.start, e."end", e.sentence_start, e.sentence_end, e.sub_event_type, e.trigger_text, e.detail
                FROM events e JOIN documents d ON d.id = e.doc WHERE ($1::text IS NULL OR e.doc = $1)
-               ORDER BY d.order_key, e.start"#,
+               ORDER BY d.order_key, e.start, e."end", e.id"#,
             &[&doc],
         )?
         .iter()
@@ -44,7 +49,7 @@ impl PostgresStore {
         self.query(
             r#"SELECT c.id, c.doc, c.start, c."end", c.kind, c.wording, c.detail
                FROM control_records c JOIN documents d ON d.id = c.doc WHERE ($1::text IS NULL OR c.doc = $1)
-               ORDER BY d.order_key, c.start"#,
+               ORDER BY d.order_key, c.start, c."end", c.id"#,
             &[&doc],
         )?
         .iter()

@@ -326,13 +326,15 @@ impl PostgresStore {
             .collect())
     }
 
+    /// Ordered to the id so that ties (claims at one start) never come in
+    /// heap order, which differs between ledgers with the same rows.
     pub(super) fn read_claims(&self, filter: &ClaimFilter) -> Result<Vec<StoredClaim>> {
         let sql = format!(
             "SELECT {CLAIM_COLUMNS} FROM claims c JOIN documents d ON d.id = c.doc
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
              WHERE ($1::text IS NULL OR c.doc = $1) AND ($2::text IS NULL OR c.kind = $2)
                AND ($3::text IS NULL OR d.outlet = $3) AND (NOT $4 OR c.original IS NULL)
-             ORDER BY d.order_key, c.start LIMIT $5"
+             ORDER BY d.order_key, c.start, c.\"end\", c.id LIMIT $5"
         );
         let limit = filter.limit.map(|l| l.min(i64::MAX as u64) as i64);
         let rows = self.query(&sql, &[&filter.doc, &filter.kind, &filter.outlet, &filter.independent_only, &limit])?;
@@ -538,7 +540,7 @@ impl PostgresStore {
         Ok(self
             .query(
                 "SELECT MIN(place_id), MIN(name), COUNT(DISTINCT claim) FROM claim_places
-                 GROUP BY COALESCE(place_id, lower(name)) ORDER BY 3 DESC",
+                 GROUP BY COALESCE(place_id, lower(name)) ORDER BY 3 DESC, COALESCE(place_id, lower(name))",
                 &[],
             )?
             .iter()

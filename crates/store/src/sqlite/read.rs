@@ -381,7 +381,7 @@ impl Store for SqliteStore {
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
              WHERE {doc_test} AND (?2 IS NULL OR c.kind = ?2) AND (?3 IS NULL OR d.outlet = ?3)
                AND (?4 = 0 OR c.original IS NULL)
-             ORDER BY d.order_key, c.start LIMIT ?5"
+             ORDER BY d.order_key, c.start, c.end, c.id LIMIT ?5"
         );
         let rows = self
             .conn
@@ -476,7 +476,7 @@ impl Store for SqliteStore {
             .conn
             .prepare_cached(
                 "SELECT place_id, MIN(name), COUNT(DISTINCT claim) FROM claim_places
-                 GROUP BY COALESCE(place_id, lower(name)) ORDER BY 3 DESC",
+                 GROUP BY COALESCE(place_id, lower(name)) ORDER BY 3 DESC, COALESCE(place_id, lower(name))",
             )?
             .query_map([], |r| {
                 Ok(PlaceCount { place_id: r.get(0)?, name: r.get(1)?, claims: r.get::<_, i64>(2)? as u64 })

@@ -135,9 +135,8 @@ pub(super) fn insert_paragraphs(tx: &Transaction, batch: &[&AnalyzedDocument]) -
 /// Adds the copy-detection index rows of the documents just inserted. The
 /// keys are hashes, so inserting them document by document writes all over
 /// the (key, ord) index; in key order each index page is visited once per
-/// batch. The sort is stable: rows sharing a key keep their relative rowid
-/// order, which is how the index breaks ties in `ord`, so the candidates a
-/// relink reads are the same.
+/// batch. Row order within a key does not matter to relinking: its queries
+/// break ties in `ord` by (doc, idx), not by rowid.
 pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<()> {
     let no_fingerprint = Fingerprint::default();
     let mut rows: Vec<(u64, &str, i64, i64, i64)> = Vec::new();
@@ -430,7 +429,9 @@ impl<'t> Neighbourhood<'t> {
     /// Paragraphs sharing an index key with `key`: per key, the earliest
     /// sharers by document order, which are the ones that can be its
     /// original. Bounded per key, so a key on thousands of pages costs the
-    /// same as a rare one.
+    /// same as a rare one. Ties in order are broken by document and index,
+    /// as on PostgreSQL: rowid order would make the sharers read depend on
+    /// the order documents arrived in.
     fn candidates(&mut self, key: &ParagraphKey) -> Result<Vec<ParagraphKey>> {
         if let Some(found) = self.candidates.get(key) {
             return Ok(found.clone());
