@@ -347,7 +347,7 @@ fn main() -> ExitCode {
 
 fn open_store(db: &Option<String>, default: &str) -> Result<Box<dyn Store + Send>> {
     let db = db.as_deref().unwrap_or(default);
-    contested_store::open_store(db).with_context(|| format!("opening ledger {db}"))
+    contested_store::open_store(db).with_context(|| format!("opening ledger {}", contested_store::redacted_url(db)))
 }
 
 fn is_url(db: &str) -> bool {

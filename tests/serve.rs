@@ -292,3 +292,15 @@ fn an_unreachable_postgres_ledger_is_named_without_its_password() {
     assert!(stderr.contains("postgres://reader:***@127.0.0.1:1/ledger"), "{stderr}");
     assert!(!stderr.contains("s3cret"), "{stderr}");
 }
+
+/// Every other command names an unreachable ledger without its password too.
+#[test]
+fn commands_name_an_unreachable_postgres_ledger_without_its_password() {
+    for command in [&["stats"][..], &["claims"], &["ingest", "-"]] {
+        let out = contested("postgres://reader:s3cret@127.0.0.1:1/ledger").args(command).output().unwrap();
+        assert!(!out.status.success(), "{command:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("postgres://reader:***@127.0.0.1:1/ledger"), "{command:?}: {stderr}");
+        assert!(!stderr.contains("s3cret"), "{command:?}: {stderr}");
+    }
+}
