@@ -587,101 +587,136 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The WHERE conditions of a claims query (over `c` claims and `d` documents) and their bound values.
-    fn claim_conditions(q: &ClaimQuery) -> (Vec<String>, Vec<SqlValue>) {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut values: Vec<SqlValue> = Vec::new();
-        let mut bind = |conditions: &mut Vec<String>, sql: &str, value: SqlValue| {
-            values.push(value);
-            conditions.push(sql.replace('?', &format!("?{}", values.len())));
-        };
+    /// Speakers whose name contains `part` (case-insensitive, ASCII folding
+    /// as `lower` does), at most `MAX_SPEAKER_ARMS + 1` of them.
+    fn speakers_matching(&self, part: &str) -> Result<Vec<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name FROM speakers WHERE instr(lower(name), lower(?1)) > 0 ORDER BY name LIMIT ?2")?
+            .query_map(params![part, MAX_SPEAKER_ARMS as i64 + 1], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How a claims query reads the ledger: from which index, in key order,
+    /// and what it checks on each claim on the way. Every key query it
+    /// builds reads an index whose entries end in the claim key, so a page
+    /// stops after about `limit` matches whatever the ledger's size.
+    fn claim_plan(&self, q: &ClaimQuery) -> Result<ClaimPlan> {
+        let mut plan = ClaimPlan::default();
         let text = |s: &Option<String>| s.as_ref().map(|v| SqlValue::Text(v.clone()));
         if let Some(v) = text(&q.id) {
-            bind(&mut conditions, "c.id = ?", v);
+            plan.check("c.id = ?", v);
         }
         if let Some(v) = text(&q.doc) {
-            bind(&mut conditions, "c.doc = ?", v);
+            plan.check("c.doc = ?", v);
         }
         if let Some(v) = text(&q.kind) {
-            bind(&mut conditions, "c.kind = ?", v);
+            plan.check("c.kind = ?", v);
         }
         if let Some(v) = text(&q.measure) {
-            bind(&mut conditions, "c.measure = ?", v);
+            plan.check("c.measure = ?", v);
         }
         if let Some(v) = text(&q.outlet) {
-            bind(&mut conditions, "d.outlet = ?", v);
-        }
-        if let Some(v) = text(&q.place) {
-            // Both placeholders become the one bound value.
-            bind(
-                &mut conditions,
-                "c.id IN (SELECT claim FROM claim_places WHERE place_id = ? OR name = ? COLLATE NOCASE)",
-                v,
-            );
-        }
-        if let Some(v) = text(&q.actor) {
-            bind(
-                &mut conditions,
-                "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND instr(lower(ca.speaker), lower(?)) > 0)",
-                v,
-            );
+            plan.check("d.outlet = ?", v);
         }
         if let Some(v) = text(&q.from) {
-            bind(&mut conditions, "c.time_end > ?", v);
+            plan.check("c.time_end > ?", v);
         }
         if let Some(v) = text(&q.to) {
-            bind(&mut conditions, "c.time_start < ?", v);
+            plan.check("c.time_start < ?", v);
         }
-        if let Some(words) = q.text.as_deref() {
-            match fts_query(words) {
-                Some(fts) => bind(
-                    &mut conditions,
-                    "(c.doc, c.paragraph) IN (SELECT doc, idx FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)",
-                    SqlValue::Text(fts),
-                ),
-                // Nothing searchable was typed (only punctuation): nothing can match.
-                None => conditions.push("0".to_string()),
-            }
+        if q.independent_only {
+            plan.conditions.push("c.original IS NULL".to_string());
         }
         if let Some(keys) = &q.keys {
             if keys.is_empty() {
-                conditions.push("0".to_string());
+                plan.conditions.push("0".to_string());
             } else {
                 let list: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
                 // Integers formatted by us, never user text: safe to inline, and
                 // one statement shape per page size keeps the statement cache small.
-                conditions.push(format!("c.rowid IN ({})", list.join(",")));
+                plan.conditions.push(format!("c.rowid IN ({})", list.join(",")));
             }
         }
-        if q.independent_only {
-            conditions.push("c.original IS NULL".to_string());
+        // A handful of keys is cheaper to read by key than any index.
+        let by_keys = q.keys.is_some();
+        let fts = match q.text.as_deref() {
+            Some(words) => match fts_query(words) {
+                Some(fts) => Some(fts),
+                // Nothing searchable was typed (only punctuation): nothing can match.
+                None => {
+                    plan.conditions.push("0".to_string());
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(fts) = fts {
+            if by_keys || plan.drivers.is_some() {
+                plan.check("EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ? AND rowid = c.rowid)", SqlValue::Text(fts));
+            } else {
+                let at = plan.bind(SqlValue::Text(fts));
+                plan.drivers = Some(vec![Driver { from: "claims_fts f".into(), key: "f.rowid".into(), condition: format!("f.claims_fts MATCH ?{at}") }]);
+            }
+        }
+        if let Some(place) = &q.place {
+            // The two keys a place filter matches, as claim_place_keys writes them.
+            // `to_ascii_lowercase` is SQLite's lower(): ASCII only.
+            let by_id = SqlValue::Text(format!("={place}"));
+            let by_name = SqlValue::Text(format!("~{}", place.to_ascii_lowercase()));
+            if by_keys || plan.drivers.is_some() {
+                let (a, b) = (plan.bind(by_id), plan.bind(by_name));
+                plan.conditions.push(format!(
+                    "EXISTS (SELECT 1 FROM claim_place_keys pk WHERE pk.place IN (?{a}, ?{b}) AND pk.claim = c.rowid)"
+                ));
+            } else {
+                let (a, b) = (plan.bind(by_id), plan.bind(by_name));
+                plan.drivers = Some(
+                    [a, b]
+                        .into_iter()
+                        .map(|at| Driver { from: "claim_place_keys pk".into(), key: "pk.claim".into(), condition: format!("pk.place = ?{at}") })
+                        .collect(),
+                );
+            }
+        }
+        if let Some(part) = &q.actor {
+            let speakers = if by_keys || plan.drivers.is_some() { None } else { Some(self.speakers_matching(part)?) };
+            match speakers {
+                Some(speakers) if speakers.is_empty() => plan.conditions.push("0".to_string()),
+                Some(speakers) if speakers.len() <= MAX_SPEAKER_ARMS => {
+                    let arms = speakers
+                        .into_iter()
+                        .map(|speaker| {
+                            let at = plan.bind(SqlValue::Text(speaker));
+                            Driver { from: "claim_speaker_keys sk".into(), key: "sk.claim".into(), condition: format!("sk.speaker = ?{at}") }
+                        })
+                        .collect();
+                    plan.drivers = Some(arms);
+                }
+                // Many speakers match: such a common name matches claims
+                // densely, so reading claims in key order finds a page soon.
+                _ => plan.check(
+                    "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND instr(lower(ca.speaker), lower(?)) > 0)",
+                    SqlValue::Text(part.clone()),
+                ),
+            }
         }
         if let Some(after) = q.after {
-            let op = if q.newest_first { "<" } else { ">" };
-            bind(&mut conditions, &format!("c.rowid {op} ?"), SqlValue::Integer(after));
+            plan.after = Some(plan.bind(SqlValue::Integer(after)));
         }
-        (conditions, values)
+        Ok(plan)
     }
 
     /// Ledger keys of the claims one page holds, and the cursor after them:
-    /// the page without its rows, from the claims table and its indexes alone.
+    /// the page without its rows, from indexes and the claims table alone.
     fn read_claim_keys(&self, q: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
-        let (conditions, mut values) = Self::claim_conditions(q);
+        let mut plan = self.claim_plan(q)?;
         let limit = q.limit.clamp(1, MAX_PAGE);
-        values.push(SqlValue::Integer(limit as i64 + 1));
-        let limit_param = values.len();
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        // The documents join only when a condition reads it: every other
-        // filter is on the claim's own row.
-        let join = if filter.contains("d.") { "JOIN documents d ON d.id = c.doc" } else { "" };
-        let sql = format!(
-            "SELECT c.rowid FROM claims c {join} {filter} ORDER BY c.rowid {} LIMIT ?{limit_param}",
-            if q.newest_first { "DESC" } else { "ASC" },
-        );
+        let sql = plan.key_query(q.newest_first, limit);
         let mut keys = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get::<_, i64>(0))?
+            .query_map(rusqlite::params_from_iter(plan.values.iter()), |r| r.get::<_, i64>(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         let more = keys.len() as u64 > limit;
         keys.truncate(limit as usize);
@@ -689,51 +724,59 @@ impl SqliteStore {
         Ok((keys, next))
     }
 
+    /// The SQL `read_claim_keys` runs for `q`, for tests that hold its plan.
+    #[cfg(test)]
+    pub(crate) fn claim_key_sql(&self, q: &ClaimQuery) -> Result<(String, Vec<SqlValue>)> {
+        let mut plan = self.claim_plan(q)?;
+        let sql = plan.key_query(q.newest_first, q.limit.clamp(1, MAX_PAGE));
+        Ok((sql, plan.values))
+    }
+
     fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
-        let (conditions, mut values) = Self::claim_conditions(q);
-        let limit = q.limit.clamp(1, MAX_PAGE);
-        values.push(SqlValue::Integer(limit as i64 + 1));
-        let limit_param = values.len();
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        // Keys first, then the rows by key: the filters run on indexes only,
+        // and documents' text is read for the page's claims alone.
+        let (keys, next) = self.read_claim_keys(q)?;
+        if keys.is_empty() {
+            return Ok(ClaimPage::default());
+        }
+        let list: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
         let sql = format!(
             "SELECT {CLAIM_COLUMNS}, c.rowid, {}, {},
                 CASE WHEN c.time_span_start IS NULL THEN NULL ELSE {} END
              FROM claims c JOIN documents d ON d.id = c.doc
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
-             {filter}
-             ORDER BY c.rowid {} LIMIT ?{limit_param}",
+             WHERE c.rowid IN ({})
+             ORDER BY c.rowid {}",
             evidence("c.start", "c.end"),
             evidence("c.sentence_start", "c.sentence_end"),
             evidence("c.time_span_start", "c.time_span_end"),
+            list.join(","),
             if q.newest_first { "DESC" } else { "ASC" },
         );
         let rows = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+            .query_map([], |r| {
                 let (row, raw) = read_claim_row(r)?;
                 let rowid: i64 = r.get(29)?;
                 let evidence: (Option<String>, Option<String>, Option<String>) = (r.get(30)?, r.get(31)?, r.get(32)?);
                 Ok((row, raw, rowid, evidence))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let more = rows.len() as u64 > limit;
-        let rows: Vec<_> = rows.into_iter().take(limit as usize).collect();
         // Places, attribution and spread for the whole page in three
         // queries, not three per claim.
         let ids: Vec<&str> = rows.iter().map(|(row, ..)| row.claim.id.as_str()).collect();
-        let keys: Vec<&str> = rows.iter().map(|(row, ..)| row.original.as_deref().unwrap_or(&row.claim.id)).collect();
+        let originals: Vec<&str> = rows.iter().map(|(row, ..)| row.original.as_deref().unwrap_or(&row.claim.id)).collect();
         let mut places = self.places_of(&ids)?;
         let mut chains = self.attribution_of(&ids)?;
-        let spreads = self.spreads_of(&keys)?;
-        let mut page = ClaimPage::default();
+        let spreads = self.spreads_of(&originals)?;
+        let mut page = ClaimPage { claims: Vec::with_capacity(rows.len()), next };
         for (mut row, raw, rowid, (text, sentence, time_text)) in rows {
             finish_claim(&mut row, raw)?;
             row.claim.places = places.remove(&row.claim.id).unwrap_or_default();
             row.claim.attribution = chains.remove(&row.claim.id).unwrap_or_default();
             let key = row.original.as_deref().unwrap_or(&row.claim.id);
             let (documents, outlets) = spreads.get(key).copied().unwrap_or((1, 1));
-            page.next = Some(rowid);
             page.claims.push(ClaimEvidence {
                 key: rowid,
                 stored: StoredClaim {
@@ -748,9 +791,6 @@ impl SqliteStore {
                 sentence: sentence.unwrap_or_default(),
                 time_text,
             });
-        }
-        if !more {
-            page.next = None;
         }
         Ok(page)
     }
@@ -853,6 +893,111 @@ mod tests {
         assert_eq!(fts_query(" ;-* "), None);
     }
 
+    /// The plan SQLite chose for a claims key query: one line per step.
+    fn plan_of(store: &SqliteStore, q: &crate::ClaimQuery) -> String {
+        let (sql, values) = store.claim_key_sql(q).unwrap();
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| r.get::<_, String>(3)).unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// A page filtered by place, speaker or words must read an index in
+    /// claim-key order and stop after the page: any plan that sorts (a
+    /// temp b-tree) or scans the claims table reads every match first, and
+    /// its cost grows with the ledger.
+    #[test]
+    fn filtered_claim_pages_read_indexes_in_key_order_without_sorting() {
+        use crate::ClaimQuery;
+        let store = SqliteStore::open_in_memory().unwrap();
+        // Some speakers, so that the actor filter has ranges to merge.
+        store.conn.execute_batch("INSERT INTO speakers (name) VALUES ('Health Ministry'), ('Defence Ministry'), ('Observers')").unwrap();
+        let some = |s: &str| Some(s.to_string());
+        let cases: Vec<(ClaimQuery, &str)> = vec![
+            (ClaimQuery { place: some("Aleppo"), ..Default::default() }, "SEARCH pk USING PRIMARY KEY"),
+            (ClaimQuery { place: some("Aleppo"), after: Some(10), newest_first: true, ..Default::default() }, "SEARCH pk USING PRIMARY KEY"),
+            (
+                ClaimQuery { place: some("Aleppo"), kind: some("people"), outlet: some("Herald"), independent_only: true, after: Some(5), ..Default::default() },
+                "SEARCH pk USING PRIMARY KEY",
+            ),
+            (ClaimQuery { actor: some("ministry"), ..Default::default() }, "SEARCH sk USING PRIMARY KEY"),
+            (ClaimQuery { actor: some("ministry"), measure: some("killed"), after: Some(3), ..Default::default() }, "SEARCH sk USING PRIMARY KEY"),
+            (ClaimQuery { text: some("killed civilians"), ..Default::default() }, "SCAN f VIRTUAL TABLE"),
+            (ClaimQuery { text: some("killed"), place: some("Aleppo"), actor: some("ministry"), newest_first: true, after: Some(9), ..Default::default() }, "SCAN f VIRTUAL TABLE"),
+            (ClaimQuery { kind: some("area"), after: Some(7), ..Default::default() }, " c "),
+        ];
+        for (q, driver) in cases {
+            let plan = plan_of(&store, &q);
+            assert!(!plan.contains("TEMP B-TREE"), "{q:?} sorts:\n{plan}");
+            assert!(!plan.contains("MATERIALIZE"), "{q:?} reads every match first:\n{plan}");
+            let first = plan.lines().find(|l| l.contains("SCAN") || l.contains("SEARCH")).unwrap_or_default();
+            assert!(first.contains(driver), "{q:?} should start from {driver}:\n{plan}");
+            assert!(!plan.contains("SCAN c") || driver == " c ", "{q:?} scans claims:\n{plan}");
+        }
+    }
+
+    /// A ledger written before the claim-key indexes existed gets them
+    /// filled when opened, and its filtered pages find its claims.
+    #[test]
+    fn migration_six_fills_claim_key_indexes_of_an_existing_ledger() {
+        use crate::ClaimQuery;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let text = "Fighting in ALEPPO\n\nThe Health Ministry said 45 people were killed near the old market.";
+        let figure = text.find("45 people").unwrap() as i64;
+        let body = text.find("The").unwrap() as i64;
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            for migration in &MIGRATIONS[..5] {
+                conn.execute_batch(migration).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 5).unwrap();
+            conn.execute(
+                "INSERT INTO documents (id, origin, text, order_key, ingested_at) VALUES ('d1', 'test', ?1, 'k', 'now')",
+                [text],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
+                 VALUES ('d1', 0, 0, 18, 'title', 'title', 0, 3), ('d1', 1, ?1, ?2, 'body', 'body', 0, 12)",
+                [body, text.len() as i64],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO claims (id, doc, paragraph, start, end, sentence_start, sentence_end, kind, unit, qualifier,
+                    number_start, number_end) VALUES ('c1', 'd1', 1, ?1, ?2, ?3, ?4, 'people', 'people', 'exact', ?1, ?5)",
+                [figure, figure + 9, body, text.len() as i64, figure + 2],
+            )
+            .unwrap();
+            conn.execute_batch(
+                "INSERT INTO claim_places (claim, idx, start, end, name, place_id) VALUES ('c1', 0, 12, 18, 'ALEPPO', 'sy-aleppo');
+                 INSERT INTO claim_attribution (claim, depth, speaker, stance) VALUES ('c1', 0, 'Health Ministry', 'asserts');",
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let some = |s: &str| Some(s.to_string());
+        for q in [
+            ClaimQuery { place: some("aleppo"), ..Default::default() },
+            ClaimQuery { place: some("sy-aleppo"), ..Default::default() },
+            ClaimQuery { actor: some("MINISTRY"), ..Default::default() },
+            ClaimQuery { text: some("old mark"), ..Default::default() },
+        ] {
+            let page = store.claim_page(&ClaimQuery { limit: 10, ..q.clone() }).unwrap();
+            assert_eq!(page.claims.len(), 1, "{q:?}");
+            let claim = &page.claims[0];
+            assert_eq!(claim.text, &text[claim.stored.claim.span.start..claim.stored.claim.span.end]);
+            assert_eq!(claim.text, "45 people");
+        }
+        for q in [
+            ClaimQuery { place: some("Sy-Aleppo"), ..Default::default() },
+            ClaimQuery { actor: some("defence"), ..Default::default() },
+            ClaimQuery { text: some("hospital"), ..Default::default() },
+        ] {
+            assert!(store.claim_page(&ClaimQuery { limit: 10, ..q.clone() }).unwrap().claims.is_empty(), "{q:?}");
+        }
+    }
+
     /// A ledger written before the search index existed gets it filled when
     /// it is opened: the migration indexes every stored paragraph.
     #[test]
@@ -895,5 +1040,83 @@ impl SqliteStore {
     /// way for a reader to know its cached answers are stale.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+}
+
+/// Most speakers an actor filter reads in key order side by side (one index
+/// range each, merged). A part of a name that more speakers share is common
+/// enough that reading claims in key order and checking each finds a page soon.
+const MAX_SPEAKER_ARMS: usize = 24;
+
+/// One index range read in claim-key order: `key` is the claim key in `from`.
+struct Driver {
+    from: String,
+    key: String,
+    condition: String,
+}
+
+/// A claims key query under construction; see `SqliteStore::claim_plan`.
+#[derive(Default)]
+struct ClaimPlan {
+    /// Conditions on the claim (`c`) and its document (`d`), checked on the way.
+    conditions: Vec<String>,
+    values: Vec<SqlValue>,
+    /// Ranges merged in key order; `None` reads the claims table itself.
+    drivers: Option<Vec<Driver>>,
+    /// Parameter number of the cursor.
+    after: Option<usize>,
+}
+
+impl ClaimPlan {
+    /// Binds a value; returns its parameter number.
+    fn bind(&mut self, value: SqlValue) -> usize {
+        self.values.push(value);
+        self.values.len()
+    }
+
+    /// Adds a condition whose every `?` is the one value.
+    fn check(&mut self, sql: &str, value: SqlValue) {
+        let at = self.bind(value);
+        self.conditions.push(sql.replace('?', &format!("?{at}")));
+    }
+
+    /// The statement returning up to `limit + 1` keys in page order. Each
+    /// range is one `SELECT` ordered by its index; several are merged by a
+    /// compound `UNION ... ORDER BY`, which SQLite runs as a merge of the
+    /// ranges as they are read (no sort), stopping at the limit. CROSS JOIN
+    /// keeps the range as the outer loop, so rows come out in key order.
+    fn key_query(&mut self, newest_first: bool, limit: u64) -> String {
+        let (op, order) = if newest_first { ("<", "DESC") } else { (">", "ASC") };
+        let limit_at = self.bind(SqlValue::Integer(limit as i64 + 1));
+        let join = if self.conditions.iter().any(|c| c.contains("d.")) { "JOIN documents d ON d.id = c.doc" } else { "" };
+        let mut conditions = self.conditions.clone();
+        match &self.drivers {
+            None => {
+                if let Some(at) = self.after {
+                    conditions.push(format!("c.rowid {op} ?{at}"));
+                }
+                let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+                format!("SELECT c.rowid FROM claims c {join} {filter} ORDER BY c.rowid {order} LIMIT ?{limit_at}")
+            }
+            Some(drivers) => {
+                let arms: Vec<String> = drivers
+                    .iter()
+                    .map(|driver| {
+                        let mut all = vec![driver.condition.clone()];
+                        if let Some(at) = self.after {
+                            all.push(format!("{} {op} ?{at}", driver.key));
+                        }
+                        all.extend(conditions.iter().cloned());
+                        format!(
+                            "SELECT {key} FROM {from} CROSS JOIN claims c ON c.rowid = {key} {join} WHERE {}",
+                            all.join(" AND "),
+                            key = driver.key,
+                            from = driver.from,
+                        )
+                    })
+                    .collect();
+                format!("{} ORDER BY 1 {order} LIMIT ?{limit_at}", arms.join(" UNION "))
+            }
+        }
     }
 }
