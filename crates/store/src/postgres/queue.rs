@@ -130,6 +130,9 @@ impl Store for PostgresStore {
     fn claim_page(&self, query: &ClaimQuery) -> Result<ClaimPage> {
         self.read_claim_page(query)
     }
+    fn claim_keys(&self, query: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
+        self.read_claim_keys(query)
+    }
     fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
         self.read_search(query)
     }

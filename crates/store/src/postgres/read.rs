@@ -348,97 +348,174 @@ impl PostgresStore {
         })
     }
 
-    pub(super) fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-        let mut bind = |conditions: &mut Vec<String>, sql: &str, value: Box<dyn ToSql + Sync>| {
-            values.push(value);
-            conditions.push(sql.replace('?', &format!("${}", values.len())));
-        };
+    /// Speakers whose name contains `part` (case-insensitive, ASCII folding
+    /// as `lower` under "C" does), at most `MAX_SPEAKER_ARMS + 1` of them.
+    fn speakers_matching(&self, part: &str) -> Result<Vec<String>> {
+        Ok(self
+            .query(
+                "SELECT name FROM speakers WHERE strpos(lower(name), lower($1::text)) > 0 ORDER BY name LIMIT $2",
+                &[&part, &(MAX_SPEAKER_ARMS as i64 + 1)],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+
+    /// How a claims query reads the ledger (see the SQLite backend's
+    /// `claim_plan`): from an index ordered by (term, seq) when a place,
+    /// speaker or words filter is given, else the claims in seq order.
+    fn claim_plan(&self, q: &ClaimQuery) -> Result<ClaimPlan> {
+        let mut plan = ClaimPlan::default();
         let text = |s: &Option<String>| s.clone().map(|v| Box::new(v) as Box<dyn ToSql + Sync>);
         if let Some(v) = text(&q.id) {
-            bind(&mut conditions, "c.id = ?", v);
+            plan.check("c.id = ?", v);
         }
         if let Some(v) = text(&q.doc) {
-            bind(&mut conditions, "c.doc = ?", v);
+            plan.check("c.doc = ?", v);
         }
         if let Some(v) = text(&q.kind) {
-            bind(&mut conditions, "c.kind = ?", v);
+            plan.check("c.kind = ?", v);
         }
         if let Some(v) = text(&q.measure) {
-            bind(&mut conditions, "c.measure = ?", v);
+            plan.check("c.measure = ?", v);
         }
         if let Some(v) = text(&q.outlet) {
-            bind(&mut conditions, "d.outlet = ?", v);
-        }
-        if let Some(v) = text(&q.place) {
-            // Both placeholders become the one bound value. lower() under
-            // the C collation folds ASCII only, as SQLite's NOCASE does.
-            bind(
-                &mut conditions,
-                "c.id IN (SELECT claim FROM claim_places WHERE place_id = ?::text OR lower(name) = lower(?::text))",
-                v,
-            );
-        }
-        if let Some(v) = text(&q.actor) {
-            bind(
-                &mut conditions,
-                "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND strpos(lower(ca.speaker), lower(?::text)) > 0)",
-                v,
-            );
+            plan.check("d.outlet = ?", v);
         }
         if let Some(v) = text(&q.from) {
-            bind(&mut conditions, "c.time_end > ?", v);
+            plan.check("c.time_end > ?", v);
         }
         if let Some(v) = text(&q.to) {
-            bind(&mut conditions, "c.time_start < ?", v);
-        }
-        if let Some(words) = q.text.as_deref() {
-            match ts_query(words) {
-                Some(tsq) => bind(&mut conditions, "p.tsv @@ to_tsquery('contested_search', ?)", Box::new(tsq)),
-                // Nothing searchable was typed (only punctuation): nothing can match.
-                None => conditions.push("false".to_string()),
-            }
-        }
-        if let Some(keys) = &q.keys {
-            bind(&mut conditions, "c.seq = ANY(?)", Box::new(keys.clone()));
+            plan.check("c.time_start < ?", v);
         }
         if q.independent_only {
-            conditions.push("c.original IS NULL".to_string());
+            plan.conditions.push("c.original IS NULL".to_string());
+        }
+        if let Some(keys) = &q.keys {
+            plan.check("c.seq = ANY(?)", Box::new(keys.clone()));
+        }
+        let by_keys = q.keys.is_some();
+        let tsq = match q.text.as_deref() {
+            Some(words) => match ts_query(words) {
+                Some(tsq) => Some(tsq),
+                // Nothing searchable was typed (only punctuation): nothing can match.
+                None => {
+                    plan.conditions.push("false".to_string());
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(tsq) = tsq {
+            if by_keys {
+                plan.check(
+                    "EXISTS (SELECT 1 FROM claim_words cw WHERE cw.claim = c.seq AND cw.tsv @@ to_tsquery('contested_search', ?::text))",
+                    Box::new(tsq),
+                );
+            } else {
+                let at = plan.bind(Box::new(tsq));
+                plan.drivers = Some(vec![Driver {
+                    from: "claim_words w".into(),
+                    key: "w.claim".into(),
+                    condition: format!("w.tsv @@ to_tsquery('contested_search', ${at}::text)"),
+                }]);
+            }
+        }
+        if let Some(place) = &q.place {
+            // The two keys a place filter matches, as claim_place_keys holds them.
+            let by_id = format!("={place}");
+            let by_name = format!("~{}", place.to_ascii_lowercase());
+            let (a, b) = (plan.bind(Box::new(by_id)), plan.bind(Box::new(by_name)));
+            if by_keys || plan.drivers.is_some() {
+                plan.conditions.push(format!(
+                    "EXISTS (SELECT 1 FROM claim_place_keys pk WHERE pk.place IN (${a}::text, ${b}::text) AND pk.claim = c.seq)"
+                ));
+            } else {
+                plan.drivers = Some(
+                    [a, b]
+                        .into_iter()
+                        .map(|at| Driver { from: "claim_place_keys pk".into(), key: "pk.claim".into(), condition: format!("pk.place = ${at}::text") })
+                        .collect(),
+                );
+            }
+        }
+        if let Some(part) = &q.actor {
+            let speakers = if by_keys || plan.drivers.is_some() { None } else { Some(self.speakers_matching(part)?) };
+            match speakers {
+                Some(speakers) if speakers.is_empty() => plan.conditions.push("false".to_string()),
+                Some(speakers) if speakers.len() <= MAX_SPEAKER_ARMS => {
+                    let arms = speakers
+                        .into_iter()
+                        .map(|speaker| {
+                            let at = plan.bind(Box::new(speaker));
+                            Driver { from: "claim_speaker_keys sk".into(), key: "sk.claim".into(), condition: format!("sk.speaker = ${at}::text") }
+                        })
+                        .collect();
+                    plan.drivers = Some(arms);
+                }
+                // Many speakers match: such a common name matches claims
+                // densely, so reading claims in key order finds a page soon.
+                _ => plan.check(
+                    "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND strpos(lower(ca.speaker), lower(?::text)) > 0)",
+                    Box::new(part.clone()),
+                ),
+            }
         }
         if let Some(after) = q.after {
-            let op = if q.newest_first { "<" } else { ">" };
-            bind(&mut conditions, &format!("c.seq {op} ?"), Box::new(after));
+            plan.after = Some(plan.bind(Box::new(after)));
         }
+        Ok(plan)
+    }
+
+    /// Ledger keys of the claims one page holds, and the cursor after them.
+    pub(super) fn read_claim_keys(&self, q: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
+        let mut plan = self.claim_plan(q)?;
         let limit = q.limit.clamp(1, MAX_PAGE);
-        values.push(Box::new(limit as i64 + 1));
-        let limit_param = values.len();
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = plan.key_query(q.newest_first, limit);
+        let params: Vec<&(dyn ToSql + Sync)> = plan.values.iter().map(|v| v.as_ref()).collect();
+        let mut keys: Vec<i64> = self.query(&sql, &params)?.iter().map(|r| r.get(0)).collect();
+        let more = keys.len() as u64 > limit;
+        keys.truncate(limit as usize);
+        let next = if more { keys.last().copied() } else { None };
+        Ok((keys, next))
+    }
+
+    /// The SQL `read_claim_keys` runs for `q` and its parameters, for tests that hold its plan.
+    #[doc(hidden)]
+    pub fn claim_key_sql(&self, q: &ClaimQuery) -> Result<(String, Vec<Box<dyn ToSql + Sync>>)> {
+        let mut plan = self.claim_plan(q)?;
+        let sql = plan.key_query(q.newest_first, q.limit.clamp(1, MAX_PAGE));
+        Ok((sql, plan.values))
+    }
+
+    pub(super) fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
+        // Keys first, then the rows by key: the filters run on indexes only,
+        // and documents' text is read for the page's claims alone.
+        let (keys, next) = self.read_claim_keys(q)?;
+        if keys.is_empty() {
+            return Ok(ClaimPage::default());
+        }
         let sql = format!(
             "SELECT {CLAIM_COLUMNS}, c.seq, {}, {},
                 CASE WHEN c.time_span_start IS NULL THEN NULL ELSE {} END
              FROM claims c JOIN documents d ON d.id = c.doc
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
-             {filter}
-             ORDER BY c.seq {} LIMIT ${limit_param}",
+             WHERE c.seq = ANY($1)
+             ORDER BY c.seq {}",
             evidence("c.start", r#"c."end""#),
             evidence("c.sentence_start", "c.sentence_end"),
             evidence("c.time_span_start", "c.time_span_end"),
             if q.newest_first { "DESC" } else { "ASC" },
         );
-        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref()).collect();
-        let rows = self.query(&sql, &params)?;
-        let more = rows.len() as u64 > limit;
-        let rows = &rows[..rows.len().min(limit as usize)];
+        let rows = self.query(&sql, &[&keys])?;
         let mut claims = Vec::with_capacity(rows.len());
         let mut extra = Vec::with_capacity(rows.len());
-        for r in rows {
+        for r in &rows {
             claims.push(claim_from_row(r)?);
             extra.push((r.get::<_, i64>(29), r.get::<_, Option<String>>(30), r.get::<_, Option<String>>(31), r.get::<_, Option<String>>(32)));
         }
-        let mut page = ClaimPage::default();
+        let mut page = ClaimPage { claims: Vec::with_capacity(rows.len()), next };
         for (stored, (seq, text, sentence, time_text)) in self.complete(claims)?.into_iter().zip(extra) {
-            page.next = Some(seq);
             page.claims.push(ClaimEvidence {
                 key: seq,
                 stored,
@@ -446,9 +523,6 @@ impl PostgresStore {
                 sentence: sentence.unwrap_or_default(),
                 time_text,
             });
-        }
-        if !more {
-            page.next = None;
         }
         Ok(page)
     }
@@ -538,6 +612,83 @@ impl PostgresStore {
             .iter()
             .map(|r| PlaceCount { place_id: r.get(0), name: r.get(1), claims: r.get::<_, i64>(2) as u64 })
             .collect())
+    }
+}
+
+/// Most speakers an actor filter reads in key order side by side (one index
+/// range each). A part of a name more speakers share is common enough that
+/// reading claims in key order and checking each finds a page soon.
+const MAX_SPEAKER_ARMS: usize = 24;
+
+/// One index range read in key order: `key` is the claim's `seq` in `from`.
+struct Driver {
+    from: String,
+    key: String,
+    condition: String,
+}
+
+/// A claims key query under construction; see `PostgresStore::claim_plan`.
+#[derive(Default)]
+struct ClaimPlan {
+    conditions: Vec<String>,
+    values: Vec<Box<dyn ToSql + Sync>>,
+    drivers: Option<Vec<Driver>>,
+    after: Option<usize>,
+}
+
+impl ClaimPlan {
+    fn bind(&mut self, value: Box<dyn ToSql + Sync>) -> usize {
+        self.values.push(value);
+        self.values.len()
+    }
+
+    /// Adds a condition whose every `?` is the one value.
+    fn check(&mut self, sql: &str, value: Box<dyn ToSql + Sync>) {
+        let at = self.bind(value);
+        self.conditions.push(sql.replace('?', &format!("${at}")));
+    }
+
+    /// The statement returning up to `limit + 1` keys in page order. Each
+    /// range is its own subquery with ORDER BY and LIMIT, which the planner
+    /// answers by walking the (term, seq) index and stopping; the union of
+    /// at most `ranges x (limit + 1)` keys is then sorted, a bounded cost.
+    fn key_query(&mut self, newest_first: bool, limit: u64) -> String {
+        let (op, order) = if newest_first { ("<", "DESC") } else { (">", "ASC") };
+        let limit_at = self.bind(Box::new(limit as i64 + 1));
+        let join = if self.conditions.iter().any(|c| c.contains("d.")) { "JOIN documents d ON d.id = c.doc" } else { "" };
+        match &self.drivers {
+            None => {
+                let mut conditions = self.conditions.clone();
+                if let Some(at) = self.after {
+                    conditions.push(format!("c.seq {op} ${at}"));
+                }
+                let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+                format!("SELECT c.seq FROM claims c {join} {filter} ORDER BY c.seq {order} LIMIT ${limit_at}")
+            }
+            Some(drivers) => {
+                let arms: Vec<String> = drivers
+                    .iter()
+                    .map(|driver| {
+                        let mut all = vec![driver.condition.clone()];
+                        if let Some(at) = self.after {
+                            all.push(format!("{} {op} ${at}", driver.key));
+                        }
+                        all.extend(self.conditions.iter().cloned());
+                        format!(
+                            "(SELECT {key} AS k FROM {from} JOIN claims c ON c.seq = {key} {join} WHERE {} ORDER BY {key} {order} LIMIT ${limit_at})",
+                            all.join(" AND "),
+                            key = driver.key,
+                            from = driver.from,
+                        )
+                    })
+                    .collect();
+                if arms.len() == 1 {
+                    arms.into_iter().next().expect("one arm")
+                } else {
+                    format!("SELECT k FROM ({}) u ORDER BY k {order} LIMIT ${limit_at}", arms.join(" UNION "))
+                }
+            }
+        }
     }
 }
 
