@@ -255,7 +255,8 @@ pub struct ClaimQuery {
     pub from: Option<String>,
     /// Claims whose time interval starts before this instant (RFC 3339).
     pub to: Option<String>,
-    /// Words that must all occur in the claim's paragraph (plain words, not FTS syntax).
+    /// Words that must all occur in the claim's paragraph, whole (plain words, not FTS syntax;
+    /// unlike [`SearchQuery::text`], the last is not a prefix).
     pub text: Option<String>,
     /// Only claims with these ledger keys ([`ClaimEvidence::key`]).
     pub keys: Option<Vec<i64>>,

@@ -112,6 +112,18 @@ pub(crate) fn ts_query(text: &str) -> Option<String> {
     Some(query)
 }
 
+/// The claims filter's words as a tsquery: every word quoted and required,
+/// whole words only, as the SQLite backend's `fts_words`.
+pub(crate) fn ts_words(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("'{w}'"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" & "))
+}
+
 impl PostgresStore {
     pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
         Ok(self.client.borrow_mut().query(sql, params)?)
@@ -361,6 +373,26 @@ impl PostgresStore {
             .collect())
     }
 
+    /// How many entries `filter`'s index ranges hold, counting at most `PROBE`.
+    fn probe(&self, filter: &Ranged) -> Result<usize> {
+        let limit = PROBE as i64;
+        let count = |sql: &str, key: &(dyn ToSql + Sync)| -> Result<usize> {
+            Ok(self.query(sql, &[key, &limit])?[0].get::<_, i64>(0) as usize)
+        };
+        let place = "SELECT count(*) FROM (SELECT 1 FROM claim_place_keys WHERE place = $1::text LIMIT $2) x";
+        Ok(match filter {
+            Ranged::Words(tsq) => count(
+                "SELECT count(*) FROM (SELECT 1 FROM claim_words WHERE tsv @@ to_tsquery('contested_search', $1::text) LIMIT $2) x",
+                tsq,
+            )?,
+            Ranged::Place(by_id, by_name) => count(place, by_id)? + count(place, by_name)?,
+            Ranged::Speakers(speakers) => count(
+                "SELECT count(*) FROM (SELECT 1 FROM claim_speaker_keys WHERE speaker = ANY($1::text[]) LIMIT $2) x",
+                speakers,
+            )?,
+        })
+    }
+
     /// How a claims query reads the ledger (see the SQLite backend's
     /// `claim_plan`): from an index ordered by (term, seq) when a place,
     /// speaker or words filter is given, else the claims in seq order.
@@ -395,70 +427,89 @@ impl PostgresStore {
             plan.check("c.seq = ANY(?)", Box::new(keys.clone()));
         }
         let by_keys = q.keys.is_some();
-        let tsq = match q.text.as_deref() {
-            Some(words) => match ts_query(words) {
-                Some(tsq) => Some(tsq),
+        let mut ranged: Vec<(usize, Ranged)> = Vec::new();
+        if let Some(words) = q.text.as_deref() {
+            match ts_words(words) {
+                Some(tsq) => ranged.push((0, Ranged::Words(tsq))),
                 // Nothing searchable was typed (only punctuation): nothing can match.
-                None => {
-                    plan.conditions.push("false".to_string());
-                    None
-                }
-            },
-            None => None,
-        };
-        if let Some(tsq) = tsq {
-            if by_keys {
-                plan.check(
-                    "EXISTS (SELECT 1 FROM claim_words cw WHERE cw.claim = c.seq AND cw.tsv @@ to_tsquery('contested_search', ?::text))",
-                    Box::new(tsq),
-                );
-            } else {
-                let at = plan.bind(Box::new(tsq));
-                plan.drivers = Some(vec![Driver {
-                    from: "claim_words w".into(),
-                    key: "w.claim".into(),
-                    condition: format!("w.tsv @@ to_tsquery('contested_search', ${at}::text)"),
-                }]);
+                None => plan.conditions.push("false".to_string()),
             }
         }
         if let Some(place) = &q.place {
             // The two keys a place filter matches, as claim_place_keys holds them.
-            let by_id = format!("={place}");
-            let by_name = format!("~{}", place.to_ascii_lowercase());
-            let (a, b) = (plan.bind(Box::new(by_id)), plan.bind(Box::new(by_name)));
-            if by_keys || plan.drivers.is_some() {
-                plan.conditions.push(format!(
-                    "EXISTS (SELECT 1 FROM claim_place_keys pk WHERE pk.place IN (${a}::text, ${b}::text) AND pk.claim = c.seq)"
-                ));
-            } else {
-                plan.drivers = Some(
-                    [a, b]
-                        .into_iter()
-                        .map(|at| Driver { from: "claim_place_keys pk".into(), key: "pk.claim".into(), condition: format!("pk.place = ${at}::text") })
-                        .collect(),
-                );
-            }
+            ranged.push((0, Ranged::Place(format!("={place}"), format!("~{}", place.to_ascii_lowercase()))));
         }
         if let Some(part) = &q.actor {
-            let speakers = if by_keys || plan.drivers.is_some() { None } else { Some(self.speakers_matching(part)?) };
-            match speakers {
-                Some(speakers) if speakers.is_empty() => plan.conditions.push("false".to_string()),
-                Some(speakers) if speakers.len() <= MAX_SPEAKER_ARMS => {
-                    let arms = speakers
+            let speakers = if by_keys { Vec::new() } else { self.speakers_matching(part)? };
+            if !by_keys && speakers.is_empty() {
+                plan.conditions.push("false".to_string());
+            } else if by_keys || speakers.len() > MAX_SPEAKER_ARMS {
+                // Many speakers match: such a common name matches claims
+                // densely, so reading claims in key order finds a page soon.
+                plan.check(
+                    "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND strpos(lower(ca.speaker), lower(?::text)) > 0)",
+                    Box::new(part.clone()),
+                );
+            } else {
+                ranged.push((0, Ranged::Speakers(speakers)));
+            }
+        }
+        // The sparsest range drives; the others are checked on each claim
+        // it yields (as in the SQLite backend).
+        if !by_keys && ranged.len() > 1 {
+            for (count, filter) in ranged.iter_mut() {
+                *count = self.probe(filter)?;
+            }
+            ranged.sort_by_key(|(count, _)| *count);
+        }
+        let mut ranged = ranged.into_iter().map(|(_, filter)| filter);
+        if !by_keys {
+            if let Some(driver) = ranged.next() {
+                let arms = match driver {
+                    Ranged::Words(tsq) => {
+                        let at = plan.bind(Box::new(tsq));
+                        vec![Driver {
+                            from: "claim_words w".into(),
+                            key: "w.claim".into(),
+                            condition: format!("w.tsv @@ to_tsquery('contested_search', ${at}::text)"),
+                        }]
+                    }
+                    Ranged::Place(by_id, by_name) => [by_id, by_name]
+                        .into_iter()
+                        .map(|key| {
+                            let at = plan.bind(Box::new(key));
+                            Driver { from: "claim_place_keys pk".into(), key: "pk.claim".into(), condition: format!("pk.place = ${at}::text") }
+                        })
+                        .collect(),
+                    Ranged::Speakers(speakers) => speakers
                         .into_iter()
                         .map(|speaker| {
                             let at = plan.bind(Box::new(speaker));
                             Driver { from: "claim_speaker_keys sk".into(), key: "sk.claim".into(), condition: format!("sk.speaker = ${at}::text") }
                         })
-                        .collect();
-                    plan.drivers = Some(arms);
-                }
-                // Many speakers match: such a common name matches claims
-                // densely, so reading claims in key order finds a page soon.
-                _ => plan.check(
-                    "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND strpos(lower(ca.speaker), lower(?::text)) > 0)",
-                    Box::new(part.clone()),
+                        .collect(),
+                };
+                plan.drivers = Some(arms);
+            }
+        }
+        for filter in ranged {
+            match filter {
+                Ranged::Words(tsq) => plan.check(
+                    "EXISTS (SELECT 1 FROM claim_words cw WHERE cw.claim = c.seq AND cw.tsv @@ to_tsquery('contested_search', ?::text))",
+                    Box::new(tsq),
                 ),
+                Ranged::Place(by_id, by_name) => {
+                    let (a, b) = (plan.bind(Box::new(by_id)), plan.bind(Box::new(by_name)));
+                    plan.conditions.push(format!(
+                        "EXISTS (SELECT 1 FROM claim_place_keys pk WHERE pk.place IN (${a}::text, ${b}::text) AND pk.claim = c.seq)"
+                    ));
+                }
+                Ranged::Speakers(speakers) => {
+                    let at = plan.bind(Box::new(speakers));
+                    plan.conditions.push(format!(
+                        "EXISTS (SELECT 1 FROM claim_speaker_keys sk WHERE sk.speaker = ANY(${at}::text[]) AND sk.claim = c.seq)"
+                    ));
+                }
             }
         }
         if let Some(after) = q.after {
@@ -614,6 +665,18 @@ impl PostgresStore {
             .collect())
     }
 }
+
+/// A filter answered by an index ordered by (term, seq).
+enum Ranged {
+    /// A tsquery over the claim's paragraph.
+    Words(String),
+    /// The place-id key and the name key.
+    Place(String, String),
+    Speakers(Vec<String>),
+}
+
+/// Most index entries counted to tell which filter of a query is sparsest.
+const PROBE: usize = 1000;
 
 /// Most speakers an actor filter reads in key order side by side (one index
 /// range each). A part of a name more speakers share is common enough that
