@@ -317,5 +317,12 @@ pub const MIGRATIONS: &[&str] = &[
             SELECT c.rowid, CAST(substr(CAST(d.text AS BLOB), new.start + 1, new.end - new.start) AS TEXT)
             FROM claims c JOIN documents d ON d.id = c.doc WHERE c.doc = new.doc AND c.paragraph = new.idx;
     END;
+
+    -- Events and control records page by (document order, start, id) with
+    -- a cursor: documents walked in order_key order (unique: it ends in the
+    -- document id), each document's records in (start, id) order.
+    CREATE UNIQUE INDEX documents_order ON documents(order_key);
+    CREATE INDEX events_doc_order ON events(doc, start, id);
+    CREATE INDEX control_records_doc_order ON control_records(doc, start, id);
     "#,
 ];

@@ -764,3 +764,107 @@ mod tests {
         assert_eq!(super::ts_query(" ;-* "), None);
     }
 }
+
+/// Which records a page of events or control records reads.
+struct RecordTable {
+    table: &'static str,
+    columns: &'static str,
+    /// The condition a `kind` filter adds, its `?` the kind.
+    kind: &'static str,
+}
+
+const EVENTS: RecordTable = RecordTable {
+    table: "events",
+    columns: r#"r.id, r.doc, r.start, r."end", r.sentence_start, r.sentence_end, r.sub_event_type, r.trigger_text, r.detail"#,
+    kind: "(lower(r.event_type) = lower(?::text) OR lower(r.sub_event_type) = lower(?::text))",
+};
+
+const CONTROL: RecordTable = RecordTable {
+    table: "control_records",
+    columns: r#"r.id, r.doc, r.start, r."end", r.kind, r.wording, r.detail"#,
+    kind: "lower(r.kind) = lower(?::text)",
+};
+
+impl PostgresStore {
+    /// One keyset page of `table`'s rows in ledger order (as the SQLite
+    /// backend's `record_page`): documents by order_key, each one's rows by
+    /// (start, id), resuming after the cursor's row.
+    fn record_page<T>(
+        &self,
+        table: &RecordTable,
+        q: &crate::RecordQuery,
+        read: impl Fn(&Row) -> Result<T>,
+    ) -> Result<crate::RecordPage<T>> {
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        let mut bind = |conditions: &mut Vec<String>, sql: &str, value: Box<dyn ToSql + Sync>| {
+            values.push(value);
+            conditions.push(sql.replace('?', &format!("${}", values.len())));
+        };
+        if let Some(doc) = &q.doc {
+            bind(&mut conditions, "d.id = ?", Box::new(doc.clone()));
+        }
+        if let Some(kind) = &q.kind {
+            bind(&mut conditions, table.kind, Box::new(kind.clone()));
+        }
+        if let Some(cursor) = &q.after {
+            let (order_key, start, id) =
+                crate::parse_record_cursor(cursor).ok_or_else(|| StoreError::BadCursor(cursor.clone()))?;
+            bind(&mut conditions, "d.order_key >= ?", Box::new(order_key));
+            let k = values.len();
+            values.push(Box::new(start));
+            values.push(Box::new(id));
+            conditions.push(format!("(d.order_key > ${k} OR (r.start, r.id) > (${}, ${}))", k + 1, k + 2));
+        }
+        values.push(Box::new(limit as i64 + 1));
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = format!(
+            "SELECT {columns}, d.order_key FROM documents d JOIN {table} r ON r.doc = d.id {filter}
+             ORDER BY d.order_key, r.start, r.id LIMIT ${limit_at}",
+            columns = table.columns,
+            table = table.table,
+            limit_at = values.len(),
+        );
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref()).collect();
+        let rows = self.query(&sql, &params)?;
+        let more = rows.len() as u64 > limit;
+        let mut page = crate::RecordPage::default();
+        for r in rows.iter().take(limit as usize) {
+            page.items.push(read(r)?);
+            let order_key: String = r.get(r.len() - 1);
+            page.next = Some(crate::record_cursor(&order_key, r.get(2), r.get::<_, &str>(0)));
+        }
+        if !more {
+            page.next = None;
+        }
+        Ok(page)
+    }
+
+    pub(super) fn read_event_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::Event>> {
+        self.record_page(&EVENTS, q, |r| {
+            crate::events::event_from(
+                r.get(0),
+                r.get(1),
+                Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
+                Span::new(r.get::<_, i64>(4) as usize, r.get::<_, i64>(5) as usize),
+                r.get(6),
+                r.get(7),
+                r.get(8),
+            )
+        })
+    }
+
+    pub(super) fn read_control_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::ControlRecord>> {
+        self.record_page(&CONTROL, q, |r| {
+            crate::events::control_from(
+                r.get(0),
+                r.get(1),
+                Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
+                r.get(4),
+                r.get(5),
+                r.get(6),
+            )
+        })
+    }
+}

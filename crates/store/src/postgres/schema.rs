@@ -303,6 +303,9 @@ pub const MIGRATIONS: &[&str] = &[
     END $$;
     CREATE TRIGGER claim_words_insert AFTER INSERT ON claims
         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION claim_words_insert();
+    -- Events and control records page by (document order, start, id).
+    CREATE INDEX events_doc_order ON events(doc, start, id);
+    CREATE INDEX control_records_doc_order ON control_records(doc, start, id);
     ANALYZE claim_place_keys, claim_speaker_keys, claim_words;
     "#,
 ];

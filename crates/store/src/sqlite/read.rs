@@ -442,6 +442,14 @@ impl Store for SqliteStore {
         self.read_claim_page(query)
     }
 
+    fn event_page(&self, query: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::Event>> {
+        self.read_event_page(query)
+    }
+
+    fn control_page(&self, query: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::ControlRecord>> {
+        self.read_control_page(query)
+    }
+
     fn claim_keys(&self, query: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
         self.read_claim_keys(query)
     }
@@ -1190,5 +1198,113 @@ impl ClaimPlan {
                 format!("{} ORDER BY 1 {order} LIMIT ?{limit_at}", arms.join(" UNION "))
             }
         }
+    }
+}
+
+/// Which records a page of events or control records reads.
+struct RecordTable {
+    table: &'static str,
+    columns: &'static str,
+    /// The condition a `kind` filter adds, its `?` the kind.
+    kind: &'static str,
+}
+
+const EVENTS: RecordTable = RecordTable {
+    table: "events",
+    columns: "r.id, r.doc, r.start, r.end, r.sentence_start, r.sentence_end, r.sub_event_type, r.trigger_text, r.detail",
+    kind: "(lower(r.event_type) = lower(?) OR lower(r.sub_event_type) = lower(?))",
+};
+
+const CONTROL: RecordTable = RecordTable {
+    table: "control_records",
+    columns: "r.id, r.doc, r.start, r.end, r.kind, r.wording, r.detail",
+    kind: "lower(r.kind) = lower(?)",
+};
+
+impl SqliteStore {
+    /// One keyset page of `table`'s rows in ledger order: documents by
+    /// order_key (its unique index), each one's rows by (start, id); the
+    /// cursor resumes after the last row without counting what came before.
+    fn record_page<T>(
+        &self,
+        table: &RecordTable,
+        q: &crate::RecordQuery,
+        read: impl Fn(&rusqlite::Row) -> rusqlite::Result<Result<T>>,
+    ) -> Result<crate::RecordPage<T>> {
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<SqlValue> = Vec::new();
+        let mut bind = |conditions: &mut Vec<String>, sql: &str, value: SqlValue| {
+            values.push(value);
+            conditions.push(sql.replace('?', &format!("?{}", values.len())));
+        };
+        if let Some(doc) = &q.doc {
+            bind(&mut conditions, "d.id = ?", SqlValue::Text(doc.clone()));
+        }
+        if let Some(kind) = &q.kind {
+            bind(&mut conditions, table.kind, SqlValue::Text(kind.clone()));
+        }
+        if let Some(cursor) = &q.after {
+            let (order_key, start, id) = crate::parse_record_cursor(cursor)
+                .ok_or_else(|| StoreError::BadCursor(cursor.clone()))?;
+            bind(&mut conditions, "d.order_key >= ?", SqlValue::Text(order_key));
+            let k = values.len();
+            values.push(SqlValue::Integer(start));
+            values.push(SqlValue::Text(id));
+            conditions.push(format!("(d.order_key > ?{k} OR (r.start, r.id) > (?{}, ?{}))", k + 1, k + 2));
+        }
+        values.push(SqlValue::Integer(limit as i64 + 1));
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = format!(
+            "SELECT {columns}, d.order_key FROM documents d CROSS JOIN {table} r ON r.doc = d.id {filter}
+             ORDER BY d.order_key, r.start, r.id LIMIT ?{limit_at}",
+            columns = table.columns,
+            table = table.table,
+            limit_at = values.len(),
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let width = stmt.column_count();
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                Ok((read(r)?, r.get::<_, String>(width - 1)?, r.get::<_, i64>(2)?, r.get::<_, String>(0)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let more = rows.len() as u64 > limit;
+        let mut page = crate::RecordPage::default();
+        for (item, order_key, start, id) in rows.into_iter().take(limit as usize) {
+            page.items.push(item?);
+            page.next = Some(crate::record_cursor(&order_key, start, &id));
+        }
+        if !more {
+            page.next = None;
+        }
+        Ok(page)
+    }
+
+    pub(super) fn read_event_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::Event>> {
+        self.record_page(&EVENTS, q, |r| {
+            Ok(crate::events::event_from(
+                r.get(0)?,
+                r.get(1)?,
+                Span::new(r.get::<_, i64>(2)? as usize, r.get::<_, i64>(3)? as usize),
+                Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
+                &r.get::<_, String>(6)?,
+                r.get(7)?,
+                &r.get::<_, String>(8)?,
+            ))
+        })
+    }
+
+    pub(super) fn read_control_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::ControlRecord>> {
+        self.record_page(&CONTROL, q, |r| {
+            Ok(crate::events::control_from(
+                r.get(0)?,
+                r.get(1)?,
+                Span::new(r.get::<_, i64>(2)? as usize, r.get::<_, i64>(3)? as usize),
+                &r.get::<_, String>(4)?,
+                r.get(5)?,
+                &r.get::<_, String>(6)?,
+            ))
+        })
     }
 }
