@@ -1,6 +1,6 @@
 //! Load-test helper for `bench/serve/run.sh`.
 //!
-//!   bench_ledger gen DB CLAIMS     writes a synthetic ledger (our own sentences, ten claims per document)
+//!   bench_ledger gen DB CLAIMS     writes a synthetic ledger (our own sentences, ten claims per document; DB: a path or postgres:// URL)
 //!   bench_ledger serve DB ADDR     serves it (the same app `contested serve` runs)
 //!   bench_ledger query DB [N]      times N claims queries of each shape through the Store trait, single-threaded
 //!                                  (DB: a SQLite path or a postgres:// URL)
@@ -11,7 +11,7 @@
 use contested_core::{
     Attribution, Claim, ClaimKind, Document, PlaceMention, Precision, Qualifier, Quantity, Span, Stance, TimeExpr, Unit,
 };
-use contested_store::{AnalyzedDocument, SqliteStore, Store};
+use contested_store::{AnalyzedDocument, Store};
 use std::path::PathBuf;
 
 const SIDES: &[&str] = &["The Defence Ministry", "The opposing ministry", "Local officials", "Observers"];
@@ -100,9 +100,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("gen") => {
-            let db = PathBuf::from(&args[2]);
+            let db = &args[2];
             let claims: usize = args[3].parse().expect("claim count");
-            let mut store = SqliteStore::open(&db).expect("ledger");
+            let mut store = contested_store::open_store(db).expect("ledger");
             let docs = claims.div_ceil(10);
             for batch in (0..docs).collect::<Vec<_>>().chunks(500) {
                 let analyzed: Vec<_> = batch.iter().map(|&n| document(n)).collect();
@@ -110,7 +110,7 @@ fn main() {
             }
             let stats = store.stats().expect("stats");
             let total: u64 = stats.claims_by_kind.iter().map(|(_, n)| n).sum();
-            eprintln!("ledger {}: {} documents, {total} claims", db.display(), stats.documents);
+            eprintln!("ledger {db}: {} documents, {total} claims", stats.documents);
         }
         Some("serve") => {
             let mut config = contested_serve::ServeConfig::new(PathBuf::from(&args[2]), args[3].parse().expect("address"));

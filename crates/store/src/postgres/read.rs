@@ -460,7 +460,9 @@ impl PostgresStore {
             for (count, filter) in ranged.iter_mut() {
                 *count = self.probe(filter)?;
             }
-            ranged.sort_by_key(|(count, _)| *count);
+            // On a tie (both past PROBE), a place or speaker range over words:
+            // a word is usually the commoner of the two.
+            ranged.sort_by_key(|(count, filter)| (*count, matches!(filter, Ranged::Words(_))));
         }
         let mut ranged = ranged.into_iter().map(|(_, filter)| filter);
         if !by_keys {
@@ -676,7 +678,7 @@ enum Ranged {
 }
 
 /// Most index entries counted to tell which filter of a query is sparsest.
-const PROBE: usize = 1000;
+const PROBE: usize = 4000;
 
 /// Most speakers an actor filter reads in key order side by side (one index
 /// range each). A part of a name more speakers share is common enough that
