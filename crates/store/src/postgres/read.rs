@@ -542,25 +542,29 @@ impl PostgresStore {
     }
 
     pub(super) fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
-        // Keys first, then the rows by key: the filters run on indexes only,
-        // and documents' text is read for the page's claims alone.
-        let (keys, next) = self.read_claim_keys(q)?;
-        if keys.is_empty() {
-            return Ok(ClaimPage::default());
-        }
+        // The key query and the rows in one statement: every statement is a
+        // round trip. The filters run on indexes only, and documents' text
+        // is read for the page's claims alone.
+        let mut plan = self.claim_plan(q)?;
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        let keys = plan.key_query(q.newest_first, limit);
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, c.seq, {}, {},
+            "WITH page(k) AS ({keys})
+             SELECT {CLAIM_COLUMNS}, c.seq, {}, {},
                 CASE WHEN c.time_span_start IS NULL THEN NULL ELSE {} END
-             FROM claims c JOIN documents d ON d.id = c.doc
+             FROM page JOIN claims c ON c.seq = page.k JOIN documents d ON d.id = c.doc
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
-             WHERE c.seq = ANY($1)
              ORDER BY c.seq {}",
             evidence("c.start", r#"c."end""#),
             evidence("c.sentence_start", "c.sentence_end"),
             evidence("c.time_span_start", "c.time_span_end"),
             if q.newest_first { "DESC" } else { "ASC" },
         );
-        let rows = self.query(&sql, &[&keys])?;
+        let params: Vec<&(dyn ToSql + Sync)> = plan.values.iter().map(|v| v.as_ref()).collect();
+        let mut rows = self.query(&sql, &params)?;
+        let more = rows.len() as u64 > limit;
+        rows.truncate(limit as usize);
+        let next = if more { rows.last().map(|r| r.get::<_, i64>(29)) } else { None };
         let mut claims = Vec::with_capacity(rows.len());
         let mut extra = Vec::with_capacity(rows.len());
         for r in &rows {
