@@ -741,10 +741,23 @@ impl ClaimPlan {
                         let mut all = vec![driver.condition.clone()];
                         if let Some(at) = self.after {
                             all.push(format!("{} {op} ${at}", driver.key));
+                            // Stated on the claims side too: the planner does
+                            // not carry a range across the join, and a merge
+                            // join would otherwise read claims from the start.
+                            if !self.conditions.is_empty() {
+                                all.push(format!("c.seq {op} ${at}"));
+                            }
                         }
                         all.extend(self.conditions.iter().cloned());
+                        // Every key in these tables is a claim's: join claims
+                        // only to check conditions on them.
+                        let claims = if self.conditions.is_empty() {
+                            String::new()
+                        } else {
+                            format!("JOIN claims c ON c.seq = {} {join}", driver.key)
+                        };
                         format!(
-                            "(SELECT {key} AS k FROM {from} JOIN claims c ON c.seq = {key} {join} WHERE {} ORDER BY {key} {order} LIMIT ${limit_at})",
+                            "(SELECT {key} AS k FROM {from} {claims} WHERE {} ORDER BY {key} {order} LIMIT ${limit_at})",
                             all.join(" AND "),
                             key = driver.key,
                             from = driver.from,
