@@ -1,10 +1,11 @@
 //! Load-test helper for `bench/serve/run.sh`.
 //!
-//!   bench_ledger gen DB CLAIMS     writes a synthetic ledger (our own sentences, ten claims per document)
+//!   bench_ledger gen DB CLAIMS     writes a synthetic ledger (our own sentences, ten claims per document; DB: a path or postgres:// URL)
 //!   bench_ledger serve DB ADDR     serves it (the same app `contested serve` runs)
 //!
 //! DB is a SQLite path or, for gen and serve, a postgres:// URL.
 //!   bench_ledger query DB [N]      times N claims queries of each shape through the Store trait, single-threaded
+//!                                  (DB: a SQLite path or a postgres:// URL)
 //!
 //! The ledger is written through `Store::put_batch`, so it has the real
 //! schema, indexes and FTS triggers; only the analysis is skipped.
@@ -12,11 +13,12 @@
 use contested_core::{
     Attribution, Claim, ClaimKind, Document, PlaceMention, Precision, Qualifier, Quantity, Span, Stance, TimeExpr, Unit,
 };
-use contested_store::{AnalyzedDocument, SqliteStore, Store};
-use std::path::PathBuf;
+use contested_store::{AnalyzedDocument, Store};
 
 const SIDES: &[&str] = &["The Defence Ministry", "The opposing ministry", "Local officials", "Observers"];
 const PLACES: &[&str] = &["Agdam", "Fuzuli", "Jabrayil", "Kalbajar", "Lachin", "Qubadli", "Zangilan", "Tartar"];
+const RARE_SIDE: &str = "The Red Crescent";
+const RARE_PLACE: &str = "Hadrut";
 const MEASURES: &[(&str, ClaimKind, Unit, &str)] = &[
     ("killed", ClaimKind::People, Unit::People, "servicemen were killed"),
     ("territory", ClaimKind::Area, Unit::Area, "square kilometres were taken"),
@@ -32,8 +34,12 @@ fn document(n: usize) -> AnalyzedDocument {
     let mut pending = Vec::new();
     for i in 0..10 {
         let k = n * 10 + i;
-        let side = SIDES[k % SIDES.len()];
-        let place = PLACES[(k / 3) % PLACES.len()];
+        // One claim in about a thousand has a rare place, speaker or
+        // wording, so that the benchmark also times filters whose matches
+        // are sparse: those are the ones an index must find without reading
+        // the ledger in key order.
+        let side = if k % 991 == 3 { RARE_SIDE } else { SIDES[k % SIDES.len()] };
+        let place = if k % 997 == 5 { RARE_PLACE } else { PLACES[(k / 3) % PLACES.len()] };
         let (measure, kind, unit, phrase) = &MEASURES[k % MEASURES.len()];
         let value = 3 + (k * 7919) % 997;
         if !text.is_empty() {
@@ -44,7 +50,8 @@ fn document(n: usize) -> AnalyzedDocument {
         let figure_start = text.len();
         text.push_str(&format!("{value} {phrase}"));
         let figure_end = figure_start + value.to_string().len() + 1 + phrase.split(' ').next().unwrap().len();
-        text.push_str(&format!(", in report {k}."));
+        let rare_words = if k % 983 == 11 { " near the old hospital" } else { "" };
+        text.push_str(&format!("{rare_words}, in report {k}."));
         let place_start = sentence_start + side.len() + " said that near ".len();
         pending.push((sentence_start, text.len(), figure_start, figure_end, place_start, place, side, *measure, *kind, unit.clone(), value));
     }
@@ -114,7 +121,10 @@ fn main() {
             }
             contested_serve::serve_blocking(config).expect("serve");
         }
-        Some("query") => query_latency(&SqliteStore::open(&PathBuf::from(&args[2])).expect("open"), args.get(3).map_or(200, |n| n.parse().expect("count"))),
+        Some("query") => query_latency(
+            contested_store::open_store(&args[2]).expect("open").as_ref(),
+            args.get(3).map_or(200, |n| n.parse().expect("count")),
+        ),
         _ => eprintln!("usage: bench_ledger gen DB CLAIMS | serve DB ADDR [READERS] | query DB [N]"),
     }
 }
@@ -132,24 +142,48 @@ fn query_latency(store: &dyn Store, n: usize) {
         .map_or(1, |c| c.key);
     let facets = store.facets().expect("facets");
     let outlet = facets.outlets.get(facets.outlets.len() / 2).cloned();
+    let page = |q: ClaimQuery| ClaimQuery { limit: 50, ..q };
+    let cursor = |q: ClaimQuery| ClaimQuery { after: Some(0), ..page(q) };
+    let newest = |q: ClaimQuery| ClaimQuery { newest_first: true, ..cursor(q) };
+    let some = |s: &str| Some(s.to_string());
+    let place = |p: &str| ClaimQuery { place: some(p), ..Default::default() };
+    let actor = |a: &str| ClaimQuery { actor: some(a), ..Default::default() };
+    let words = |t: &str| ClaimQuery { text: some(t), ..Default::default() };
+    // Every filter the API offers, first page and at a random cursor in
+    // both directions; "Aleppo", "ministry", "killed civilians" are dense
+    // in real corpora, "Hadrut", "Red Crescent", "old hospital" sparse in
+    // the generated one (one claim in ~1000).
     let shapes: Vec<(&str, ClaimQuery)> = vec![
-        ("first page", ClaimQuery { limit: 50, ..Default::default() }),
-        ("random cursor", ClaimQuery { limit: 50, after: Some(0), ..Default::default() }),
-        ("kind=area, random cursor", ClaimQuery { limit: 50, kind: Some("area".into()), after: Some(0), ..Default::default() }),
-        ("outlet", ClaimQuery { limit: 50, outlet: outlet.clone(), ..Default::default() }),
-        ("place=Aleppo", ClaimQuery { limit: 50, place: Some("Aleppo".into()), ..Default::default() }),
-        ("actor=ministry", ClaimQuery { limit: 50, actor: Some("ministry".into()), ..Default::default() }),
-        ("text=killed civilians", ClaimQuery { limit: 50, text: Some("killed civilians".into()), ..Default::default() }),
-        ("since 2016-03-01 until 2016-03-31", ClaimQuery {
-            limit: 50,
-            from: Some("2016-03-01T00:00:00Z".into()),
-            to: Some("2016-04-01T00:00:00Z".into()),
+        ("first page", page(ClaimQuery::default())),
+        ("random cursor", cursor(ClaimQuery::default())),
+        ("random cursor, newest first", newest(ClaimQuery::default())),
+        ("kind=area, random cursor", cursor(ClaimQuery { kind: some("area"), ..Default::default() })),
+        ("measure=killed, random cursor", cursor(ClaimQuery { measure: some("killed"), ..Default::default() })),
+        ("outlet", page(ClaimQuery { outlet: outlet.clone(), ..Default::default() })),
+        ("outlet, random cursor", cursor(ClaimQuery { outlet: outlet.clone(), ..Default::default() })),
+        ("place=Aleppo", page(place("Aleppo"))),
+        ("place=Agdam, random cursor", cursor(place("Agdam"))),
+        ("place=Hadrut (sparse)", page(place("Hadrut"))),
+        ("place=Hadrut, random cursor, newest", newest(place("Hadrut"))),
+        ("actor=ministry", page(actor("ministry"))),
+        ("actor=ministry, random cursor", cursor(actor("ministry"))),
+        ("actor=red cresc (sparse)", page(actor("red cresc"))),
+        ("actor=red cresc, random cursor", cursor(actor("red cresc"))),
+        ("text=killed civilians", page(words("killed civilians"))),
+        ("text=killed, random cursor", cursor(words("killed"))),
+        ("text=old hospital (sparse)", page(words("old hospital"))),
+        ("text=old hospital, random cursor, newest", newest(words("old hospital"))),
+        ("since 2016-03-01 until 2016-03-31", page(ClaimQuery {
+            from: some("2016-03-01T00:00:00Z"),
+            to: some("2016-04-01T00:00:00Z"),
             ..Default::default()
-        }),
-        ("independent, newest first", ClaimQuery { limit: 50, independent_only: true, newest_first: true, ..Default::default() }),
+        })),
+        ("independent, newest first", page(ClaimQuery { independent_only: true, newest_first: true, ..Default::default() })),
+        ("place+kind+independent (sparse)", page(ClaimQuery { kind: some("people"), independent_only: true, ..place("Hadrut") })),
+        ("text+place (sparse)", page(ClaimQuery { place: some("Hadrut"), ..words("killed") })),
     ];
     println!("# claims query latency, {n} runs per shape, key range 1..{last}");
-    println!("{:<36} {:>9} {:>9} {:>9} {:>6}", "shape", "p50 ms", "p99 ms", "max ms", "rows");
+    println!("{:<42} {:>9} {:>9} {:>9} {:>6}", "shape", "p50 ms", "p99 ms", "max ms", "rows");
     let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
     for (name, shape) in shapes {
         let mut times = Vec::with_capacity(n);
@@ -169,6 +203,6 @@ fn query_latency(store: &dyn Store, n: usize) {
         }
         times.sort_by(|a, b| a.total_cmp(b));
         let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-        println!("{:<36} {:>9.2} {:>9.2} {:>9.2} {:>6}", name, at(0.5), at(0.99), times[times.len() - 1], rows);
+        println!("{:<42} {:>9.2} {:>9.2} {:>9.2} {:>6}", name, at(0.5), at(0.99), times[times.len() - 1], rows);
     }
 }

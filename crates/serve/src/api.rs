@@ -559,8 +559,9 @@ pub struct RecordParams {
     pub limit: Option<u64>,
 }
 
-/// Where a page starts and how long it is. The cursor is an offset: these
-/// lists are small beside the claims, and held in ledger order.
+/// Where a page of findings starts and how long it is. The cursor is an
+/// offset: findings are ranked by significance, which a recomputation
+/// changes, and are few beside claims, events and control records.
 fn page_bounds(p: &RecordParams) -> AppResult<(usize, usize)> {
     let offset = match blank_to_none(&p.cursor) {
         Some(c) => c.parse::<usize>().map_err(|_| ApiError::bad_request(format!("cursor '{c}' is not one this server gave")))?,
@@ -602,31 +603,46 @@ impl<'s> Texts<'s> {
     }
 }
 
-/// Events filtered by document and ACLED type, in ledger order.
-pub fn events_of(store: &dyn Store, doc: Option<&str>, kind: Option<&str>) -> AppResult<Vec<contested_core::Event>> {
-    let mut events = store.events(doc)?;
-    if let Some(kind) = kind {
+/// A store page of records, with a cursor this ledger did not give
+/// answered as the client's mistake.
+fn record_page<T>(page: contested_store::Result<contested_store::RecordPage<T>>) -> AppResult<contested_store::RecordPage<T>> {
+    page.map_err(|e| match e {
+        contested_store::StoreError::BadCursor(c) => ApiError::bad_request(format!("cursor '{c}' is not one this server gave")),
+        other => other.into(),
+    })
+}
+
+/// What a records list was asked for, as the store pages it.
+fn record_query(p: &RecordParams, doc: Option<String>) -> contested_store::RecordQuery {
+    contested_store::RecordQuery {
+        doc,
+        kind: blank_to_none(&p.kind),
+        after: blank_to_none(&p.cursor),
+        limit: p.limit.unwrap_or(DEFAULT_PAGE).clamp(1, contested_store::MAX_PAGE),
+    }
+}
+
+/// One page of events filtered by document and ACLED type, in ledger order.
+pub fn event_page_of(store: &dyn Store, query: &contested_store::RecordQuery) -> AppResult<contested_store::RecordPage<contested_core::Event>> {
+    if let Some(kind) = &query.kind {
         let known = contested_core::SubEventType::ALL
             .iter()
             .any(|t| t.as_str().eq_ignore_ascii_case(kind) || t.event_type().as_str().eq_ignore_ascii_case(kind));
         if !known {
             return Err(ApiError::bad_request(format!("kind must be an ACLED event or sub-event type, not '{kind}'")));
         }
-        events.retain(|e| e.sub_event_type.as_str().eq_ignore_ascii_case(kind) || e.event_type.as_str().eq_ignore_ascii_case(kind));
     }
-    Ok(events)
+    record_page(store.event_page(query))
 }
 
-/// Control records filtered by document and kind (`standing`, `change`).
-pub fn control_of(store: &dyn Store, doc: Option<&str>, kind: Option<&str>) -> AppResult<Vec<contested_core::ControlRecord>> {
-    let mut records = store.control_records(doc)?;
-    if let Some(kind) = kind {
+/// One page of control records filtered by document and kind (`standing`, `change`).
+pub fn control_page_of(store: &dyn Store, query: &contested_store::RecordQuery) -> AppResult<contested_store::RecordPage<contested_core::ControlRecord>> {
+    if let Some(kind) = &query.kind {
         if kind != "standing" && kind != "change" {
             return Err(ApiError::bad_request(format!("kind must be 'standing' or 'change', not '{kind}'")));
         }
-        records.retain(|r| r.kind.as_str() == kind);
     }
-    Ok(records)
+    record_page(store.control_page(query))
 }
 
 /// Findings filtered by document and kind, most significant first.
@@ -650,16 +666,14 @@ pub struct EventsPage {
 #[utoipa::path(get, path = "/api/events", params(RecordParams), responses((status = 200, body = EventsPage), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 async fn events(State(state): Shared, q: Result<Query<RecordParams>, QueryRejection>) -> AppResult<Json<EventsPage>> {
     let q = query(q)?;
-    let (offset, limit) = page_bounds(&q)?;
     state
         .readers
         .read(move |store| {
             let doc = resolve_doc(store, &q.doc)?;
-            let all = events_of(store, doc.as_deref(), blank_to_none(&q.kind).as_deref())?;
-            let (page, next_cursor) = paginate(all, offset, limit);
+            let page = event_page_of(store, &record_query(&q, doc))?;
             let mut texts = Texts::new(store);
-            let items = page.iter().map(|e| Ok(EventDto::new(e, texts.of(&e.doc)?))).collect::<AppResult<_>>()?;
-            Ok(EventsPage { items, next_cursor })
+            let items = page.items.iter().map(|e| Ok(EventDto::new(e, texts.of(&e.doc)?))).collect::<AppResult<_>>()?;
+            Ok(EventsPage { items, next_cursor: page.next })
         })
         .await
         .map(Json)
@@ -675,16 +689,14 @@ pub struct ControlPage {
 #[utoipa::path(get, path = "/api/control", params(RecordParams), responses((status = 200, body = ControlPage), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 async fn control(State(state): Shared, q: Result<Query<RecordParams>, QueryRejection>) -> AppResult<Json<ControlPage>> {
     let q = query(q)?;
-    let (offset, limit) = page_bounds(&q)?;
     state
         .readers
         .read(move |store| {
             let doc = resolve_doc(store, &q.doc)?;
-            let all = control_of(store, doc.as_deref(), blank_to_none(&q.kind).as_deref())?;
-            let (page, next_cursor) = paginate(all, offset, limit);
+            let page = control_page_of(store, &record_query(&q, doc))?;
             let mut texts = Texts::new(store);
-            let items = page.iter().map(|c| Ok(ControlDto::new(c, texts.of(&c.doc)?))).collect::<AppResult<_>>()?;
-            Ok(ControlPage { items, next_cursor })
+            let items = page.items.iter().map(|c| Ok(ControlDto::new(c, texts.of(&c.doc)?))).collect::<AppResult<_>>()?;
+            Ok(ControlPage { items, next_cursor: page.next })
         })
         .await
         .map(Json)

@@ -434,6 +434,9 @@ async fn events_and_control_page_with_spans_into_their_documents() {
     assert_eq!(events.len(), stored_events.len());
     let ids: std::collections::BTreeSet<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), events.len(), "no event twice across pages");
+    let in_order: Vec<&str> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let stored_order: Vec<&str> = stored_events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(in_order, stored_order, "keyset pages keep ledger order");
     for e in &events {
         let text = store.document(e["doc"].as_str().unwrap()).unwrap().text;
         assert_eq!(span_text(&text, &e["span"]), e["text"], "{e}");
@@ -466,7 +469,7 @@ async fn events_and_control_page_with_spans_into_their_documents() {
     assert_eq!(standing.len() + change.len(), control.len());
     assert!(standing.iter().all(|c| c["kind"] == "standing"));
 
-    for bad in ["/api/events?kind=Picnic", "/api/control?kind=sometimes", "/api/findings?kind=verdict", "/api/events?cursor=x"] {
+    for bad in ["/api/events?kind=Picnic", "/api/control?kind=sometimes", "/api/findings?kind=verdict", "/api/events?cursor=x", "/api/control?cursor=12"] {
         let (status, _, body) = get(&app, bad).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
     }

@@ -50,6 +50,8 @@ pub enum StoreError {
     NoSuchDocument(String),
     #[error("id prefix '{prefix}' matches {count} documents; give more characters")]
     AmbiguousId { prefix: String, count: usize },
+    #[error("cursor '{0}' is not one this ledger gave")]
+    BadCursor(String),
     #[error("ledger holds a value it cannot read back: {0}")]
     Corrupt(String),
 }
@@ -202,6 +204,11 @@ pub trait Store {
     fn facets(&self) -> Result<Facets>;
     /// How many claims name each place, by place id when resolved, else by name as written.
     fn place_counts(&self) -> Result<Vec<PlaceCount>>;
+    /// One page of events in ledger order (document order, then position),
+    /// keyset-paged: a page reads ~`limit` rows however deep it is.
+    fn event_page(&self, query: &RecordQuery) -> Result<RecordPage<contested_core::Event>>;
+    /// One page of territorial-control records, in the same order and paging as [`Store::event_page`].
+    fn control_page(&self, query: &RecordQuery) -> Result<RecordPage<contested_core::ControlRecord>>;
 
     // The work queue: `ingest --queue` fills it, `contested worker`
     // processes drain it, several at once.
@@ -278,7 +285,8 @@ pub struct ClaimQuery {
     pub from: Option<String>,
     /// Claims whose time interval starts before this instant (RFC 3339).
     pub to: Option<String>,
-    /// Words that must all occur in the claim's paragraph (plain words, not FTS syntax).
+    /// Words that must all occur in the claim's paragraph, whole (plain words, not FTS syntax;
+    /// unlike [`SearchQuery::text`], the last is not a prefix).
     pub text: Option<String>,
     /// Only claims with these ledger keys ([`ClaimEvidence::key`]).
     pub keys: Option<Vec<i64>>,
@@ -343,6 +351,55 @@ pub struct SearchPage {
 /// the renderer.
 pub const MATCH_START: char = '\u{2}';
 pub const MATCH_END: char = '\u{3}';
+
+/// A filter and cursor over events or control records.
+#[derive(Debug, Clone, Default)]
+pub struct RecordQuery {
+    pub doc: Option<String>,
+    /// Events: an ACLED event or sub-event type; control records: `standing`
+    /// or `change`. Compared ignoring ASCII case.
+    pub kind: Option<String>,
+    /// Cursor: the `next` of the previous page, as given.
+    pub after: Option<String>,
+    pub limit: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecordPage<T> {
+    pub items: Vec<T>,
+    /// Cursor for the next page; `None` on the last page. Opaque: the
+    /// position of the page's last row, which later writes cannot shift.
+    pub next: Option<String>,
+}
+
+impl<T> Default for RecordPage<T> {
+    fn default() -> Self {
+        RecordPage { items: Vec::new(), next: None }
+    }
+}
+
+/// A record's place in ledger order, as a cursor: its document's order
+/// key, its start offset and its id, hex-encoded so that it travels in a
+/// URL untouched. `None` when the text is not one this encoding made.
+pub fn record_cursor(order_key: &str, start: i64, id: &str) -> String {
+    let raw = format!("{order_key}\u{1f}{start}\u{1f}{id}");
+    raw.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The parts of a [`record_cursor`].
+pub fn parse_record_cursor(cursor: &str) -> Option<(String, i64, String)> {
+    if cursor.len() % 2 != 0 || !cursor.is_ascii() {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..cursor.len()).step_by(2).map(|i| u8::from_str_radix(&cursor[i..i + 2], 16).ok()).collect();
+    let raw = String::from_utf8(bytes?).ok()?;
+    let mut parts = raw.split('\u{1f}');
+    let (order_key, start, id) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    Some((order_key.to_string(), start.parse().ok()?, id.to_string()))
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct DocumentPage {

@@ -278,4 +278,73 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE paragraph_chunks;
     ALTER TABLE paragraph_chunks_clustered RENAME TO paragraph_chunks;
     "#,
+    // 7: claims queries that end in the ledger key. A page filtered by place,
+    // speaker or words reads ~limit rows from an index ordered by (term,
+    // claim key) instead of every match followed by a sort. Filled by
+    // triggers (claims are inserted before their places, attribution and
+    // paragraphs), so writers need not know these exist. Claims are never
+    // deleted; a key left behind by one would find no claim in the join.
+    r#"
+    -- '=' || place_id and '~' || lower(name): the place filter matches either.
+    -- lower() folds ASCII only, as the NOCASE comparison it replaces did.
+    CREATE TABLE claim_place_keys (
+        place TEXT NOT NULL,
+        claim INTEGER NOT NULL,
+        PRIMARY KEY (place, claim)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO claim_place_keys (place, claim)
+        SELECT '~' || lower(cp.name), c.rowid FROM claim_places cp JOIN claims c ON c.id = cp.claim;
+    INSERT OR IGNORE INTO claim_place_keys (place, claim)
+        SELECT '=' || cp.place_id, c.rowid FROM claim_places cp JOIN claims c ON c.id = cp.claim
+        WHERE cp.place_id IS NOT NULL;
+    CREATE TRIGGER claim_place_keys_insert AFTER INSERT ON claim_places BEGIN
+        INSERT OR IGNORE INTO claim_place_keys (place, claim)
+            SELECT '~' || lower(new.name), c.rowid FROM claims c WHERE c.id = new.claim;
+        INSERT OR IGNORE INTO claim_place_keys (place, claim)
+            SELECT '=' || new.place_id, c.rowid FROM claims c WHERE c.id = new.claim AND new.place_id IS NOT NULL;
+    END;
+
+    -- Every speaker once, so the actor filter (a substring) finds the few
+    -- speakers it names without reading every attribution row, then reads
+    -- their claims in key order.
+    CREATE TABLE speakers (name TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE claim_speaker_keys (
+        speaker TEXT NOT NULL,
+        claim   INTEGER NOT NULL,
+        PRIMARY KEY (speaker, claim)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO speakers (name) SELECT speaker FROM claim_attribution;
+    INSERT OR IGNORE INTO claim_speaker_keys (speaker, claim)
+        SELECT ca.speaker, c.rowid FROM claim_attribution ca JOIN claims c ON c.id = ca.claim;
+    CREATE TRIGGER claim_speaker_keys_insert AFTER INSERT ON claim_attribution BEGIN
+        INSERT OR IGNORE INTO speakers (name) VALUES (new.speaker);
+        INSERT OR IGNORE INTO claim_speaker_keys (speaker, claim)
+            SELECT new.speaker, c.rowid FROM claims c WHERE c.id = new.claim;
+    END;
+
+    -- The words filter matches a claim's paragraph. This index holds each
+    -- claim's paragraph under the claim's key (no copy of the text:
+    -- contentless), so a MATCH returns claim keys in order and a page stops
+    -- after ~limit of them. The paragraph is inserted after its claims.
+    CREATE VIRTUAL TABLE claims_fts USING fts5(
+        text,
+        content = '',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO claims_fts (rowid, text)
+        SELECT c.rowid, CAST(substr(CAST(d.text AS BLOB), p.start + 1, p.end - p.start) AS TEXT)
+        FROM claims c JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph JOIN documents d ON d.id = c.doc;
+    CREATE TRIGGER claims_fts_insert AFTER INSERT ON paragraphs BEGIN
+        INSERT INTO claims_fts (rowid, text)
+            SELECT c.rowid, CAST(substr(CAST(d.text AS BLOB), new.start + 1, new.end - new.start) AS TEXT)
+            FROM claims c JOIN documents d ON d.id = c.doc WHERE c.doc = new.doc AND c.paragraph = new.idx;
+    END;
+
+    -- Events and control records page by (document order, start, id) with
+    -- a cursor: documents walked in order_key order (unique: it ends in the
+    -- document id), each document's records in (start, id) order.
+    CREATE UNIQUE INDEX documents_order ON documents(order_key);
+    CREATE INDEX events_doc_order ON events(doc, start, id);
+    CREATE INDEX control_records_doc_order ON control_records(doc, start, id);
+    "#,
 ];

@@ -130,6 +130,15 @@ impl Store for PostgresStore {
     fn claim_page(&self, query: &ClaimQuery) -> Result<ClaimPage> {
         self.read_claim_page(query)
     }
+    fn claim_keys(&self, query: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
+        self.read_claim_keys(query)
+    }
+    fn event_page(&self, query: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::Event>> {
+        self.read_event_page(query)
+    }
+    fn control_page(&self, query: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::ControlRecord>> {
+        self.read_control_page(query)
+    }
     fn search(&self, query: &SearchQuery) -> Result<SearchPage> {
         self.read_search(query)
     }

@@ -112,6 +112,18 @@ pub(crate) fn ts_query(text: &str) -> Option<String> {
     Some(query)
 }
 
+/// The claims filter's words as a tsquery: every word quoted and required,
+/// whole words only, as the SQLite backend's `fts_words`.
+pub(crate) fn ts_words(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("'{w}'"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" & "))
+}
+
 impl PostgresStore {
     pub(super) fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
         Ok(self.client.borrow_mut().query(sql, params)?)
@@ -356,97 +368,219 @@ impl PostgresStore {
         })
     }
 
-    pub(super) fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-        let mut bind = |conditions: &mut Vec<String>, sql: &str, value: Box<dyn ToSql + Sync>| {
-            values.push(value);
-            conditions.push(sql.replace('?', &format!("${}", values.len())));
+    /// Speakers whose name contains `part` (case-insensitive, ASCII folding
+    /// as `lower` under "C" does), at most `MAX_SPEAKER_ARMS + 1` of them.
+    fn speakers_matching(&self, part: &str) -> Result<Vec<String>> {
+        Ok(self
+            .query(
+                "SELECT name FROM speakers WHERE strpos(lower(name), lower($1::text)) > 0 ORDER BY name LIMIT $2",
+                &[&part, &(MAX_SPEAKER_ARMS as i64 + 1)],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+
+    /// How many entries `filter`'s index ranges hold, counting at most `PROBE`.
+    fn probe(&self, filter: &Ranged) -> Result<usize> {
+        let limit = PROBE as i64;
+        let count = |sql: &str, key: &(dyn ToSql + Sync)| -> Result<usize> {
+            Ok(self.query(sql, &[key, &limit])?[0].get::<_, i64>(0) as usize)
         };
+        let place = "SELECT count(*) FROM (SELECT 1 FROM claim_place_keys WHERE place = $1::text LIMIT $2) x";
+        Ok(match filter {
+            Ranged::Words(tsq) => count(
+                "SELECT count(*) FROM (SELECT 1 FROM claim_words WHERE tsv @@ to_tsquery('contested_search', $1::text) LIMIT $2) x",
+                tsq,
+            )?,
+            Ranged::Place(by_id, by_name) => count(place, by_id)? + count(place, by_name)?,
+            Ranged::Speakers(speakers) => count(
+                "SELECT count(*) FROM (SELECT 1 FROM claim_speaker_keys WHERE speaker = ANY($1::text[]) LIMIT $2) x",
+                speakers,
+            )?,
+        })
+    }
+
+    /// How a claims query reads the ledger (see the SQLite backend's
+    /// `claim_plan`): from an index ordered by (term, seq) when a place,
+    /// speaker or words filter is given, else the claims in seq order.
+    fn claim_plan(&self, q: &ClaimQuery) -> Result<ClaimPlan> {
+        let mut plan = ClaimPlan::default();
         let text = |s: &Option<String>| s.clone().map(|v| Box::new(v) as Box<dyn ToSql + Sync>);
         if let Some(v) = text(&q.id) {
-            bind(&mut conditions, "c.id = ?", v);
+            plan.check("c.id = ?", v);
         }
         if let Some(v) = text(&q.doc) {
-            bind(&mut conditions, "c.doc = ?", v);
+            plan.check("c.doc = ?", v);
         }
         if let Some(v) = text(&q.kind) {
-            bind(&mut conditions, "c.kind = ?", v);
+            plan.check("c.kind = ?", v);
         }
         if let Some(v) = text(&q.measure) {
-            bind(&mut conditions, "c.measure = ?", v);
+            plan.check("c.measure = ?", v);
         }
         if let Some(v) = text(&q.outlet) {
-            bind(&mut conditions, "d.outlet = ?", v);
-        }
-        if let Some(v) = text(&q.place) {
-            // Both placeholders become the one bound value. lower() under
-            // the C collation folds ASCII only, as SQLite's NOCASE does.
-            bind(
-                &mut conditions,
-                "c.id IN (SELECT claim FROM claim_places WHERE place_id = ?::text OR lower(name) = lower(?::text))",
-                v,
-            );
-        }
-        if let Some(v) = text(&q.actor) {
-            bind(
-                &mut conditions,
-                "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND strpos(lower(ca.speaker), lower(?::text)) > 0)",
-                v,
-            );
+            plan.check("d.outlet = ?", v);
         }
         if let Some(v) = text(&q.from) {
-            bind(&mut conditions, "c.time_end > ?", v);
+            plan.check("c.time_end > ?", v);
         }
         if let Some(v) = text(&q.to) {
-            bind(&mut conditions, "c.time_start < ?", v);
-        }
-        if let Some(words) = q.text.as_deref() {
-            match ts_query(words) {
-                Some(tsq) => bind(&mut conditions, "p.tsv @@ to_tsquery('contested_search', ?)", Box::new(tsq)),
-                // Nothing searchable was typed (only punctuation): nothing can match.
-                None => conditions.push("false".to_string()),
-            }
-        }
-        if let Some(keys) = &q.keys {
-            bind(&mut conditions, "c.seq = ANY(?)", Box::new(keys.clone()));
+            plan.check("c.time_start < ?", v);
         }
         if q.independent_only {
-            conditions.push("c.original IS NULL".to_string());
+            plan.conditions.push("c.original IS NULL".to_string());
+        }
+        if let Some(keys) = &q.keys {
+            plan.check("c.seq = ANY(?)", Box::new(keys.clone()));
+        }
+        let by_keys = q.keys.is_some();
+        let mut ranged: Vec<(usize, Ranged)> = Vec::new();
+        if let Some(words) = q.text.as_deref() {
+            match ts_words(words) {
+                Some(tsq) => ranged.push((0, Ranged::Words(tsq))),
+                // Nothing searchable was typed (only punctuation): nothing can match.
+                None => plan.conditions.push("false".to_string()),
+            }
+        }
+        if let Some(place) = &q.place {
+            // The two keys a place filter matches, as claim_place_keys holds them.
+            ranged.push((0, Ranged::Place(format!("={place}"), format!("~{}", place.to_ascii_lowercase()))));
+        }
+        if let Some(part) = &q.actor {
+            let speakers = if by_keys { Vec::new() } else { self.speakers_matching(part)? };
+            if !by_keys && speakers.is_empty() {
+                plan.conditions.push("false".to_string());
+            } else if by_keys || speakers.len() > MAX_SPEAKER_ARMS {
+                // Many speakers match: such a common name matches claims
+                // densely, so reading claims in key order finds a page soon.
+                plan.check(
+                    "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND strpos(lower(ca.speaker), lower(?::text)) > 0)",
+                    Box::new(part.clone()),
+                );
+            } else {
+                ranged.push((0, Ranged::Speakers(speakers)));
+            }
+        }
+        // The sparsest range drives; the others are checked on each claim
+        // it yields (as in the SQLite backend).
+        if !by_keys && ranged.len() > 1 {
+            for (count, filter) in ranged.iter_mut() {
+                *count = self.probe(filter)?;
+            }
+            // On a tie (both past PROBE), a place or speaker range over words:
+            // a word is usually the commoner of the two.
+            ranged.sort_by_key(|(count, filter)| (*count, matches!(filter, Ranged::Words(_))));
+        }
+        let mut ranged = ranged.into_iter().map(|(_, filter)| filter);
+        if !by_keys {
+            if let Some(driver) = ranged.next() {
+                let arms = match driver {
+                    Ranged::Words(tsq) => {
+                        let at = plan.bind(Box::new(tsq));
+                        vec![Driver {
+                            from: "claim_words w".into(),
+                            key: "w.claim".into(),
+                            condition: format!("w.tsv @@ to_tsquery('contested_search', ${at}::text)"),
+                        }]
+                    }
+                    Ranged::Place(by_id, by_name) => [by_id, by_name]
+                        .into_iter()
+                        .map(|key| {
+                            let at = plan.bind(Box::new(key));
+                            Driver { from: "claim_place_keys pk".into(), key: "pk.claim".into(), condition: format!("pk.place = ${at}::text") }
+                        })
+                        .collect(),
+                    Ranged::Speakers(speakers) => speakers
+                        .into_iter()
+                        .map(|speaker| {
+                            let at = plan.bind(Box::new(speaker));
+                            Driver { from: "claim_speaker_keys sk".into(), key: "sk.claim".into(), condition: format!("sk.speaker = ${at}::text") }
+                        })
+                        .collect(),
+                };
+                plan.drivers = Some(arms);
+            }
+        }
+        for filter in ranged {
+            match filter {
+                Ranged::Words(tsq) => plan.check(
+                    "EXISTS (SELECT 1 FROM claim_words cw WHERE cw.claim = c.seq AND cw.tsv @@ to_tsquery('contested_search', ?::text))",
+                    Box::new(tsq),
+                ),
+                Ranged::Place(by_id, by_name) => {
+                    let (a, b) = (plan.bind(Box::new(by_id)), plan.bind(Box::new(by_name)));
+                    plan.conditions.push(format!(
+                        "EXISTS (SELECT 1 FROM claim_place_keys pk WHERE pk.place IN (${a}::text, ${b}::text) AND pk.claim = c.seq)"
+                    ));
+                }
+                Ranged::Speakers(speakers) => {
+                    let at = plan.bind(Box::new(speakers));
+                    plan.conditions.push(format!(
+                        "EXISTS (SELECT 1 FROM claim_speaker_keys sk WHERE sk.speaker = ANY(${at}::text[]) AND sk.claim = c.seq)"
+                    ));
+                }
+            }
         }
         if let Some(after) = q.after {
-            let op = if q.newest_first { "<" } else { ">" };
-            bind(&mut conditions, &format!("c.seq {op} ?"), Box::new(after));
+            plan.after = Some(plan.bind(Box::new(after)));
         }
+        Ok(plan)
+    }
+
+    /// Ledger keys of the claims one page holds, and the cursor after them.
+    pub(super) fn read_claim_keys(&self, q: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
+        let mut plan = self.claim_plan(q)?;
         let limit = q.limit.clamp(1, MAX_PAGE);
-        values.push(Box::new(limit as i64 + 1));
-        let limit_param = values.len();
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = plan.key_query(q.newest_first, limit);
+        let params: Vec<&(dyn ToSql + Sync)> = plan.values.iter().map(|v| v.as_ref()).collect();
+        let mut keys: Vec<i64> = self.query(&sql, &params)?.iter().map(|r| r.get(0)).collect();
+        let more = keys.len() as u64 > limit;
+        keys.truncate(limit as usize);
+        let next = if more { keys.last().copied() } else { None };
+        Ok((keys, next))
+    }
+
+    /// The SQL `read_claim_keys` runs for `q` and its parameters, for tests that hold its plan.
+    #[doc(hidden)]
+    pub fn claim_key_sql(&self, q: &ClaimQuery) -> Result<(String, Vec<Box<dyn ToSql + Sync>>)> {
+        let mut plan = self.claim_plan(q)?;
+        let sql = plan.key_query(q.newest_first, q.limit.clamp(1, MAX_PAGE));
+        Ok((sql, plan.values))
+    }
+
+    pub(super) fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
+        // The key query and the rows in one statement: every statement is a
+        // round trip. The filters run on indexes only, and documents' text
+        // is read for the page's claims alone.
+        let mut plan = self.claim_plan(q)?;
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        let keys = plan.key_query(q.newest_first, limit);
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, c.seq, {}, {},
+            "WITH page(k) AS ({keys})
+             SELECT {CLAIM_COLUMNS}, c.seq, {}, {},
                 CASE WHEN c.time_span_start IS NULL THEN NULL ELSE {} END
-             FROM claims c JOIN documents d ON d.id = c.doc
+             FROM page JOIN claims c ON c.seq = page.k JOIN documents d ON d.id = c.doc
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
-             {filter}
-             ORDER BY c.seq {} LIMIT ${limit_param}",
+             ORDER BY c.seq {}",
             evidence("c.start", r#"c."end""#),
             evidence("c.sentence_start", "c.sentence_end"),
             evidence("c.time_span_start", "c.time_span_end"),
             if q.newest_first { "DESC" } else { "ASC" },
         );
-        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref()).collect();
-        let rows = self.query(&sql, &params)?;
+        let params: Vec<&(dyn ToSql + Sync)> = plan.values.iter().map(|v| v.as_ref()).collect();
+        let mut rows = self.query(&sql, &params)?;
         let more = rows.len() as u64 > limit;
-        let rows = &rows[..rows.len().min(limit as usize)];
+        rows.truncate(limit as usize);
+        let next = if more { rows.last().map(|r| r.get::<_, i64>(29)) } else { None };
         let mut claims = Vec::with_capacity(rows.len());
         let mut extra = Vec::with_capacity(rows.len());
-        for r in rows {
+        for r in &rows {
             claims.push(claim_from_row(r)?);
             extra.push((r.get::<_, i64>(29), r.get::<_, Option<String>>(30), r.get::<_, Option<String>>(31), r.get::<_, Option<String>>(32)));
         }
-        let mut page = ClaimPage::default();
+        let mut page = ClaimPage { claims: Vec::with_capacity(rows.len()), next };
         for (stored, (seq, text, sentence, time_text)) in self.complete(claims)?.into_iter().zip(extra) {
-            page.next = Some(seq);
             page.claims.push(ClaimEvidence {
                 key: seq,
                 stored,
@@ -454,9 +588,6 @@ impl PostgresStore {
                 sentence: sentence.unwrap_or_default(),
                 time_text,
             });
-        }
-        if !more {
-            page.next = None;
         }
         Ok(page)
     }
@@ -549,6 +680,108 @@ impl PostgresStore {
     }
 }
 
+/// A filter answered by an index ordered by (term, seq).
+enum Ranged {
+    /// A tsquery over the claim's paragraph.
+    Words(String),
+    /// The place-id key and the name key.
+    Place(String, String),
+    Speakers(Vec<String>),
+}
+
+/// Most index entries counted to tell which filter of a query is sparsest.
+const PROBE: usize = 4000;
+
+/// Most speakers an actor filter reads in key order side by side (one index
+/// range each). A part of a name more speakers share is common enough that
+/// reading claims in key order and checking each finds a page soon.
+const MAX_SPEAKER_ARMS: usize = 24;
+
+/// One index range read in key order: `key` is the claim's `seq` in `from`.
+struct Driver {
+    from: String,
+    key: String,
+    condition: String,
+}
+
+/// A claims key query under construction; see `PostgresStore::claim_plan`.
+#[derive(Default)]
+struct ClaimPlan {
+    conditions: Vec<String>,
+    values: Vec<Box<dyn ToSql + Sync>>,
+    drivers: Option<Vec<Driver>>,
+    after: Option<usize>,
+}
+
+impl ClaimPlan {
+    fn bind(&mut self, value: Box<dyn ToSql + Sync>) -> usize {
+        self.values.push(value);
+        self.values.len()
+    }
+
+    /// Adds a condition whose every `?` is the one value.
+    fn check(&mut self, sql: &str, value: Box<dyn ToSql + Sync>) {
+        let at = self.bind(value);
+        self.conditions.push(sql.replace('?', &format!("${at}")));
+    }
+
+    /// The statement returning up to `limit + 1` keys in page order. Each
+    /// range is its own subquery with ORDER BY and LIMIT, which the planner
+    /// answers by walking the (term, seq) index and stopping; the union of
+    /// at most `ranges x (limit + 1)` keys is then sorted, a bounded cost.
+    fn key_query(&mut self, newest_first: bool, limit: u64) -> String {
+        let (op, order) = if newest_first { ("<", "DESC") } else { (">", "ASC") };
+        let limit_at = self.bind(Box::new(limit as i64 + 1));
+        let join = if self.conditions.iter().any(|c| c.contains("d.")) { "JOIN documents d ON d.id = c.doc" } else { "" };
+        match &self.drivers {
+            None => {
+                let mut conditions = self.conditions.clone();
+                if let Some(at) = self.after {
+                    conditions.push(format!("c.seq {op} ${at}"));
+                }
+                let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+                format!("SELECT c.seq FROM claims c {join} {filter} ORDER BY c.seq {order} LIMIT ${limit_at}")
+            }
+            Some(drivers) => {
+                let arms: Vec<String> = drivers
+                    .iter()
+                    .map(|driver| {
+                        let mut all = vec![driver.condition.clone()];
+                        if let Some(at) = self.after {
+                            all.push(format!("{} {op} ${at}", driver.key));
+                            // Stated on the claims side too: the planner does
+                            // not carry a range across the join, and a merge
+                            // join would otherwise read claims from the start.
+                            if !self.conditions.is_empty() {
+                                all.push(format!("c.seq {op} ${at}"));
+                            }
+                        }
+                        all.extend(self.conditions.iter().cloned());
+                        // Every key in these tables is a claim's: join claims
+                        // only to check conditions on them.
+                        let claims = if self.conditions.is_empty() {
+                            String::new()
+                        } else {
+                            format!("JOIN claims c ON c.seq = {} {join}", driver.key)
+                        };
+                        format!(
+                            "(SELECT {key} AS k FROM {from} {claims} WHERE {} ORDER BY {key} {order} LIMIT ${limit_at})",
+                            all.join(" AND "),
+                            key = driver.key,
+                            from = driver.from,
+                        )
+                    })
+                    .collect();
+                if arms.len() == 1 {
+                    arms.into_iter().next().expect("one arm")
+                } else {
+                    format!("SELECT k FROM ({}) u ORDER BY k {order} LIMIT ${limit_at}", arms.join(" UNION "))
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -556,5 +789,109 @@ mod tests {
         assert_eq!(super::ts_query("more than 2,000 hectares").as_deref(), Some("'more' & 'than' & '2' & '000' & 'hectares':*"));
         assert_eq!(super::ts_query("'AND' | !NEAR(").as_deref(), Some("'AND' & 'NEAR':*"));
         assert_eq!(super::ts_query(" ;-* "), None);
+    }
+}
+
+/// Which records a page of events or control records reads.
+struct RecordTable {
+    table: &'static str,
+    columns: &'static str,
+    /// The condition a `kind` filter adds, its `?` the kind.
+    kind: &'static str,
+}
+
+const EVENTS: RecordTable = RecordTable {
+    table: "events",
+    columns: r#"r.id, r.doc, r.start, r."end", r.sentence_start, r.sentence_end, r.sub_event_type, r.trigger_text, r.detail"#,
+    kind: "(lower(r.event_type) = lower(?::text) OR lower(r.sub_event_type) = lower(?::text))",
+};
+
+const CONTROL: RecordTable = RecordTable {
+    table: "control_records",
+    columns: r#"r.id, r.doc, r.start, r."end", r.kind, r.wording, r.detail"#,
+    kind: "lower(r.kind) = lower(?::text)",
+};
+
+impl PostgresStore {
+    /// One keyset page of `table`'s rows in ledger order (as the SQLite
+    /// backend's `record_page`): documents by order_key, each one's rows by
+    /// (start, id), resuming after the cursor's row.
+    fn record_page<T>(
+        &self,
+        table: &RecordTable,
+        q: &crate::RecordQuery,
+        read: impl Fn(&Row) -> Result<T>,
+    ) -> Result<crate::RecordPage<T>> {
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        let mut bind = |conditions: &mut Vec<String>, sql: &str, value: Box<dyn ToSql + Sync>| {
+            values.push(value);
+            conditions.push(sql.replace('?', &format!("${}", values.len())));
+        };
+        if let Some(doc) = &q.doc {
+            bind(&mut conditions, "d.id = ?", Box::new(doc.clone()));
+        }
+        if let Some(kind) = &q.kind {
+            bind(&mut conditions, table.kind, Box::new(kind.clone()));
+        }
+        if let Some(cursor) = &q.after {
+            let (order_key, start, id) =
+                crate::parse_record_cursor(cursor).ok_or_else(|| StoreError::BadCursor(cursor.clone()))?;
+            bind(&mut conditions, "d.order_key >= ?", Box::new(order_key));
+            let k = values.len();
+            values.push(Box::new(start));
+            values.push(Box::new(id));
+            conditions.push(format!("(d.order_key > ${k} OR (r.start, r.id) > (${}, ${}))", k + 1, k + 2));
+        }
+        values.push(Box::new(limit as i64 + 1));
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = format!(
+            "SELECT {columns}, d.order_key FROM documents d JOIN {table} r ON r.doc = d.id {filter}
+             ORDER BY d.order_key, r.start, r.id LIMIT ${limit_at}",
+            columns = table.columns,
+            table = table.table,
+            limit_at = values.len(),
+        );
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v.as_ref()).collect();
+        let rows = self.query(&sql, &params)?;
+        let more = rows.len() as u64 > limit;
+        let mut page = crate::RecordPage::default();
+        for r in rows.iter().take(limit as usize) {
+            page.items.push(read(r)?);
+            let order_key: String = r.get(r.len() - 1);
+            page.next = Some(crate::record_cursor(&order_key, r.get(2), r.get::<_, &str>(0)));
+        }
+        if !more {
+            page.next = None;
+        }
+        Ok(page)
+    }
+
+    pub(super) fn read_event_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::Event>> {
+        self.record_page(&EVENTS, q, |r| {
+            crate::events::event_from(
+                r.get(0),
+                r.get(1),
+                Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
+                Span::new(r.get::<_, i64>(4) as usize, r.get::<_, i64>(5) as usize),
+                r.get(6),
+                r.get(7),
+                r.get(8),
+            )
+        })
+    }
+
+    pub(super) fn read_control_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::ControlRecord>> {
+        self.record_page(&CONTROL, q, |r| {
+            crate::events::control_from(
+                r.get(0),
+                r.get(1),
+                Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
+                r.get(4),
+                r.get(5),
+                r.get(6),
+            )
+        })
     }
 }

@@ -249,4 +249,81 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX paragraph_chunks_key_ord;
     DROP INDEX paragraph_chunks_doc;
     "#,
+    // 4: claims queries that end in the ledger key (`seq`), as SQLite's
+    // migration 7: a page filtered by place, speaker or words reads ~limit
+    // entries of an index ordered by (term, seq). Kept by statement-level
+    // triggers (one INSERT ... SELECT per batch statement, from its
+    // transition table), so writers need not know these exist. Claims are
+    // inserted after their paragraphs here (before them in SQLite), so the
+    // words are taken when the claims arrive.
+    r#"
+    -- '=' || place_id and '~' || lower(name); lower() under "C" folds ASCII
+    -- only, as the query it replaces did.
+    CREATE TABLE claim_place_keys (
+        place TEXT COLLATE "C" NOT NULL,
+        claim BIGINT NOT NULL,
+        PRIMARY KEY (place, claim)
+    );
+    INSERT INTO claim_place_keys (place, claim)
+        SELECT '~' || lower(cp.name), c.seq FROM claim_places cp JOIN claims c ON c.id = cp.claim
+        UNION
+        SELECT '=' || cp.place_id, c.seq FROM claim_places cp JOIN claims c ON c.id = cp.claim WHERE cp.place_id IS NOT NULL;
+    CREATE FUNCTION claim_place_keys_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO claim_place_keys (place, claim)
+            SELECT '~' || lower(n.name), c.seq FROM new_rows n JOIN claims c ON c.id = n.claim
+            UNION
+            SELECT '=' || n.place_id, c.seq FROM new_rows n JOIN claims c ON c.id = n.claim WHERE n.place_id IS NOT NULL
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER claim_place_keys_insert AFTER INSERT ON claim_places
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION claim_place_keys_insert();
+
+    -- Every speaker once: the actor filter (a substring) finds the few
+    -- speakers it names here, then reads their claims in key order.
+    CREATE TABLE speakers (name TEXT COLLATE "C" PRIMARY KEY);
+    CREATE TABLE claim_speaker_keys (
+        speaker TEXT COLLATE "C" NOT NULL,
+        claim   BIGINT NOT NULL,
+        PRIMARY KEY (speaker, claim)
+    );
+    INSERT INTO speakers (name) SELECT DISTINCT speaker FROM claim_attribution;
+    INSERT INTO claim_speaker_keys (speaker, claim)
+        SELECT DISTINCT ca.speaker, c.seq FROM claim_attribution ca JOIN claims c ON c.id = ca.claim;
+    CREATE FUNCTION claim_speaker_keys_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO speakers (name) SELECT DISTINCT speaker FROM new_rows ON CONFLICT DO NOTHING;
+        INSERT INTO claim_speaker_keys (speaker, claim)
+            SELECT DISTINCT n.speaker, c.seq FROM new_rows n JOIN claims c ON c.id = n.claim
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER claim_speaker_keys_insert AFTER INSERT ON claim_attribution
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION claim_speaker_keys_insert();
+
+    -- Each claim's paragraph words under its key. GIN returns matches
+    -- unordered; with the key as primary key the planner can instead walk
+    -- keys in order and test each, whichever its statistics say is cheaper.
+    CREATE TABLE claim_words (
+        claim BIGINT PRIMARY KEY,
+        tsv   TSVECTOR NOT NULL
+    );
+    INSERT INTO claim_words (claim, tsv)
+        SELECT c.seq, p.tsv FROM claims c JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph;
+    CREATE INDEX claim_words_tsv ON claim_words USING GIN (tsv);
+    CREATE FUNCTION claim_words_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO claim_words (claim, tsv)
+            SELECT n.seq, p.tsv FROM new_rows n JOIN paragraphs p ON p.doc = n.doc AND p.idx = n.paragraph
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER claim_words_insert AFTER INSERT ON claims
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION claim_words_insert();
+    -- Events and control records page by (document order, start, id).
+    CREATE INDEX events_doc_order ON events(doc, start, id);
+    CREATE INDEX control_records_doc_order ON control_records(doc, start, id);
+    ANALYZE claim_place_keys, claim_speaker_keys, claim_words;
+    "#,
 ];

@@ -32,7 +32,7 @@ impl SqliteStore {
             .prepare_cached(
                 "SELECT e.id, e.doc, e.start, e.end, e.sentence_start, e.sentence_end, e.sub_event_type, e.trigger_text, e.detail
                  FROM events e JOIN documents d ON d.id = e.doc WHERE (?1 IS NULL OR e.doc = ?1)
-                 ORDER BY d.order_key, e.start, e.end, e.id",
+                 ORDER BY d.order_key, e.start, e.id",
             )?
             .query_map([doc], |r| {
                 Ok((
@@ -59,7 +59,7 @@ impl SqliteStore {
             .prepare_cached(
                 "SELECT c.id, c.doc, c.start, c.end, c.kind, c.wording, c.detail
                  FROM control_records c JOIN documents d ON d.id = c.doc WHERE (?1 IS NULL OR c.doc = ?1)
-                 ORDER BY d.order_key, c.start, c.end, c.id",
+                 ORDER BY d.order_key, c.start, c.id",
             )?
             .query_map([doc], |r| {
                 Ok((

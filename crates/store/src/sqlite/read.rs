@@ -448,6 +448,14 @@ impl Store for SqliteStore {
         self.read_claim_page(query)
     }
 
+    fn event_page(&self, query: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::Event>> {
+        self.read_event_page(query)
+    }
+
+    fn control_page(&self, query: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::ControlRecord>> {
+        self.read_control_page(query)
+    }
+
     fn claim_keys(&self, query: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
         self.read_claim_keys(query)
     }
@@ -510,6 +518,21 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
     Some(query)
 }
 
+
+/// The claims filter's words as an FTS5 query: every word quoted and
+/// required, whole words only. Unlike the search box ([`fts_query`]), no
+/// word is a prefix: FTS5 answers a prefix by merging the doclists of every
+/// term it starts, all of them, before returning the first row, which would
+/// make a page cost as much as all its matches.
+pub(crate) fn fts_words(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
 
 /// `?1, ?2, …, ?n` for an `IN (…)` list.
 fn placeholders(n: usize) -> String {
@@ -593,101 +616,194 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The WHERE conditions of a claims query (over `c` claims and `d` documents) and their bound values.
-    fn claim_conditions(q: &ClaimQuery) -> (Vec<String>, Vec<SqlValue>) {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut values: Vec<SqlValue> = Vec::new();
-        let mut bind = |conditions: &mut Vec<String>, sql: &str, value: SqlValue| {
-            values.push(value);
-            conditions.push(sql.replace('?', &format!("?{}", values.len())));
+    /// Speakers whose name contains `part` (case-insensitive, ASCII folding
+    /// as `lower` does), at most `MAX_SPEAKER_ARMS + 1` of them.
+    fn speakers_matching(&self, part: &str) -> Result<Vec<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name FROM speakers WHERE instr(lower(name), lower(?1)) > 0 ORDER BY name LIMIT ?2")?
+            .query_map(params![part, MAX_SPEAKER_ARMS as i64 + 1], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many entries `filter`'s index ranges hold, counting at most `PROBE`.
+    fn probe(&self, filter: &Ranged) -> Result<usize> {
+        let count = |sql: &str, key: &str| -> Result<usize> {
+            Ok(self.conn.prepare_cached(sql)?.query_row(params![key, PROBE as i64], |r| r.get::<_, i64>(0))? as usize)
         };
+        let place = "SELECT count(*) FROM (SELECT 1 FROM claim_place_keys WHERE place = ?1 LIMIT ?2)";
+        let speaker = "SELECT count(*) FROM (SELECT 1 FROM claim_speaker_keys WHERE speaker = ?1 LIMIT ?2)";
+        Ok(match filter {
+            Ranged::Words(fts) => count("SELECT count(*) FROM (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ?1 LIMIT ?2)", fts)?,
+            Ranged::Place(by_id, by_name) => count(place, by_id)? + count(place, by_name)?,
+            Ranged::Speakers(speakers) => {
+                let mut total = 0;
+                for name in speakers {
+                    total += count(speaker, name)?;
+                }
+                total
+            }
+        })
+    }
+
+    /// How a claims query reads the ledger: from which index, in key order,
+    /// and what it checks on each claim on the way. Every key query it
+    /// builds reads an index whose entries end in the claim key, so a page
+    /// stops after about `limit` matches whatever the ledger's size.
+    fn claim_plan(&self, q: &ClaimQuery) -> Result<ClaimPlan> {
+        let mut plan = ClaimPlan::default();
         let text = |s: &Option<String>| s.as_ref().map(|v| SqlValue::Text(v.clone()));
         if let Some(v) = text(&q.id) {
-            bind(&mut conditions, "c.id = ?", v);
+            plan.check("c.id = ?", v);
         }
         if let Some(v) = text(&q.doc) {
-            bind(&mut conditions, "c.doc = ?", v);
+            plan.check("c.doc = ?", v);
         }
         if let Some(v) = text(&q.kind) {
-            bind(&mut conditions, "c.kind = ?", v);
+            plan.check("c.kind = ?", v);
         }
         if let Some(v) = text(&q.measure) {
-            bind(&mut conditions, "c.measure = ?", v);
+            plan.check("c.measure = ?", v);
         }
         if let Some(v) = text(&q.outlet) {
-            bind(&mut conditions, "d.outlet = ?", v);
-        }
-        if let Some(v) = text(&q.place) {
-            // Both placeholders become the one bound value.
-            bind(
-                &mut conditions,
-                "c.id IN (SELECT claim FROM claim_places WHERE place_id = ? OR name = ? COLLATE NOCASE)",
-                v,
-            );
-        }
-        if let Some(v) = text(&q.actor) {
-            bind(
-                &mut conditions,
-                "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND instr(lower(ca.speaker), lower(?)) > 0)",
-                v,
-            );
+            plan.check("d.outlet = ?", v);
         }
         if let Some(v) = text(&q.from) {
-            bind(&mut conditions, "c.time_end > ?", v);
+            plan.check("c.time_end > ?", v);
         }
         if let Some(v) = text(&q.to) {
-            bind(&mut conditions, "c.time_start < ?", v);
+            plan.check("c.time_start < ?", v);
         }
-        if let Some(words) = q.text.as_deref() {
-            match fts_query(words) {
-                Some(fts) => bind(
-                    &mut conditions,
-                    "(c.doc, c.paragraph) IN (SELECT doc, idx FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)",
-                    SqlValue::Text(fts),
-                ),
-                // Nothing searchable was typed (only punctuation): nothing can match.
-                None => conditions.push("0".to_string()),
-            }
+        if q.independent_only {
+            plan.conditions.push("c.original IS NULL".to_string());
         }
         if let Some(keys) = &q.keys {
             if keys.is_empty() {
-                conditions.push("0".to_string());
+                plan.conditions.push("0".to_string());
             } else {
                 let list: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
                 // Integers formatted by us, never user text: safe to inline, and
                 // one statement shape per page size keeps the statement cache small.
-                conditions.push(format!("c.rowid IN ({})", list.join(",")));
+                plan.conditions.push(format!("c.rowid IN ({})", list.join(",")));
             }
         }
-        if q.independent_only {
-            conditions.push("c.original IS NULL".to_string());
+        // A handful of keys is cheaper to read by key than any index.
+        let by_keys = q.keys.is_some();
+        let mut ranged: Vec<(usize, Ranged)> = Vec::new();
+        if let Some(words) = q.text.as_deref() {
+            match fts_words(words) {
+                Some(fts) => ranged.push((0, Ranged::Words(fts))),
+                // Nothing searchable was typed (only punctuation): nothing can match.
+                None => plan.conditions.push("0".to_string()),
+            }
+        }
+        if let Some(place) = &q.place {
+            // The two keys a place filter matches, as claim_place_keys holds them.
+            // `to_ascii_lowercase` is SQLite's lower(): ASCII only.
+            ranged.push((0, Ranged::Place(format!("={place}"), format!("~{}", place.to_ascii_lowercase()))));
+        }
+        if let Some(part) = &q.actor {
+            let speakers = if by_keys { Vec::new() } else { self.speakers_matching(part)? };
+            if !by_keys && speakers.is_empty() {
+                plan.conditions.push("0".to_string());
+            } else if by_keys || speakers.len() > MAX_SPEAKER_ARMS {
+                // Many speakers match: such a common name matches claims
+                // densely, so reading claims in key order finds a page soon.
+                plan.check(
+                    "EXISTS (SELECT 1 FROM claim_attribution ca WHERE ca.claim = c.id AND instr(lower(ca.speaker), lower(?)) > 0)",
+                    SqlValue::Text(part.clone()),
+                );
+            } else {
+                ranged.push((0, Ranged::Speakers(speakers)));
+            }
+        }
+        // The sparsest range drives (read in key order); the others are
+        // checked on each claim it yields. Counting up to PROBE entries of
+        // each range costs well under a millisecond and avoids walking a
+        // dense range in search of a sparse filter's few claims.
+        if !by_keys && ranged.len() > 1 {
+            for (count, filter) in ranged.iter_mut() {
+                *count = self.probe(filter)?;
+            }
+            // On a tie (both past PROBE), a place or speaker range over words:
+            // a word is usually the commoner of the two.
+            ranged.sort_by_key(|(count, filter)| (*count, matches!(filter, Ranged::Words(_))));
+        }
+        let mut ranged = ranged.into_iter().map(|(_, filter)| filter);
+        if !by_keys {
+            if let Some(driver) = ranged.next() {
+                let arms = match driver {
+                    Ranged::Words(fts) => {
+                        let at = plan.bind(SqlValue::Text(fts));
+                        vec![Driver { from: "claims_fts f".into(), key: "f.rowid".into(), condition: format!("f.claims_fts MATCH ?{at}") }]
+                    }
+                    Ranged::Place(by_id, by_name) => [by_id, by_name]
+                        .into_iter()
+                        .map(|key| {
+                            let at = plan.bind(SqlValue::Text(key));
+                            Driver { from: "claim_place_keys pk".into(), key: "pk.claim".into(), condition: format!("pk.place = ?{at}") }
+                        })
+                        .collect(),
+                    Ranged::Speakers(speakers) => speakers
+                        .into_iter()
+                        .map(|speaker| {
+                            let at = plan.bind(SqlValue::Text(speaker));
+                            Driver { from: "claim_speaker_keys sk".into(), key: "sk.claim".into(), condition: format!("sk.speaker = ?{at}") }
+                        })
+                        .collect(),
+                };
+                plan.drivers = Some(arms);
+            }
+        }
+        for filter in ranged {
+            match filter {
+                Ranged::Words(fts) => plan.check(
+                    "EXISTS (SELECT 1 FROM claims_fts WHERE claims_fts MATCH ? AND rowid = c.rowid)",
+                    SqlValue::Text(fts),
+                ),
+                Ranged::Place(by_id, by_name) => {
+                    let (a, b) = (plan.bind(SqlValue::Text(by_id)), plan.bind(SqlValue::Text(by_name)));
+                    plan.conditions.push(format!(
+                        "EXISTS (SELECT 1 FROM claim_place_keys pk WHERE pk.place IN (?{a}, ?{b}) AND pk.claim = c.rowid)"
+                    ));
+                }
+                Ranged::Speakers(speakers) => {
+                    let ats: Vec<String> =
+                        speakers.into_iter().map(|s| format!("?{}", plan.bind(SqlValue::Text(s)))).collect();
+                    plan.conditions.push(format!(
+                        "EXISTS (SELECT 1 FROM claim_speaker_keys sk WHERE sk.speaker IN ({}) AND sk.claim = c.rowid)",
+                        ats.join(", ")
+                    ));
+                }
+            }
+        }
+        if let (Some(outlet), None, false) = (&q.outlet, &plan.drivers, by_keys) {
+            // An outlet with many documents matches claims densely: reading
+            // claims in key order and checking each one's document finds a
+            // page soon. A small outlet's claims are few enough to read
+            // through its documents and sort.
+            let documents: i64 = self.conn.prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM documents WHERE outlet = ?1 LIMIT ?2)",
+            )?
+            .query_row(params![outlet, OUTLET_PROBE as i64], |r| r.get(0))?;
+            plan.claims_first = documents as usize >= OUTLET_PROBE;
         }
         if let Some(after) = q.after {
-            let op = if q.newest_first { "<" } else { ">" };
-            bind(&mut conditions, &format!("c.rowid {op} ?"), SqlValue::Integer(after));
+            plan.after = Some(plan.bind(SqlValue::Integer(after)));
         }
-        (conditions, values)
+        Ok(plan)
     }
 
     /// Ledger keys of the claims one page holds, and the cursor after them:
-    /// the page without its rows, from the claims table and its indexes alone.
+    /// the page without its rows, from indexes and the claims table alone.
     fn read_claim_keys(&self, q: &ClaimQuery) -> Result<(Vec<i64>, Option<i64>)> {
-        let (conditions, mut values) = Self::claim_conditions(q);
+        let mut plan = self.claim_plan(q)?;
         let limit = q.limit.clamp(1, MAX_PAGE);
-        values.push(SqlValue::Integer(limit as i64 + 1));
-        let limit_param = values.len();
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        // The documents join only when a condition reads it: every other
-        // filter is on the claim's own row.
-        let join = if filter.contains("d.") { "JOIN documents d ON d.id = c.doc" } else { "" };
-        let sql = format!(
-            "SELECT c.rowid FROM claims c {join} {filter} ORDER BY c.rowid {} LIMIT ?{limit_param}",
-            if q.newest_first { "DESC" } else { "ASC" },
-        );
+        let sql = plan.key_query(q.newest_first, limit);
         let mut keys = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get::<_, i64>(0))?
+            .query_map(rusqlite::params_from_iter(plan.values.iter()), |r| r.get::<_, i64>(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         let more = keys.len() as u64 > limit;
         keys.truncate(limit as usize);
@@ -695,51 +811,59 @@ impl SqliteStore {
         Ok((keys, next))
     }
 
+    /// The SQL `read_claim_keys` runs for `q`, for tests that hold its plan.
+    #[cfg(test)]
+    pub(crate) fn claim_key_sql(&self, q: &ClaimQuery) -> Result<(String, Vec<SqlValue>)> {
+        let mut plan = self.claim_plan(q)?;
+        let sql = plan.key_query(q.newest_first, q.limit.clamp(1, MAX_PAGE));
+        Ok((sql, plan.values))
+    }
+
     fn read_claim_page(&self, q: &ClaimQuery) -> Result<ClaimPage> {
-        let (conditions, mut values) = Self::claim_conditions(q);
-        let limit = q.limit.clamp(1, MAX_PAGE);
-        values.push(SqlValue::Integer(limit as i64 + 1));
-        let limit_param = values.len();
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        // Keys first, then the rows by key: the filters run on indexes only,
+        // and documents' text is read for the page's claims alone.
+        let (keys, next) = self.read_claim_keys(q)?;
+        if keys.is_empty() {
+            return Ok(ClaimPage::default());
+        }
+        let list: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
         let sql = format!(
             "SELECT {CLAIM_COLUMNS}, c.rowid, {}, {},
                 CASE WHEN c.time_span_start IS NULL THEN NULL ELSE {} END
              FROM claims c JOIN documents d ON d.id = c.doc
              LEFT JOIN paragraphs p ON p.doc = c.doc AND p.idx = c.paragraph
-             {filter}
-             ORDER BY c.rowid {} LIMIT ?{limit_param}",
+             WHERE c.rowid IN ({})
+             ORDER BY c.rowid {}",
             evidence("c.start", "c.end"),
             evidence("c.sentence_start", "c.sentence_end"),
             evidence("c.time_span_start", "c.time_span_end"),
+            list.join(","),
             if q.newest_first { "DESC" } else { "ASC" },
         );
         let rows = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+            .query_map([], |r| {
                 let (row, raw) = read_claim_row(r)?;
                 let rowid: i64 = r.get(29)?;
                 let evidence: (Option<String>, Option<String>, Option<String>) = (r.get(30)?, r.get(31)?, r.get(32)?);
                 Ok((row, raw, rowid, evidence))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let more = rows.len() as u64 > limit;
-        let rows: Vec<_> = rows.into_iter().take(limit as usize).collect();
         // Places, attribution and spread for the whole page in three
         // queries, not three per claim.
         let ids: Vec<&str> = rows.iter().map(|(row, ..)| row.claim.id.as_str()).collect();
-        let keys: Vec<&str> = rows.iter().map(|(row, ..)| row.original.as_deref().unwrap_or(&row.claim.id)).collect();
+        let originals: Vec<&str> = rows.iter().map(|(row, ..)| row.original.as_deref().unwrap_or(&row.claim.id)).collect();
         let mut places = self.places_of(&ids)?;
         let mut chains = self.attribution_of(&ids)?;
-        let spreads = self.spreads_of(&keys)?;
-        let mut page = ClaimPage::default();
+        let spreads = self.spreads_of(&originals)?;
+        let mut page = ClaimPage { claims: Vec::with_capacity(rows.len()), next };
         for (mut row, raw, rowid, (text, sentence, time_text)) in rows {
             finish_claim(&mut row, raw)?;
             row.claim.places = places.remove(&row.claim.id).unwrap_or_default();
             row.claim.attribution = chains.remove(&row.claim.id).unwrap_or_default();
             let key = row.original.as_deref().unwrap_or(&row.claim.id);
             let (documents, outlets) = spreads.get(key).copied().unwrap_or((1, 1));
-            page.next = Some(rowid);
             page.claims.push(ClaimEvidence {
                 key: rowid,
                 stored: StoredClaim {
@@ -754,9 +878,6 @@ impl SqliteStore {
                 sentence: sentence.unwrap_or_default(),
                 time_text,
             });
-        }
-        if !more {
-            page.next = None;
         }
         Ok(page)
     }
@@ -859,6 +980,137 @@ mod tests {
         assert_eq!(fts_query(" ;-* "), None);
     }
 
+    /// The plan SQLite chose for a claims key query: one line per step.
+    fn plan_of(store: &SqliteStore, q: &crate::ClaimQuery) -> String {
+        let (sql, values) = store.claim_key_sql(q).unwrap();
+        let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| r.get::<_, String>(3)).unwrap();
+        rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// A page filtered by place, speaker or words must read an index in
+    /// claim-key order and stop after the page: any plan that sorts (a
+    /// temp b-tree) or scans the claims table reads every match first, and
+    /// its cost grows with the ledger.
+    #[test]
+    fn filtered_claim_pages_read_indexes_in_key_order_without_sorting() {
+        use crate::ClaimQuery;
+        let store = SqliteStore::open_in_memory().unwrap();
+        // Some speakers, so that the actor filter has ranges to merge.
+        store.conn.execute_batch("INSERT INTO speakers (name) VALUES ('Health Ministry'), ('Defence Ministry'), ('Observers')").unwrap();
+        let some = |s: &str| Some(s.to_string());
+        let cases: Vec<(ClaimQuery, &str)> = vec![
+            (ClaimQuery { place: some("Aleppo"), ..Default::default() }, "SEARCH pk USING PRIMARY KEY"),
+            (ClaimQuery { place: some("Aleppo"), after: Some(10), newest_first: true, ..Default::default() }, "SEARCH pk USING PRIMARY KEY"),
+            (
+                ClaimQuery { place: some("Aleppo"), kind: some("people"), outlet: some("Herald"), independent_only: true, after: Some(5), ..Default::default() },
+                "SEARCH pk USING PRIMARY KEY",
+            ),
+            (ClaimQuery { actor: some("ministry"), ..Default::default() }, "SEARCH sk USING PRIMARY KEY"),
+            (ClaimQuery { actor: some("ministry"), measure: some("killed"), after: Some(3), ..Default::default() }, "SEARCH sk USING PRIMARY KEY"),
+            (ClaimQuery { text: some("killed civilians"), ..Default::default() }, "SCAN f VIRTUAL TABLE"),
+            // Equally sparse (an empty ledger): the place drives, words are checked.
+            (ClaimQuery { text: some("killed"), place: some("Aleppo"), actor: some("ministry"), newest_first: true, after: Some(9), ..Default::default() }, "SEARCH pk USING PRIMARY KEY"),
+            (ClaimQuery { kind: some("area"), after: Some(7), ..Default::default() }, " c "),
+        ];
+        for (q, driver) in cases {
+            let plan = plan_of(&store, &q);
+            assert!(!plan.contains("TEMP B-TREE"), "{q:?} sorts:\n{plan}");
+            assert!(!plan.contains("MATERIALIZE"), "{q:?} reads every match first:\n{plan}");
+            let first = plan.lines().find(|l| l.contains("SCAN") || l.contains("SEARCH")).unwrap_or_default();
+            assert!(first.contains(driver), "{q:?} should start from {driver}:\n{plan}");
+            let scans_claims = plan.lines().any(|l| l == "SCAN c" || l.starts_with("SCAN c "));
+            assert!(!scans_claims || driver == " c ", "{q:?} scans claims:\n{plan}");
+        }
+    }
+
+    /// Events and control pages walk documents in order and each one's
+    /// rows by (start, id): no sort, whatever the cursor and filters.
+    #[test]
+    fn record_pages_walk_indexes_in_ledger_order_without_sorting() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let cursor = crate::record_cursor("2016-04-02T10:00:00Z\u{1}a\u{1}\u{1}d1", 40, "e1");
+        for table in [&super::EVENTS, &super::CONTROL] {
+            for q in [
+                crate::RecordQuery { limit: 50, ..Default::default() },
+                crate::RecordQuery { after: Some(cursor.clone()), kind: Some("change".into()), limit: 50, ..Default::default() },
+                crate::RecordQuery { after: Some(cursor.clone()), doc: Some("d1".into()), limit: 50, ..Default::default() },
+            ] {
+                let (sql, values) = super::record_sql(table, &q).unwrap();
+                let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+                let plan: Vec<String> =
+                    stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(3)).unwrap().map(|r| r.unwrap()).collect();
+                let plan = plan.join("\n");
+                assert!(!plan.contains("TEMP B-TREE"), "{q:?} sorts:\n{plan}");
+                assert!(plan.contains("documents_order") || q.doc.is_some(), "{q:?}:\n{plan}");
+                assert!(plan.contains("_doc_order"), "{q:?}:\n{plan}");
+            }
+        }
+    }
+
+    /// A ledger written before the claim-key indexes existed gets them
+    /// filled when opened, and its filtered pages find its claims.
+    #[test]
+    fn migration_six_fills_claim_key_indexes_of_an_existing_ledger() {
+        use crate::ClaimQuery;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let text = "Fighting in ALEPPO\n\nThe Health Ministry said 45 people were killed near the old market.";
+        let figure = text.find("45 people").unwrap() as i64;
+        let body = text.find("The").unwrap() as i64;
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            for migration in &MIGRATIONS[..5] {
+                conn.execute_batch(migration).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 5).unwrap();
+            conn.execute(
+                "INSERT INTO documents (id, origin, text, order_key, ingested_at) VALUES ('d1', 'test', ?1, 'k', 'now')",
+                [text],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
+                 VALUES ('d1', 0, 0, 18, 'title', 'title', 0, 3), ('d1', 1, ?1, ?2, 'body', 'body', 0, 12)",
+                [body, text.len() as i64],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO claims (id, doc, paragraph, start, end, sentence_start, sentence_end, kind, unit, qualifier,
+                    number_start, number_end) VALUES ('c1', 'd1', 1, ?1, ?2, ?3, ?4, 'people', 'people', 'exact', ?1, ?5)",
+                [figure, figure + 9, body, text.len() as i64, figure + 2],
+            )
+            .unwrap();
+            conn.execute_batch(
+                "INSERT INTO claim_places (claim, idx, start, end, name, place_id) VALUES ('c1', 0, 12, 18, 'ALEPPO', 'sy-aleppo');
+                 INSERT INTO claim_attribution (claim, depth, speaker, stance) VALUES ('c1', 0, 'Health Ministry', 'asserts');",
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let some = |s: &str| Some(s.to_string());
+        for q in [
+            ClaimQuery { place: some("aleppo"), ..Default::default() },
+            ClaimQuery { place: some("sy-aleppo"), ..Default::default() },
+            ClaimQuery { actor: some("MINISTRY"), ..Default::default() },
+            ClaimQuery { text: some("old market"), ..Default::default() },
+        ] {
+            let page = store.claim_page(&ClaimQuery { limit: 10, ..q.clone() }).unwrap();
+            assert_eq!(page.claims.len(), 1, "{q:?}");
+            let claim = &page.claims[0];
+            assert_eq!(claim.text, &text[claim.stored.claim.span.start..claim.stored.claim.span.end]);
+            assert_eq!(claim.text, "45 people");
+        }
+        for q in [
+            ClaimQuery { place: some("Sy-Aleppo"), ..Default::default() },
+            ClaimQuery { actor: some("defence"), ..Default::default() },
+            ClaimQuery { text: some("hospital"), ..Default::default() },
+        ] {
+            assert!(store.claim_page(&ClaimQuery { limit: 10, ..q.clone() }).unwrap().claims.is_empty(), "{q:?}");
+        }
+    }
+
     /// A ledger written before the search index existed gets it filled when
     /// it is opened: the migration indexes every stored paragraph.
     #[test]
@@ -901,5 +1153,218 @@ impl SqliteStore {
     /// way for a reader to know its cached answers are stale.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+}
+
+/// A filter answered by an index ordered by (term, claim key).
+enum Ranged {
+    /// An FTS5 query over the claim's paragraph.
+    Words(String),
+    /// The place-id key and the name key.
+    Place(String, String),
+    Speakers(Vec<String>),
+}
+
+/// Documents of an outlet from which its claims are read in key order
+/// rather than through its documents (see `claim_plan`).
+const OUTLET_PROBE: usize = 2000;
+
+/// Most index entries counted to tell which filter of a query is sparsest.
+const PROBE: usize = 4000;
+
+/// Most speakers an actor filter reads in key order side by side (one index
+/// range each, merged). A part of a name that more speakers share is common
+/// enough that reading claims in key order and checking each finds a page soon.
+const MAX_SPEAKER_ARMS: usize = 24;
+
+/// One index range read in claim-key order: `key` is the claim key in `from`.
+struct Driver {
+    from: String,
+    key: String,
+    condition: String,
+}
+
+/// A claims key query under construction; see `SqliteStore::claim_plan`.
+#[derive(Default)]
+struct ClaimPlan {
+    /// Conditions on the claim (`c`) and its document (`d`), checked on the way.
+    conditions: Vec<String>,
+    values: Vec<SqlValue>,
+    /// Ranges merged in key order; `None` reads the claims table itself.
+    drivers: Option<Vec<Driver>>,
+    /// Parameter number of the cursor.
+    after: Option<usize>,
+    /// Read the claims table in key order even where an index on the
+    /// document (outlet) could narrow first.
+    claims_first: bool,
+}
+
+impl ClaimPlan {
+    /// Binds a value; returns its parameter number.
+    fn bind(&mut self, value: SqlValue) -> usize {
+        self.values.push(value);
+        self.values.len()
+    }
+
+    /// Adds a condition whose every `?` is the one value.
+    fn check(&mut self, sql: &str, value: SqlValue) {
+        let at = self.bind(value);
+        self.conditions.push(sql.replace('?', &format!("?{at}")));
+    }
+
+    /// The statement returning up to `limit + 1` keys in page order. Each
+    /// range is one `SELECT` ordered by its index; several are merged by a
+    /// compound `UNION ... ORDER BY`, which SQLite runs as a merge of the
+    /// ranges as they are read (no sort), stopping at the limit. CROSS JOIN
+    /// keeps the range as the outer loop, so rows come out in key order.
+    fn key_query(&mut self, newest_first: bool, limit: u64) -> String {
+        let (op, order) = if newest_first { ("<", "DESC") } else { (">", "ASC") };
+        let limit_at = self.bind(SqlValue::Integer(limit as i64 + 1));
+        let join = if self.conditions.iter().any(|c| c.contains("d.")) { "CROSS JOIN documents d ON d.id = c.doc" } else { "" };
+        let mut conditions = self.conditions.clone();
+        match &self.drivers {
+            None => {
+                let join = if self.claims_first { join } else { &join.replacen("CROSS JOIN", "JOIN", 1) };
+                if let Some(at) = self.after {
+                    conditions.push(format!("c.rowid {op} ?{at}"));
+                }
+                let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+                format!("SELECT c.rowid FROM claims c {join} {filter} ORDER BY c.rowid {order} LIMIT ?{limit_at}")
+            }
+            Some(drivers) => {
+                let arms: Vec<String> = drivers
+                    .iter()
+                    .map(|driver| {
+                        let mut all = vec![driver.condition.clone()];
+                        if let Some(at) = self.after {
+                            all.push(format!("{} {op} ?{at}", driver.key));
+                        }
+                        all.extend(conditions.iter().cloned());
+                        format!(
+                            "SELECT {key} FROM {from} CROSS JOIN claims c ON c.rowid = {key} {join} WHERE {}",
+                            all.join(" AND "),
+                            key = driver.key,
+                            from = driver.from,
+                        )
+                    })
+                    .collect();
+                format!("{} ORDER BY 1 {order} LIMIT ?{limit_at}", arms.join(" UNION "))
+            }
+        }
+    }
+}
+
+/// Which records a page of events or control records reads.
+struct RecordTable {
+    table: &'static str,
+    columns: &'static str,
+    /// The condition a `kind` filter adds, its `?` the kind.
+    kind: &'static str,
+}
+
+/// The statement of one page of `table`'s rows and its values.
+fn record_sql(table: &RecordTable, q: &crate::RecordQuery) -> Result<(String, Vec<SqlValue>)> {
+    let limit = q.limit.clamp(1, MAX_PAGE);
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<SqlValue> = Vec::new();
+    let mut bind = |conditions: &mut Vec<String>, sql: &str, value: SqlValue| {
+        values.push(value);
+        conditions.push(sql.replace('?', &format!("?{}", values.len())));
+    };
+    if let Some(doc) = &q.doc {
+        bind(&mut conditions, "d.id = ?", SqlValue::Text(doc.clone()));
+    }
+    if let Some(kind) = &q.kind {
+        bind(&mut conditions, table.kind, SqlValue::Text(kind.clone()));
+    }
+    if let Some(cursor) = &q.after {
+        let (order_key, start, id) =
+            crate::parse_record_cursor(cursor).ok_or_else(|| StoreError::BadCursor(cursor.clone()))?;
+        bind(&mut conditions, "d.order_key >= ?", SqlValue::Text(order_key));
+        let k = values.len();
+        values.push(SqlValue::Integer(start));
+        values.push(SqlValue::Text(id));
+        conditions.push(format!("(d.order_key > ?{k} OR (r.start, r.id) > (?{}, ?{}))", k + 1, k + 2));
+    }
+    values.push(SqlValue::Integer(limit as i64 + 1));
+    let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+    let sql = format!(
+        "SELECT {columns}, d.order_key FROM documents d CROSS JOIN {table} r ON r.doc = d.id {filter}
+         ORDER BY d.order_key, r.start, r.id LIMIT ?{limit_at}",
+        columns = table.columns,
+        table = table.table,
+        limit_at = values.len(),
+    );
+    Ok((sql, values))
+}
+
+const EVENTS: RecordTable = RecordTable {
+    table: "events",
+    columns: "r.id, r.doc, r.start, r.end, r.sentence_start, r.sentence_end, r.sub_event_type, r.trigger_text, r.detail",
+    kind: "(lower(r.event_type) = lower(?) OR lower(r.sub_event_type) = lower(?))",
+};
+
+const CONTROL: RecordTable = RecordTable {
+    table: "control_records",
+    columns: "r.id, r.doc, r.start, r.end, r.kind, r.wording, r.detail",
+    kind: "lower(r.kind) = lower(?)",
+};
+
+impl SqliteStore {
+    /// One keyset page of `table`'s rows in ledger order: documents by
+    /// order_key (its unique index), each one's rows by (start, id); the
+    /// cursor resumes after the last row without counting what came before.
+    fn record_page<T>(
+        &self,
+        table: &RecordTable,
+        q: &crate::RecordQuery,
+        read: impl Fn(&rusqlite::Row) -> rusqlite::Result<Result<T>>,
+    ) -> Result<crate::RecordPage<T>> {
+        let limit = q.limit.clamp(1, MAX_PAGE);
+        let (sql, values) = record_sql(table, q)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let width = stmt.column_count();
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                Ok((read(r)?, r.get::<_, String>(width - 1)?, r.get::<_, i64>(2)?, r.get::<_, String>(0)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let more = rows.len() as u64 > limit;
+        let mut page = crate::RecordPage::default();
+        for (item, order_key, start, id) in rows.into_iter().take(limit as usize) {
+            page.items.push(item?);
+            page.next = Some(crate::record_cursor(&order_key, start, &id));
+        }
+        if !more {
+            page.next = None;
+        }
+        Ok(page)
+    }
+
+    pub(super) fn read_event_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::Event>> {
+        self.record_page(&EVENTS, q, |r| {
+            Ok(crate::events::event_from(
+                r.get(0)?,
+                r.get(1)?,
+                Span::new(r.get::<_, i64>(2)? as usize, r.get::<_, i64>(3)? as usize),
+                Span::new(r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
+                &r.get::<_, String>(6)?,
+                r.get(7)?,
+                &r.get::<_, String>(8)?,
+            ))
+        })
+    }
+
+    pub(super) fn read_control_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::ControlRecord>> {
+        self.record_page(&CONTROL, q, |r| {
+            Ok(crate::events::control_from(
+                r.get(0)?,
+                r.get(1)?,
+                Span::new(r.get::<_, i64>(2)? as usize, r.get::<_, i64>(3)? as usize),
+                &r.get::<_, String>(4)?,
+                r.get(5)?,
+                &r.get::<_, String>(6)?,
+            ))
+        })
     }
 }
