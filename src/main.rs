@@ -473,7 +473,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Findings { kind, doc, limit, format } => {
             let store = open_store(&cli.db, "contested.db")?;
             let doc = doc.as_deref().map(|d| store.resolve_id(d)).transpose()?;
-            let found = store.findings(&contested_store::FindingFilter { kind, doc, limit })?;
+            let found = store.findings(&contested_store::FindingFilter { kind, doc, limit, after: None })?;
             let rows: Vec<Value> = found.iter().map(export::finding).collect();
             if format == Format::Table {
                 for f in &found {

@@ -100,6 +100,23 @@ fn seeds_contradiction_is_served_with_its_spans_and_as_a_claim_review() {
     let page: serde_json::Value = serde_json::from_str(&get("/api/findings?kind=contradiction")).unwrap();
     let items = page["items"].as_array().unwrap();
     assert!(items.iter().all(|f| f["kind"] == "contradiction"));
+    // Pages of one finding, cursor to cursor, list exactly what one page of all does.
+    let ids = |page: &serde_json::Value| -> Vec<String> {
+        page["items"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap().to_string()).collect()
+    };
+    let whole: serde_json::Value = serde_json::from_str(&get("/api/findings?limit=500")).unwrap();
+    assert!(whole["next_cursor"].is_null() && ids(&whole).len() > 1, "{whole}");
+    let (mut paged, mut cursor) = (Vec::new(), String::new());
+    loop {
+        let page: serde_json::Value = serde_json::from_str(&get(&format!("/api/findings?limit=1&cursor={cursor}"))).unwrap();
+        paged.extend(ids(&page));
+        assert!(paged.len() <= ids(&whole).len(), "pages repeat: {paged:?}");
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = next.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(paged, ids(&whole));
     let text_of = |doc: &str| -> String {
         let detail: serde_json::Value = serde_json::from_str(&get(&format!("/api/documents/{doc}"))).unwrap();
         detail["document"]["text"].as_str().unwrap().to_string()

@@ -559,25 +559,6 @@ pub struct RecordParams {
     pub limit: Option<u64>,
 }
 
-/// Where a page of findings starts and how long it is. The cursor is an
-/// offset: findings are ranked by significance, which a recomputation
-/// changes, and are few beside claims, events and control records.
-fn page_bounds(p: &RecordParams) -> AppResult<(usize, usize)> {
-    let offset = match blank_to_none(&p.cursor) {
-        Some(c) => c.parse::<usize>().map_err(|_| ApiError::bad_request(format!("cursor '{c}' is not one this server gave")))?,
-        None => 0,
-    };
-    let limit = p.limit.unwrap_or(DEFAULT_PAGE).clamp(1, contested_store::MAX_PAGE) as usize;
-    Ok((offset, limit))
-}
-
-/// One page out of a filtered list, with the cursor to the next.
-fn paginate<T>(items: Vec<T>, offset: usize, limit: usize) -> (Vec<T>, Option<String>) {
-    let total = items.len();
-    let page: Vec<T> = items.into_iter().skip(offset).take(limit).collect();
-    let next = (offset + limit < total).then(|| (offset + limit).to_string());
-    (page, next)
-}
 
 fn resolve_doc(store: &dyn Store, doc: &Option<String>) -> AppResult<Option<String>> {
     blank_to_none(doc).map(|d| store.resolve_id(&d)).transpose().map_err(Into::into)
@@ -645,17 +626,6 @@ pub fn control_page_of(store: &dyn Store, query: &contested_store::RecordQuery) 
     record_page(store.control_page(query))
 }
 
-/// Findings filtered by document and kind, most significant first.
-pub fn findings_of(store: &dyn Store, doc: Option<String>, kind: Option<String>) -> AppResult<Vec<contested_core::Finding>> {
-    if let Some(k) = &kind {
-        if contested_core::FindingKind::parse(k).is_none() {
-            let known: Vec<&str> = contested_core::FindingKind::ALL.iter().map(|k| k.as_str()).collect();
-            return Err(ApiError::bad_request(format!("kind must be one of {}; not '{k}'", known.join(", "))));
-        }
-    }
-    Ok(store.findings(&FindingFilter { kind, doc, limit: None })?)
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EventsPage {
     pub items: Vec<EventDto>,
@@ -712,13 +682,32 @@ pub struct FindingsPage {
 #[utoipa::path(get, path = "/api/findings", params(RecordParams), responses((status = 200, body = FindingsPage), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 async fn findings(State(state): Shared, q: Result<Query<RecordParams>, QueryRejection>) -> AppResult<Json<FindingsPage>> {
     let q = query(q)?;
-    let (offset, limit) = page_bounds(&q)?;
+    let after = match blank_to_none(&q.cursor) {
+        Some(c) => Some(
+            contested_store::parse_finding_cursor(&c)
+                .ok_or_else(|| ApiError::bad_request(format!("cursor '{c}' is not one this server gave")))?,
+        ),
+        None => None,
+    };
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE).clamp(1, contested_store::MAX_PAGE);
+    if let Some(k) = blank_to_none(&q.kind) {
+        if contested_core::FindingKind::parse(&k).is_none() {
+            let known: Vec<&str> = contested_core::FindingKind::ALL.iter().map(|k| k.as_str()).collect();
+            return Err(ApiError::bad_request(format!("kind must be one of {}; not '{k}'", known.join(", "))));
+        }
+    }
     state
         .readers
         .read(move |store| {
             let doc = resolve_doc(store, &q.doc)?;
-            let all = findings_of(store, doc, blank_to_none(&q.kind))?;
-            let (page, next_cursor) = paginate(all, offset, limit);
+            // One more than the page tells whether another page follows;
+            // only the page's findings are read whole.
+            let filter = FindingFilter { kind: blank_to_none(&q.kind), doc, limit: Some(limit + 1), after };
+            let mut page = store.findings(&filter)?;
+            let more = page.len() as u64 > limit;
+            page.truncate(limit as usize);
+            let next_cursor =
+                page.last().filter(|_| more).map(|f| contested_store::finding_cursor(f.significance, &f.id));
             Ok(FindingsPage { items: page.iter().map(FindingDto::from).collect(), next_cursor })
         })
         .await

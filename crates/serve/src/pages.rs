@@ -284,9 +284,17 @@ async fn overview(State(state): Shared) -> PageResult {
             .collect();
         repeated.sort_by_key(|c| std::cmp::Reverse(c.stored.documents));
         repeated.truncate(6);
-        let mut top = store.findings(&contested_store::FindingFilter::default())?;
-        top.retain(|f| f.kind != contested_core::FindingKind::Group);
-        top.sort_by_key(|f| kind_order(f.kind));
+        // The six most telling findings: each kind's top six, not every
+        // finding of a ledger that may hold tens of thousands.
+        let mut top = Vec::new();
+        for kind in contested_core::FindingKind::ALL.into_iter().filter(|k| *k != contested_core::FindingKind::Group) {
+            let filter =
+                contested_store::FindingFilter { kind: Some(kind.as_str().to_string()), limit: Some(6), ..Default::default() };
+            top.extend(store.findings(&filter)?);
+        }
+        top.sort_by(|a, b| {
+            kind_order(a.kind).cmp(&kind_order(b.kind)).then(b.significance.total_cmp(&a.significance)).then(a.id.cmp(&b.id))
+        });
         top.truncate(6);
         Ok(layout(
             "Overview",

@@ -469,7 +469,7 @@ async fn events_and_control_page_with_spans_into_their_documents() {
     assert_eq!(standing.len() + change.len(), control.len());
     assert!(standing.iter().all(|c| c["kind"] == "standing"));
 
-    for bad in ["/api/events?kind=Picnic", "/api/control?kind=sometimes", "/api/findings?kind=verdict", "/api/events?cursor=x", "/api/control?cursor=12"] {
+    for bad in ["/api/events?kind=Picnic", "/api/control?kind=sometimes", "/api/findings?kind=verdict", "/api/events?cursor=x", "/api/control?cursor=12", "/api/findings?cursor=12"] {
         let (status, _, body) = get(&app, bad).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
     }

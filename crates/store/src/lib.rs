@@ -151,6 +151,9 @@ pub struct FindingFilter {
     /// Only findings with evidence in this document.
     pub doc: Option<String>,
     pub limit: Option<u64>,
+    /// Only findings ranked after this one, given as its (significance,
+    /// id): findings are listed by significance, highest first, then id.
+    pub after: Option<(f64, String)>,
 }
 
 /// The ledger's interface. Backends keep these semantics exactly; the store
@@ -384,6 +387,23 @@ impl<T> Default for RecordPage<T> {
 pub fn record_cursor(order_key: &str, start: i64, id: &str) -> String {
     let raw = format!("{order_key}\u{1f}{start}\u{1f}{id}");
     raw.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A finding's place in the ranking (significance, highest first, then id)
+/// as a cursor. The significance travels as its exact bits, so the next
+/// page starts exactly after the last one shown.
+pub fn finding_cursor(significance: f64, id: &str) -> String {
+    format!("{:016x}{id}", significance.to_bits())
+}
+
+/// The parts of a [`finding_cursor`].
+pub fn parse_finding_cursor(cursor: &str) -> Option<(f64, String)> {
+    let (bits, id) = (cursor.get(..16)?, cursor.get(16..)?);
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':') {
+        return None;
+    }
+    let significance = f64::from_bits(u64::from_str_radix(bits, 16).ok()?);
+    significance.is_finite().then(|| (significance, id.to_string()))
 }
 
 /// The parts of a [`record_cursor`].

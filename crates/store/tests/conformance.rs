@@ -491,6 +491,60 @@ fn findings_are_replaced_per_scope_and_settle_pending_documents() {
     assert_same_everywhere(results);
 }
 
+/// Findings page by (significance, id) cursor to exactly the ranked
+/// listing, ties in significance included, filtered or not, on every backend.
+#[test]
+fn finding_pages_concatenate_to_the_ranked_listing() {
+    let results = each_backend(|db| {
+        let mut store = filled(db);
+        let (a, b) = (earlier().id, unrelated().id);
+        // Seven findings, three of them tied at 0.5, in two kinds and two documents.
+        let mut findings: Vec<Finding> = (0..7)
+            .map(|i| {
+                let significance = [0.9, 0.5, 0.5, 0.5, 0.25, 0.1, 0.0][i];
+                let doc = if i % 2 == 0 { &a } else { &b };
+                finding(&format!("f{}", 7 - i), &format!("scope{}", i % 3), significance, doc, "c1")
+            })
+            .collect();
+        findings[3].kind = FindingKind::Denial;
+        let scopes = (0..3).map(|i| format!("scope{i}")).collect();
+        store
+            .replace_findings(&FindingsUpdate { reconciled_docs: vec![], scopes, claim_scopes: vec![], findings })
+            .unwrap();
+        let mut seen = String::new();
+        for (kind, doc) in [(None, None), (Some("contradiction"), None), (None, Some(b.clone()))] {
+            let base = FindingFilter { kind: kind.map(String::from), doc: doc.clone(), ..Default::default() };
+            let whole: Vec<String> = store.findings(&base).unwrap().into_iter().map(|f| f.id).collect();
+            for limit in [1, 2, 3] {
+                let mut paged = Vec::new();
+                let mut after = None;
+                loop {
+                    let page = store.findings(&FindingFilter { limit: Some(limit), after: after.clone(), ..base.clone() }).unwrap();
+                    if page.is_empty() {
+                        break;
+                    }
+                    let last = page.last().unwrap();
+                    // The cursor round-trips through its text form.
+                    let cursor = contested_store::finding_cursor(last.significance, &last.id);
+                    after = Some(contested_store::parse_finding_cursor(&cursor).unwrap());
+                    paged.extend(page.into_iter().map(|f| f.id));
+                    assert!(paged.len() <= whole.len(), "{kind:?} {doc:?} limit {limit}: pages repeat {paged:?}");
+                }
+                assert_eq!(paged, whole, "{kind:?} {doc:?} limit {limit}");
+            }
+            seen.push_str(&format!("{kind:?} {} {whole:?}\n", doc.is_some()));
+        }
+        assert_eq!(
+            seen,
+            "None false [\"f7\", \"f4\", \"f5\", \"f6\", \"f3\", \"f2\", \"f1\"]\n\
+             Some(\"contradiction\") false [\"f7\", \"f5\", \"f6\", \"f3\", \"f2\", \"f1\"]\n\
+             None true [\"f4\", \"f6\", \"f2\"]\n"
+        );
+        seen
+    });
+    assert_same_everywhere(results);
+}
+
 #[test]
 fn the_queue_hands_each_document_to_one_worker_and_takes_back_expired_leases() {
     each_backend(|db| {

@@ -192,8 +192,15 @@ impl PostgresStore {
             "SELECT f.id, f.kind, f.scope, f.significance, f.summary, f.explanation FROM findings f
              WHERE ($1::text IS NULL OR f.kind = $1)
                AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM finding_evidence e WHERE e.finding = f.id AND e.doc = $2))
+               AND ($4::float8 IS NULL OR f.significance < $4 OR (f.significance = $4 AND f.id > $5))
              ORDER BY f.significance DESC, f.id LIMIT $3",
-            &[&filter.kind, &filter.doc, &limit],
+            &[
+                &filter.kind,
+                &filter.doc,
+                &limit,
+                &filter.after.as_ref().map(|(significance, _)| *significance),
+                &filter.after.as_ref().map(|(_, id)| id.as_str()),
+            ],
         )?;
         let ids: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
         let mut figures: HashMap<String, Vec<(String, f64)>> = HashMap::new();

@@ -188,10 +188,17 @@ impl SqliteStore {
                 "SELECT DISTINCT f.id, f.kind, f.scope, f.significance, f.summary, f.explanation FROM findings f
                  LEFT JOIN finding_evidence e ON e.finding = f.id
                  WHERE (?1 IS NULL OR f.kind = ?1) AND (?2 IS NULL OR e.doc = ?2)
+                   AND (?4 IS NULL OR f.significance < ?4 OR (f.significance = ?4 AND f.id > ?5))
                  ORDER BY f.significance DESC, f.id LIMIT ?3",
             )?
             .query_map(
-                params![filter.kind, filter.doc, filter.limit.map(|l| l as i64).unwrap_or(-1)],
+                params![
+                    filter.kind,
+                    filter.doc,
+                    filter.limit.map(|l| l as i64).unwrap_or(-1),
+                    filter.after.as_ref().map(|(significance, _)| *significance),
+                    filter.after.as_ref().map(|(_, id)| id.as_str())
+                ],
                 |r| {
                     Ok((
                         r.get::<_, String>(0)?,
