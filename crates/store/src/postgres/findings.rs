@@ -31,17 +31,7 @@ impl PostgresStore {
             &[&doc],
         )?
         .iter()
-        .map(|r| {
-            crate::events::event_from(
-                r.get(0),
-                r.get(1),
-                Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
-                Span::new(r.get::<_, i64>(4) as usize, r.get::<_, i64>(5) as usize),
-                r.get(6),
-                r.get(7),
-                r.get(8),
-            )
-        })
+        .map(event_from_row)
         .collect()
     }
 
@@ -53,16 +43,7 @@ impl PostgresStore {
             &[&doc],
         )?
         .iter()
-        .map(|r| {
-            crate::events::control_from(
-                r.get(0),
-                r.get(1),
-                Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
-                r.get(4),
-                r.get(5),
-                r.get(6),
-            )
-        })
+        .map(control_from_row)
         .collect()
     }
 
@@ -259,4 +240,31 @@ impl PostgresStore {
             })
             .collect()
     }
+}
+
+/// An event from a row of (id, doc, start, end, sentence_start,
+/// sentence_end, sub_event_type, trigger_text, detail): the columns every
+/// events read selects first.
+pub(super) fn event_from_row(r: &::postgres::Row) -> Result<contested_core::Event> {
+    crate::events::event_from(
+        r.get(0),
+        r.get(1),
+        Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
+        Span::new(r.get::<_, i64>(4) as usize, r.get::<_, i64>(5) as usize),
+        r.get(6),
+        r.get(7),
+        r.get(8),
+    )
+}
+
+/// A control record from a row of (id, doc, start, end, kind, wording, detail).
+pub(super) fn control_from_row(r: &::postgres::Row) -> Result<contested_core::ControlRecord> {
+    crate::events::control_from(
+        r.get(0),
+        r.get(1),
+        Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
+        r.get(4),
+        r.get(5),
+        r.get(6),
+    )
 }

@@ -869,29 +869,10 @@ impl PostgresStore {
     }
 
     pub(super) fn read_event_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::Event>> {
-        self.record_page(&EVENTS, q, |r| {
-            crate::events::event_from(
-                r.get(0),
-                r.get(1),
-                Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
-                Span::new(r.get::<_, i64>(4) as usize, r.get::<_, i64>(5) as usize),
-                r.get(6),
-                r.get(7),
-                r.get(8),
-            )
-        })
+        self.record_page(&EVENTS, q, super::findings::event_from_row)
     }
 
     pub(super) fn read_control_page(&self, q: &crate::RecordQuery) -> Result<crate::RecordPage<contested_core::ControlRecord>> {
-        self.record_page(&CONTROL, q, |r| {
-            crate::events::control_from(
-                r.get(0),
-                r.get(1),
-                Span::new(r.get::<_, i64>(2) as usize, r.get::<_, i64>(3) as usize),
-                r.get(4),
-                r.get(5),
-                r.get(6),
-            )
-        })
+        self.record_page(&CONTROL, q, super::findings::control_from_row)
     }
 }
