@@ -237,14 +237,27 @@ const IDLE_POLL: std::time::Duration = std::time::Duration::from_millis(500);
 /// `contested worker`: claim a batch, analyse it, write it and complete it in
 /// one transaction, and recompute findings whenever the queue runs dry and
 /// every `reconcile_every` batches. A worker killed mid-batch leaves its
-/// claim to expire; the batch is then done by another.
+/// claims to expire; those batches are then done by another.
+///
+/// As in `ingest`, the next batch is claimed and analysed on rayon's threads
+/// while this one is written: with several workers on one ledger the write
+/// also waits for the ledger's lock, and done one after the other the
+/// worker's cores idle through both. A worker so holds at most two batches'
+/// claims, the second for about one batch's write longer than before.
 pub fn work(store: &mut dyn Store, options: &WorkOptions) -> Result<IngestSummary> {
     let gazetteer = crate::gazetteer_cmd::for_store(store)?;
     let mut summary = IngestSummary::default();
     let mut batches_since_reconcile = 0;
+    let mut analysed: Vec<AnalyzedDocument> = Vec::new();
     loop {
         let claimed = store.claim_work(&options.name, options.batch)?;
         if claimed.is_empty() {
+            if !analysed.is_empty() {
+                write_completing(store, &std::mem::take(&mut analysed), &mut summary)?;
+                batches_since_reconcile += 1;
+                // The queue may have filled while that batch was written.
+                continue;
+            }
             // Settle what this worker and others wrote before idling or
             // leaving: findings are current whenever the queue is empty.
             if batches_since_reconcile > 0 || !store.pending_reconcile()?.is_empty() {
@@ -260,16 +273,30 @@ pub fn work(store: &mut dyn Store, options: &WorkOptions) -> Result<IngestSummar
             continue;
         }
         summary.read += claimed.len();
-        let analyzed: Vec<AnalyzedDocument> = claimed.into_par_iter().map(|doc| analyze(doc, gazetteer)).collect();
-        let outcome = store.put_batch_completing(&analyzed)?;
-        summary.ingested += outcome.inserted;
-        summary.unchanged += outcome.unchanged;
-        summary.relinked += outcome.relinked;
-        batches_since_reconcile += 1;
+        let previous = std::mem::take(&mut analysed);
+        let wrote = !previous.is_empty();
+        let (next, written) = std::thread::scope(|scope| {
+            let analysis =
+                scope.spawn(move || claimed.into_par_iter().map(|doc| analyze(doc, gazetteer)).collect::<Vec<_>>());
+            let written = if wrote { write_completing(store, &previous, &mut summary) } else { Ok(()) };
+            // An analysis that panicked is a bug, not bad input: pass it on.
+            (analysis.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), written)
+        });
+        written?;
+        analysed = next;
+        if wrote {
+            batches_since_reconcile += 1;
+        }
         if batches_since_reconcile >= options.reconcile_every {
             summary.findings += reconcile_locked(store)?;
             batches_since_reconcile = 0;
         }
     }
     Ok(summary)
+}
+
+fn write_completing(store: &mut dyn Store, batch: &[AnalyzedDocument], summary: &mut IngestSummary) -> Result<()> {
+    let outcome = store.put_batch_completing(batch)?;
+    count_outcome(summary, outcome);
+    Ok(())
 }
