@@ -5,7 +5,7 @@ use anyhow::Result;
 use contested_extract::gazetteer::Gazetteer;
 use contested_reconcile::{ClaimInput, Geography, PlaceRow, TableGeography, NAGORNO_KARABAKH, NAGORNO_KARABAKH_PARTS};
 use contested_store::{ClaimFilter, FindingsUpdate, Store};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Reconcile's view of the built-in gazetteer: parents, countries, areas, and
@@ -115,18 +115,24 @@ pub fn update(store: &mut dyn Store) -> Result<usize> {
     }
     let mut written = 0;
     let round_count = rounds.len();
+    let pending_docs: HashSet<&str> = pending.iter().map(String::as_str).collect();
     for (round_number, (scopes, docs)) in rounds.into_iter().enumerate() {
         let last_round = round_number + 1 == round_count;
-        let round: BTreeSet<&str> = scopes.iter().map(String::as_str).collect();
+        let round: BTreeSet<String> = scopes.iter().cloned().collect();
         let docs: Vec<String> = docs.into_iter().collect();
         let inputs = inputs_of(store, &docs)?;
-        let report = contested_reconcile::reconcile(&inputs, geo);
         // A document's other claims may belong to scopes not recomputed in
-        // this round (their other documents were not loaded): keep only the
-        // round's scopes.
-        let findings: Vec<_> = report.findings.into_iter().filter(|f| round.contains(f.scope.as_str())).collect();
-        let doc_of: HashMap<&str, &str> = inputs.iter().map(|i| (i.claim.id.as_str(), i.claim.doc.as_str())).collect();
-        let claim_scopes = contested_reconcile::scope_keys(&inputs, geo)
+        // this round (their other documents were not loaded): compute the
+        // round's scopes only.
+        let findings = contested_reconcile::reconcile_scopes(&inputs, geo, &round).findings;
+        // A settled document's scopes are already indexed and cannot have
+        // changed (they follow from its own claims, and a document whose
+        // claims change role is pending again): index the pending ones only.
+        let pending_inputs: Vec<ClaimInput> =
+            inputs.iter().filter(|i| pending_docs.contains(i.claim.doc.as_str())).cloned().collect();
+        let doc_of: HashMap<&str, &str> =
+            pending_inputs.iter().map(|i| (i.claim.id.as_str(), i.claim.doc.as_str())).collect();
+        let claim_scopes = contested_reconcile::scope_keys(&pending_inputs, geo)
             .into_iter()
             .flat_map(|(claim, scopes)| {
                 let doc = doc_of.get(claim.as_str()).copied().unwrap_or_default().to_string();

@@ -565,10 +565,11 @@ pub(crate) fn make(
 pub(crate) fn group_all<'p, 'a>(
     prepared: &'p [Prepared<'a>],
     geo: &dyn Geography,
+    wanted: &dyn Fn(&str) -> bool,
     out: &mut Vec<Finding>,
 ) -> Vec<(String, Vec<&'p Prepared<'a>>)> {
     let mut buckets: HashMap<&str, Vec<&Prepared>> = HashMap::new();
-    for p in prepared {
+    for p in prepared.iter().filter(|p| wanted(&p.key)) {
         buckets.entry(p.key.as_str()).or_default().push(p);
     }
     let mut keys: Vec<&str> = buckets.keys().copied().collect();

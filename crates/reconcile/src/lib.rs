@@ -123,6 +123,21 @@ pub fn touched_scopes(claims: &[ClaimInput], geo: &dyn Geography) -> BTreeSet<St
 /// over `claims`. Never fails: claims it cannot use are skipped with a
 /// diagnostic.
 pub fn reconcile(claims: &[ClaimInput], geo: &dyn Geography) -> Report {
+    reconcile_where(claims, geo, |_| true)
+}
+
+/// [`reconcile`], computing only the findings of the given scopes: the same
+/// findings [`reconcile`] gives for them, at the cost of those scopes alone.
+///
+/// Incremental recomputation must pass whole documents (a claim without a
+/// place takes its document's country), so it holds every claim of every
+/// document a touched scope spans, most of them in scopes it is not
+/// recomputing; comparing those too was most of the work and all thrown away.
+pub fn reconcile_scopes(claims: &[ClaimInput], geo: &dyn Geography, scopes: &BTreeSet<String>) -> Report {
+    reconcile_where(claims, geo, |scope| scopes.contains(scope))
+}
+
+fn reconcile_where(claims: &[ClaimInput], geo: &dyn Geography, wanted: impl Fn(&str) -> bool) -> Report {
     let mut diagnostics = Vec::new();
     for c in claims.iter().filter(|c| !prepare::has_figure(c)) {
         diagnostics.push(Diagnostic::new(
@@ -134,7 +149,7 @@ pub fn reconcile(claims: &[ClaimInput], geo: &dyn Geography) -> Report {
     let prepared = prepare::prepare(claims, geo);
 
     let mut findings = Vec::new();
-    for (scope, members) in groups::group_all(&prepared, geo, &mut findings) {
+    for (scope, members) in groups::group_all(&prepared, geo, &wanted, &mut findings) {
         groups::findings(&scope, &members, geo, &mut findings);
     }
 
@@ -144,7 +159,7 @@ pub fn reconcile(claims: &[ClaimInput], geo: &dyn Geography) -> Report {
     }
     let mut docs: Vec<&str> = by_doc.keys().copied().collect();
     docs.sort();
-    for doc in docs {
+    for doc in docs.into_iter().filter(|doc| wanted(&format!("doc:{doc}"))) {
         checks::document_checks(doc, &by_doc[doc], geo, &mut findings);
     }
 

@@ -308,3 +308,25 @@ fn a_small_area_elsewhere_is_not_the_lists_total() {
     let report = reconcile(&claims, &geography());
     assert_eq!(report.of_kind(FindingKind::PartsVsTotal).count(), 0, "{:#?}", report.of_kind(FindingKind::PartsVsTotal).collect::<Vec<_>>());
 }
+
+/// Recomputing some scopes gives exactly the findings a full run gives for
+/// them, on every subset the seeds' scopes make one at a time: incremental
+/// recomputation relies on it, holding claims of other scopes it skips.
+#[test]
+fn recomputing_some_scopes_gives_the_full_runs_findings_for_them() {
+    let Some((_, claims)) = setup() else { return };
+    let geo = geography();
+    let full = reconcile(&claims, &geo);
+    let scopes = touched_scopes(&claims, &geo);
+    assert!(scopes.len() >= 3, "the seeds touch several scopes: {scopes:?}");
+    let mut nonempty = 0;
+    for scope in &scopes {
+        let only: std::collections::BTreeSet<String> = [scope.clone()].into();
+        let partial = contested_reconcile::reconcile_scopes(&claims, &geo, &only);
+        let expected: Vec<&Finding> = full.findings.iter().filter(|f| &f.scope == scope).collect();
+        let got: Vec<&Finding> = partial.findings.iter().collect();
+        assert_eq!(got, expected, "scope {scope}");
+        nonempty += usize::from(!got.is_empty());
+    }
+    assert!(nonempty >= 2, "several scopes have findings of their own");
+}
