@@ -926,15 +926,7 @@ impl SqliteStore {
 
     fn read_document_page(&self, after: Option<&str>, limit: u64, newest_first: bool) -> Result<DocumentPage> {
         let limit = limit.clamp(1, MAX_PAGE);
-        let (op, order) = if newest_first { ("<", "DESC") } else { (">", "ASC") };
-        let sql = format!(
-            "SELECT d.id, d.outlet, d.url, d.title, d.published, d.origin,
-                (SELECT COUNT(*) FROM paragraphs p WHERE p.doc = d.id),
-                (SELECT COUNT(*) FROM claims c WHERE c.doc = d.id),
-                d.order_key
-             FROM documents d WHERE (?1 IS NULL OR d.order_key {op} ?1)
-             ORDER BY d.order_key {order} LIMIT ?2"
-        );
+        let sql = document_page_sql(after.is_some(), newest_first);
         let rows = self
             .conn
             .prepare_cached(&sql)?
@@ -965,6 +957,22 @@ impl SqliteStore {
         }
         Ok(page)
     }
+}
+
+/// A page of documents by order_key. The cursor test is spelled out rather
+/// than `?1 IS NULL OR …`, which keeps the planner from seeking the
+/// order_key index: each page walked every earlier one.
+pub(super) fn document_page_sql(after: bool, newest_first: bool) -> String {
+    let (op, order) = if newest_first { ("<", "DESC") } else { (">", "ASC") };
+    let after_test = if after { format!("d.order_key {op} ?1") } else { "?1 IS NULL".to_string() };
+    format!(
+        "SELECT d.id, d.outlet, d.url, d.title, d.published, d.origin,
+            (SELECT COUNT(*) FROM paragraphs p WHERE p.doc = d.id),
+            (SELECT COUNT(*) FROM claims c WHERE c.doc = d.id),
+            d.order_key
+         FROM documents d WHERE {after_test}
+         ORDER BY d.order_key {order} LIMIT ?2"
+    )
 }
 
 #[cfg(test)]
@@ -1021,6 +1029,33 @@ mod tests {
             assert!(first.contains(driver), "{q:?} should start from {driver}:\n{plan}");
             let scans_claims = plan.lines().any(|l| l == "SCAN c" || l.starts_with("SCAN c "));
             assert!(!scans_claims || driver == " c ", "{q:?} scans claims:\n{plan}");
+        }
+    }
+
+    /// One document's events, control records and findings, and a
+    /// document page after a cursor, seek an index: a full scan of the table
+    /// per document made exports and document pages quadratic in the ledger.
+    #[test]
+    fn per_document_reads_and_document_pages_seek_an_index() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        let plan = |sql: &str, values: &[&dyn rusqlite::ToSql]| -> String {
+            let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let rows = stmt.query_map(values, |r| r.get::<_, String>(3)).unwrap();
+            rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("\n")
+        };
+        let doc: &dyn rusqlite::ToSql = &"d1";
+        let none: &dyn rusqlite::ToSql = &None::<String>;
+        let cases = [
+            (crate::sqlite::findings::events_sql(true), vec![doc], "SEARCH e USING"),
+            (crate::sqlite::findings::control_sql(true), vec![doc], "SEARCH c USING"),
+            (crate::sqlite::findings::findings_sql(true), vec![none, doc, &-1i64, none, none], "SEARCH finding_evidence USING"),
+            (super::document_page_sql(true, false), vec![doc, &51i64], "SEARCH d USING"),
+            (super::document_page_sql(true, true), vec![doc, &51i64], "SEARCH d USING"),
+        ];
+        for (sql, values, seek) in cases {
+            let plan = plan(&sql, &values);
+            assert!(plan.contains(seek), "expected {seek}:\n{plan}\nfor {sql}");
+            assert!(!plan.lines().any(|l| l.starts_with("SCAN ")), "scans a table:\n{plan}\nfor {sql}");
         }
     }
 
