@@ -347,4 +347,10 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_doc_order ON events(doc, start, id);
     CREATE INDEX control_records_doc_order ON control_records(doc, start, id);
     "#,
+    // 8: a digest of each finding's whole content, so that recomputing a
+    // scope rewrites only the findings that changed (NULL on older rows:
+    // those are rewritten once).
+    r#"
+    ALTER TABLE findings ADD COLUMN digest TEXT;
+    "#,
 ];

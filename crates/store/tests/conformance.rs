@@ -491,6 +491,44 @@ fn findings_are_replaced_per_scope_and_settle_pending_documents() {
     assert_same_everywhere(results);
 }
 
+/// Recomputing a scope keeps findings that did not change and rewrites
+/// whatever changed in one, even a part (a source's count, an evidence
+/// span) under the same id; findings gone from the scope go.
+#[test]
+fn recomputed_scopes_rewrite_exactly_the_findings_that_changed() {
+    let results = each_backend(|db| {
+        let mut store = filled(db);
+        let a = earlier().id;
+        let update = |findings: Vec<Finding>| FindingsUpdate {
+            reconciled_docs: vec![],
+            scopes: vec!["aleppo".into()],
+            claim_scopes: vec![],
+            findings,
+        };
+        let f1 = finding("f1", "aleppo", 0.9, &a, "c1");
+        let f2 = finding("f2", "aleppo", 0.5, &a, "c2");
+        store.replace_findings(&update(vec![f1.clone(), f2.clone()])).unwrap();
+        let all = |store: &dyn Store| store.findings(&FindingFilter::default()).unwrap();
+        assert_eq!(all(&*store), [f1.clone(), f2.clone()]);
+        // Same findings again: nothing to do, nothing lost.
+        store.replace_findings(&update(vec![f1.clone(), f2.clone()])).unwrap();
+        assert_eq!(all(&*store), [f1.clone(), f2.clone()]);
+        // f1 changes only in a source's independent count and an evidence
+        // span; f2 leaves the scope; f3 arrives.
+        let mut f1_changed = f1.clone();
+        f1_changed.sources[0].independent_reports = 1;
+        f1_changed.evidence[0].span = Span::new(4, 9);
+        let f3 = finding("f3", "aleppo", 0.2, &a, "c3");
+        store.replace_findings(&update(vec![f3.clone(), f1_changed.clone()])).unwrap();
+        assert_eq!(all(&*store), [f1_changed.clone(), f3.clone()]);
+        // And back: a finding changed twice reads back as last written.
+        store.replace_findings(&update(vec![f1.clone(), f3.clone()])).unwrap();
+        assert_eq!(all(&*store), [f1.clone(), f3.clone()]);
+        format!("{:?}", all(&*store))
+    });
+    assert_same_everywhere(results);
+}
+
 /// Findings page by (significance, id) cursor to exactly the ranked
 /// listing, ties in significance included, filtered or not, on every backend.
 #[test]

@@ -73,7 +73,23 @@ impl PostgresStore {
     pub(super) fn write_findings(&mut self, update: &FindingsUpdate) -> Result<()> {
         let mut tx = self.client.get_mut().transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LEDGER_LOCK])?;
-        tx.execute("DELETE FROM findings WHERE scope = ANY($1)", &[&update.scopes])?;
+        // Findings a scope keeps word for word stay as they are (the last
+        // of an id in the update is the one that counts, as below).
+        let digests: std::collections::HashMap<&str, String> =
+            update.findings.iter().map(|f| (f.id.as_str(), crate::finding_digest(f))).collect();
+        let (ids, digest_values): (Vec<&str>, Vec<&str>) = digests.iter().map(|(id, d)| (*id, d.as_str())).unzip();
+        let unchanged: std::collections::HashSet<String> = tx
+            .query(
+                "SELECT f.id FROM findings f JOIN unnest($2::text[], $3::text[]) AS n(id, digest)
+                   ON n.id = f.id AND n.digest = f.digest
+                 WHERE f.scope = ANY($1)",
+                &[&update.scopes, &ids, &digest_values],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let kept: Vec<&str> = unchanged.iter().map(String::as_str).collect();
+        tx.execute("DELETE FROM findings WHERE scope = ANY($1) AND NOT (id = ANY($2))", &[&update.scopes, &kept])?;
         let mut claims: Vec<&str> = update.claim_scopes.iter().map(|(claim, _, _)| claim.as_str()).collect();
         claims.sort_unstable();
         claims.dedup();
@@ -90,7 +106,8 @@ impl PostgresStore {
             &[&scope, &claim, &doc],
         )?;
         // A finding replaced keeps its id; its old parts go with the old row (cascade).
-        let ids: Vec<&str> = update.findings.iter().map(|f| f.id.as_str()).collect();
+        let ids: Vec<&str> =
+            update.findings.iter().map(|f| f.id.as_str()).filter(|id| !unchanged.contains(*id)).collect();
         tx.execute("DELETE FROM findings WHERE id = ANY($1)", &[&ids])?;
         let mut findings = Vec::new();
         let mut figures = Vec::new();
@@ -102,8 +119,16 @@ impl PostgresStore {
         let mut seen = std::collections::HashSet::new();
         let last: Vec<&contested_core::Finding> =
             update.findings.iter().rev().filter(|f| seen.insert(f.id.as_str())).collect();
-        for f in last.into_iter().rev() {
-            findings.push(serde_json::json!([f.id, f.kind.as_str(), f.scope, f.significance, f.summary, f.explanation]));
+        for f in last.into_iter().rev().filter(|f| !unchanged.contains(&f.id)) {
+            findings.push(serde_json::json!([
+                f.id,
+                f.kind.as_str(),
+                f.scope,
+                f.significance,
+                f.summary,
+                f.explanation,
+                digests[f.id.as_str()]
+            ]));
             for (i, (name, value)) in f.figures.iter().enumerate() {
                 figures.push(serde_json::json!([f.id, i, name, value]));
             }
@@ -136,8 +161,8 @@ impl PostgresStore {
             }
         }
         tx.execute(
-            "INSERT INTO findings (id, kind, scope, significance, summary, explanation)
-             SELECT r->>0, r->>1, r->>2, (r->>3)::float8, r->>4, r->>5
+            "INSERT INTO findings (id, kind, scope, significance, summary, explanation, digest)
+             SELECT r->>0, r->>1, r->>2, (r->>3)::float8, r->>4, r->>5, r->>6
              FROM jsonb_array_elements($1::text::jsonb) AS r",
             &[&serde_json::Value::Array(findings).to_string()],
         )

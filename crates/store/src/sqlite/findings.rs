@@ -134,9 +134,24 @@ impl SqliteStore {
         // is already inside one, and a savepoint nests (outside, it is one).
         let tx = self.conn.savepoint()?;
         {
-            let mut delete = tx.prepare_cached("DELETE FROM findings WHERE scope = ?1")?;
+            // Findings a scope keeps word for word stay as they are; the rest
+            // of the scope's findings go (their parts by cascade).
+            let digests: std::collections::HashMap<&str, String> =
+                update.findings.iter().map(|f| (f.id.as_str(), crate::finding_digest(f))).collect();
+            let mut unchanged = std::collections::HashSet::new();
+            let mut stored = tx.prepare_cached("SELECT id, digest FROM findings WHERE scope = ?1")?;
+            let mut delete = tx.prepare_cached("DELETE FROM findings WHERE id = ?1")?;
             for scope in &update.scopes {
-                delete.execute([scope])?;
+                let rows = stored
+                    .query_map([scope], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for (id, digest) in rows {
+                    if digest.is_some() && digests.get(id.as_str()) == digest.as_ref() {
+                        unchanged.insert(id);
+                    } else {
+                        delete.execute([&id])?;
+                    }
+                }
             }
             // claim_scopes is keyed (scope, claim); by claim alone the delete
             // scans the table. A claim lives in one document, so its doc
@@ -152,8 +167,8 @@ impl SqliteStore {
                 remember.execute(params![scope, claim, doc])?;
             }
             let mut insert = tx.prepare_cached(
-                "INSERT OR REPLACE INTO findings (id, kind, scope, significance, summary, explanation)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR REPLACE INTO findings (id, kind, scope, significance, summary, explanation, digest)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             let mut figure =
                 tx.prepare_cached("INSERT INTO finding_figures (finding, idx, name, value) VALUES (?1, ?2, ?3, ?4)")?;
@@ -166,8 +181,19 @@ impl SqliteStore {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for f in &update.findings {
+                if unchanged.contains(&f.id) {
+                    continue;
+                }
                 // REPLACE deletes the old row, and with it (cascade) its parts.
-                insert.execute(params![f.id, f.kind.as_str(), f.scope, f.significance, f.summary, f.explanation])?;
+                insert.execute(params![
+                    f.id,
+                    f.kind.as_str(),
+                    f.scope,
+                    f.significance,
+                    f.summary,
+                    f.explanation,
+                    digests[f.id.as_str()]
+                ])?;
                 for (i, (name, value)) in f.figures.iter().enumerate() {
                     figure.execute(params![f.id, i as i64, name, value])?;
                 }
