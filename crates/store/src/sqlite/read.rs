@@ -108,43 +108,6 @@ fn finish_claim(row: &mut ClaimRow, raw: Vec<Option<String>>) -> Result<()> {
 }
 
 impl SqliteStore {
-    fn load_places_and_attribution(&self, claim: &mut Claim) -> Result<()> {
-        claim.places = self
-            .conn
-            .prepare_cached("SELECT start, end, name, place_id FROM claim_places WHERE claim = ?1 ORDER BY idx")?
-            .query_map([&claim.id], |r| {
-                Ok(PlaceMention {
-                    span: Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize),
-                    name: r.get(2)?,
-                    place_id: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let links = self
-            .conn
-            .prepare_cached(
-                "SELECT speaker, start, end, cue, stance FROM claim_attribution WHERE claim = ?1 ORDER BY depth",
-            )?
-            .query_map([&claim.id], |r| {
-                let span = match (r.get::<_, Option<i64>>(1)?, r.get::<_, Option<i64>>(2)?) {
-                    (Some(s), Some(e)) => Some(Span::new(s as usize, e as usize)),
-                    _ => None,
-                };
-                Ok((r.get::<_, String>(0)?, span, r.get::<_, Option<String>>(3)?, r.get::<_, String>(4)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        claim.attribution = links
-            .into_iter()
-            .map(|(speaker, span, cue, stance)| {
-                let stance = Stance::parse(&stance).ok_or_else(|| StoreError::Corrupt(format!("stance {stance}")))?;
-                Ok(Attribution { speaker, span, cue, stance })
-            })
-            .collect::<Result<_>>()?;
-        Ok(())
-    }
-}
-
-impl SqliteStore {
     /// A batch in one transaction; with `complete_work`, the batch's
     /// documents also leave the work queue in it.
     fn write_batch(&mut self, batch: &[AnalyzedDocument], complete_work: bool) -> Result<BatchOutcome> {
@@ -407,10 +370,23 @@ impl Store for SqliteStore {
             spreads.extend(self.spreads_of(slice)?);
         }
         let unknown = if filter.skip_spread { (0, 0) } else { (1, 1) };
+        // Places and chains by the hundred, not two queries per claim: a
+        // reconciliation reads tens of thousands of claims this way.
+        let (mut places, mut chains) = (HashMap::new(), HashMap::new());
+        let ids: Vec<&str> = rows.iter().map(|(row, _)| row.claim.id.as_str()).collect();
+        for slice in ids.chunks(PARTS_PER_QUERY) {
+            // Padded with its last id (harmless in an IN list) so that every
+            // slice runs the one cached statement.
+            let mut padded = slice.to_vec();
+            padded.resize(PARTS_PER_QUERY, slice[slice.len() - 1]);
+            places.extend(self.places_of(&padded)?);
+            chains.extend(self.attribution_of(&padded)?);
+        }
         let mut out = Vec::with_capacity(rows.len());
         for (mut row, raw) in rows {
             finish_claim(&mut row, raw)?;
-            self.load_places_and_attribution(&mut row.claim)?;
+            row.claim.places = places.remove(&row.claim.id).unwrap_or_default();
+            row.claim.attribution = chains.remove(&row.claim.id).unwrap_or_default();
             let key = row.original.as_deref().unwrap_or(&row.claim.id);
             let (documents, outlets) = spreads.get(key).copied().unwrap_or(unknown);
             out.push(StoredClaim {
@@ -533,6 +509,10 @@ pub(crate) fn fts_words(text: &str) -> Option<String> {
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
+
+/// Claims whose places and chains one query reads. A fixed size, so that a
+/// full slice reuses one cached statement.
+const PARTS_PER_QUERY: usize = 200;
 
 /// `?1, ?2, …, ?n` for an `IN (…)` list.
 fn placeholders(n: usize) -> String {
