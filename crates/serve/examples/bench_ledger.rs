@@ -252,7 +252,7 @@ fn synthetic_findings(store: &mut dyn Store, n: usize) -> usize {
         (FindingKind::PartExceedsTotal, 1),
     ]
     .iter()
-    .flat_map(|(kind, weight)| std::iter::repeat(*kind).take(*weight))
+    .flat_map(|&(kind, weight)| (0..weight).map(move |_| kind))
     .collect();
     let source_of = |c: &Claim| c.attribution.last().map_or_else(|| "unknown".to_string(), |a| a.speaker.clone());
     let figure = |c: &Claim| SourceFigure {
