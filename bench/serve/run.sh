@@ -5,6 +5,7 @@
 # equivalent of GET /api/claims.
 #
 #   bash bench/serve/run.sh            # CLAIMS=100000 CONNECTIONS=200 DURATION=15s
+#   BEFORE=old/bench_ledger bash bench/serve/run.sh   # also the random pages with an older build
 #
 # Needs wrk (Debian: apt-get install wrk); the peer needs python3 (a venv is
 # made under bench-out/). Results: bench-out/serve/results.txt
@@ -30,7 +31,11 @@ if [ ! -f "$DB" ]; then
 fi
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+# Waits for the servers to exit, so that the next one can bind the same port.
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 
 wait_for() {
@@ -68,6 +73,36 @@ results="$OUT/results.txt"
     done
     echo "contested /api/claims?limit=50&cursor=RANDOM (a new page each time: key query + each claim cached after warm-up) | $(CLAIMS=$CLAIMS load "http://127.0.0.1:$PORT/api/claims" bench/serve/random_cursor.lua | sed 's/ / | /g')"
 } | tee "$results"
+cleanup
+pids=()
+
+# BEFORE=path/to/an/older/bench_ledger: the random-page run again with that
+# build, in the same run, for a before/after on the same machine load.
+if [ -n "${BEFORE:-}" ]; then
+    "$BEFORE" serve "$DB" "127.0.0.1:$PORT" "${READERS:-4}" 2>>"$OUT/server.log" &
+    pids+=($!)
+    wait_for "http://127.0.0.1:$PORT/api/stats"
+    echo "contested BEFORE=$BEFORE /api/claims?limit=50&cursor=RANDOM | $(CLAIMS=$CLAIMS load "http://127.0.0.1:$PORT/api/claims" bench/serve/random_cursor.lua | sed 's/ / | /g')" | tee -a "$results"
+    cleanup
+    pids=()
+fi
+
+# The findings page on a ledger with tens of thousands of findings (synthetic,
+# every kind, citing the ledger's own claims): built on the first request
+# after a write, then kept in the page cache until the next one.
+FINDINGS="${FINDINGS:-40000}"
+FDB="$OUT/findings-$CLAIMS-$FINDINGS.db"
+if [ ! -f "$FDB" ]; then
+    rm -f "$FDB" "$FDB-wal" "$FDB-shm"
+    "$BIN" gen "$FDB" "$CLAIMS" && "$BIN" findings "$FDB" "$FINDINGS"
+fi
+"$BIN" serve "$FDB" "127.0.0.1:$PORT" 2>>"$OUT/server.log" &
+pids+=($!)
+wait_for "http://127.0.0.1:$PORT/api/stats"
+for path in "/findings" "/findings?kind=contradiction"; do
+    built=$(curl -fs -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT$path")
+    echo "contested $path ($FINDINGS findings) | first request (built) ${built}s | then $("$BIN" get "http://127.0.0.1:$PORT$path" 200)"
+done | tee -a "$results"
 cleanup
 pids=()
 

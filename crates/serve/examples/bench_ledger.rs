@@ -2,6 +2,9 @@
 //!
 //!   bench_ledger gen DB CLAIMS     writes a synthetic ledger (our own sentences, ten claims per document; DB: a path or postgres:// URL)
 //!   bench_ledger serve DB ADDR     serves it (the same app `contested serve` runs)
+//!   bench_ledger findings DB N     replaces the ledger's findings with N synthetic ones of every kind,
+//!                                  each citing two claims of different documents (for the /findings page)
+//!   bench_ledger get URL [N]       times N sequential GETs of one URL (p50, p99, max, bytes)
 //!
 //! DB is a SQLite path or, for gen and serve, a postgres:// URL.
 //!   bench_ledger query DB [N]      times N claims queries of each shape through the Store trait, single-threaded
@@ -121,11 +124,20 @@ fn main() {
             }
             contested_serve::serve_blocking(config).expect("serve");
         }
+        Some("findings") => {
+            let mut store = contested_store::open_store(&args[2]).expect("ledger");
+            let n: usize = args[3].parse().expect("finding count");
+            let written = synthetic_findings(store.as_mut(), n);
+            eprintln!("{written} findings written");
+        }
+        Some("get") => get_latency(&args[2], args.get(3).map_or(20, |n| n.parse().expect("count"))),
         Some("query") => query_latency(
             contested_store::open_store(&args[2]).expect("open").as_ref(),
             args.get(3).map_or(200, |n| n.parse().expect("count")),
         ),
-        _ => eprintln!("usage: bench_ledger gen DB CLAIMS | serve DB ADDR [READERS] | query DB [N]"),
+        _ => eprintln!(
+            "usage: bench_ledger gen DB CLAIMS | serve DB ADDR [READERS] | findings DB N | get URL [N] | query DB [N]"
+        ),
     }
 }
 
@@ -205,4 +217,113 @@ fn query_latency(store: &dyn Store, n: usize) {
         let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
         println!("{:<42} {:>9.2} {:>9.2} {:>9.2} {:>6}", name, at(0.5), at(0.99), times[times.len() - 1], rows);
     }
+}
+
+/// Writes `n` findings spread over every kind, in the shapes reconcile
+/// writes (two sources side by side, the arithmetic, evidence spans into
+/// real documents), replacing whatever the ledger held. Claims are read
+/// in ledger order and paired across neighbouring documents, so the
+/// findings cite about as many distinct documents as they have evidence.
+fn synthetic_findings(store: &mut dyn Store, n: usize) -> usize {
+    use contested_core::{Evidence, Finding, FindingKind, SourceFigure};
+    use contested_store::{ClaimQuery, FindingsUpdate};
+    let mut claims = Vec::with_capacity(2 * n);
+    let mut query = ClaimQuery { limit: contested_store::MAX_PAGE, ..Default::default() };
+    while claims.len() < 2 * n {
+        let page = store.claim_page(&query).expect("claims");
+        claims.extend(page.claims.into_iter().map(|c| c.stored.claim));
+        match page.next {
+            Some(next) => query.after = Some(next),
+            None => break,
+        }
+    }
+    assert!(claims.len() >= 20, "the ledger needs claims first (bench_ledger gen)");
+    let half = claims.len() / 2;
+    // Most findings are contradictions, as in real ledgers; every kind has some.
+    let kinds: Vec<FindingKind> = [
+        (FindingKind::Contradiction, 8),
+        (FindingKind::Group, 4),
+        (FindingKind::Denial, 2),
+        (FindingKind::Dispute, 2),
+        (FindingKind::Revision, 2),
+        (FindingKind::PartsVsTotal, 1),
+        (FindingKind::ShareVsArea, 1),
+        (FindingKind::DoubleCount, 1),
+        (FindingKind::PartExceedsTotal, 1),
+    ]
+    .iter()
+    .flat_map(|&(kind, weight)| (0..weight).map(move |_| kind))
+    .collect();
+    let source_of = |c: &Claim| c.attribution.last().map_or_else(|| "unknown".to_string(), |a| a.speaker.clone());
+    let figure = |c: &Claim| SourceFigure {
+        source: source_of(c),
+        low: c.value.low,
+        high: c.value.high,
+        unit: c.value.unit.clone(),
+        stance: Stance::Asserts,
+        claims: vec![c.id.clone()],
+        independent_reports: 1,
+    };
+    let evidence = |c: &Claim, role: &str| Evidence {
+        claim: c.id.clone(),
+        doc: c.doc.clone(),
+        span: c.span,
+        sentence_span: c.sentence_span,
+        role: role.to_string(),
+        source: source_of(c),
+    };
+    let mut update = FindingsUpdate::default();
+    for i in 0..n {
+        // Claim i of the first half against claim i of the second: two documents far apart.
+        let (a, b) = (&claims[i % half], &claims[half + i % half]);
+        let kind = kinds[i % kinds.len()];
+        let (low, high) = (a.value.low.unwrap_or(1.0), b.value.low.unwrap_or(1.0));
+        let ratio = (low.max(high) / low.min(high).max(1.0) * 100.0).round() / 100.0;
+        let scope = format!("bench:{}", i / 4);
+        update.scopes.push(scope.clone());
+        update.findings.push(Finding {
+            id: format!("bench-{kind}-{i:07}", kind = kind.as_str()),
+            kind,
+            scope,
+            // Spread over (0, 1] with ties, so the cursor's id tie-break is exercised.
+            significance: ((i * 7919) % 1000 + 1) as f64 / 1000.0,
+            summary: format!("{} says {low}, {} says {high}", source_of(a), source_of(b)),
+            explanation: format!("{} / {} = ratio {ratio}", low.max(high), low.min(high)),
+            figures: vec![("ratio".to_string(), ratio)],
+            sources: vec![figure(a), figure(b)],
+            evidence: vec![evidence(a, "figure"), evidence(b, "figure")],
+        });
+    }
+    update.scopes.sort();
+    update.scopes.dedup();
+    store.replace_findings(&update).expect("write findings");
+    n
+}
+
+/// Latency of one URL fetched `n` times in a row (after one warm-up), over
+/// plain HTTP/1.1 on loopback: for pages too heavy for a load test.
+fn get_latency(url: &str, n: usize) {
+    use std::io::{Read, Write};
+    let rest = url.strip_prefix("http://").expect("an http:// URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let path = if path.is_empty() { "/" } else { path };
+    let fetch = || {
+        let mut stream = std::net::TcpStream::connect(host).expect("connect");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
+        let mut body = Vec::new();
+        stream.read_to_end(&mut body).expect("read");
+        assert!(body.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&body[..body.len().min(200)]));
+        body.len()
+    };
+    fetch();
+    let mut times = Vec::with_capacity(n);
+    let mut bytes = 0;
+    for _ in 0..n {
+        let started = std::time::Instant::now();
+        bytes = fetch();
+        times.push(started.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!("{url}: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, {bytes} bytes, {n} runs", at(0.5), at(0.99), times[n - 1]);
 }

@@ -2,6 +2,7 @@
 //! `/api/openapi.json`. Lists page by opaque cursor: pass a page's
 //! `next_cursor` back as `cursor` until it is `null`.
 
+use crate::cache::page_json;
 use crate::error::ApiError;
 use crate::{exports, AppState};
 use axum::body::Bytes;
@@ -353,14 +354,14 @@ async fn claims(
 fn claims_json(store: &dyn Store, state: &AppState, query: ClaimQuery, version: Option<i64>) -> AppResult<Bytes> {
     let to_json = |claim: &contested_store::ClaimEvidence| {
         serde_json::to_vec(&claim_dto(claim))
-            .map(Bytes::from)
+            .map(Vec::into_boxed_slice)
             .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
     };
     let Some(version) = version else {
         // No way to tell whether a cached claim is current: build it all.
         let page = claim_page_for(store, query)?;
         let items = page.claims.iter().map(to_json).collect::<AppResult<Vec<_>>>()?;
-        return Ok(page_json(&items, page.next));
+        return Ok(page_json(&items.iter().map(|i| &**i).collect::<Vec<_>>(), page.next));
     };
     let mut query = query;
     if let Some(doc) = query.doc.take() {
@@ -384,7 +385,7 @@ fn claims_json(store: &dyn Store, state: &AppState, query: ClaimQuery, version: 
     }
     // A key whose claim vanished between the two queries (a concurrent
     // rewrite) is left out rather than failing the page.
-    let items: Vec<Bytes> = items.into_iter().flatten().collect();
+    let items: Vec<&[u8]> = items.iter().flatten().map(|i| &**i).collect();
     Ok(page_json(&items, next))
 }
 
@@ -408,26 +409,7 @@ fn cached_claims_json(store: &dyn Store, state: &AppState, query: &ClaimQuery, v
         return None;
     }
     let (keys, next) = store.claim_keys(query).ok()?;
-    let items: Option<Vec<Bytes>> = state.claim_pages.claims(&keys, version).into_iter().collect();
-    Some(page_json(&items?, next))
-}
-
-fn page_json(items: &[Bytes], next: Option<i64>) -> Bytes {
-    let mut out = Vec::with_capacity(items.iter().map(|i| i.len() + 1).sum::<usize>() + 40);
-    out.extend_from_slice(b"{\"items\":[");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(item);
-    }
-    out.extend_from_slice(b"],\"next_cursor\":");
-    match next {
-        Some(n) => out.extend_from_slice(format!("\"{n}\"").as_bytes()),
-        None => out.extend_from_slice(b"null"),
-    }
-    out.push(b'}');
-    Bytes::from(out)
+    state.claim_pages.claims_page(&keys, next, version)
 }
 
 /// One claim by id.

@@ -22,21 +22,29 @@
 
 use axum::body::Bytes;
 use contested_store::SqliteStore;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 pub struct PageCache {
     /// SQLite only: the connection whose `data_version` dates the cache.
     /// `None` for PostgreSQL, where the version comes from any connection.
     watch: Option<Mutex<SqliteStore>>,
-    pages: Mutex<Pages>,
+    /// Read-locked by every lookup, written only to store or to start over:
+    /// the async workers assemble pages from it side by side.
+    pages: RwLock<Pages>,
     capacity: usize,
 }
 
 struct Pages {
     version: Option<i64>,
     entries: HashMap<String, Bytes>,
-    claims: HashMap<i64, Bytes>,
+    /// Each claim's JSON by ledger key. Plain bytes rather than `Bytes`: a
+    /// page copies them out, while a `Bytes` clone would also touch (and
+    /// count up and down) a reference count elsewhere in memory, one cache
+    /// miss per claim on a ledger too big for the CPU caches. Keys are
+    /// integers from the ledger, so FxHash (not DoS-resistant SipHash).
+    claims: FxHashMap<i64, Box<[u8]>>,
     claim_bytes: usize,
 }
 
@@ -72,8 +80,8 @@ impl PageCache {
     /// A cache whose callers read the version themselves, with
     /// `Store::data_version` on any connection (a PostgreSQL ledger).
     pub fn dated_by_caller(capacity: usize) -> Self {
-        let pages = Pages { version: None, entries: HashMap::new(), claims: HashMap::new(), claim_bytes: 0 };
-        PageCache { watch: None, pages: Mutex::new(pages), capacity }
+        let pages = Pages { version: None, entries: HashMap::new(), claims: FxHashMap::default(), claim_bytes: 0 };
+        PageCache { watch: None, pages: RwLock::new(pages), capacity }
     }
 
     /// Whether [`PageCache::version`] reads the version in-process (SQLite);
@@ -104,24 +112,52 @@ impl PageCache {
         }
     }
 
-    pub fn get(&self, key: &str, version: i64) -> Option<Bytes> {
-        let mut pages = self.pages.lock().ok()?;
-        pages.at(version)?.entries.get(key).cloned()
+    /// Runs `read` on the cache as of `version`: under the shared lock when
+    /// it holds that version already (every lookup but the first after a
+    /// write), else after starting over under the exclusive one. `None`
+    /// when the cache holds a newer version.
+    fn read_at<T>(&self, version: i64, read: impl FnOnce(&Pages) -> T) -> Option<T> {
+        {
+            let pages = self.pages.read().ok()?;
+            if pages.version == Some(version) {
+                return Some(read(&pages));
+            }
+        }
+        let mut pages = self.pages.write().ok()?;
+        let pages = pages.at(version)?;
+        Some(read(pages))
     }
 
-    /// The cached JSON of each claim key (in order), `None` where it is not cached.
-    pub fn claims(&self, keys: &[i64], version: i64) -> Vec<Option<Bytes>> {
-        let Ok(mut pages) = self.pages.lock() else { return vec![None; keys.len()] };
-        let Some(pages) = pages.at(version) else { return vec![None; keys.len()] };
-        keys.iter().map(|k| pages.claims.get(k).cloned()).collect()
+    pub fn get(&self, key: &str, version: i64) -> Option<Bytes> {
+        self.read_at(version, |pages| pages.entries.get(key).cloned()).flatten()
+    }
+
+    /// Copies of the cached JSON of each claim key (in order), `None` where
+    /// it is not cached.
+    pub fn claims(&self, keys: &[i64], version: i64) -> Vec<Option<Box<[u8]>>> {
+        self.read_at(version, |pages| keys.iter().map(|k| pages.claims.get(k).cloned()).collect())
+            .unwrap_or_else(|| vec![None; keys.len()])
+    }
+
+    /// The page of `keys` as JSON, copied straight from the cached claims
+    /// into one buffer, or `None` unless every claim is cached at `version`.
+    pub fn claims_page(&self, keys: &[i64], next: Option<i64>, version: i64) -> Option<Bytes> {
+        self.read_at(version, |pages| {
+            let mut items = Vec::with_capacity(keys.len());
+            for key in keys {
+                items.push(&**pages.claims.get(key)?);
+            }
+            Some(page_json(&items, next))
+        })
+        .flatten()
     }
 
     /// Keeps claims' JSON built from the ledger at `built_at`.
-    pub fn put_claims(&self, claims: impl IntoIterator<Item = (i64, Bytes)>, built_at: i64) {
+    pub fn put_claims(&self, claims: impl IntoIterator<Item = (i64, Box<[u8]>)>, built_at: i64) {
         if !self.still_current(built_at) {
             return;
         }
-        let Ok(mut pages) = self.pages.lock() else { return };
+        let Ok(mut pages) = self.pages.write() else { return };
         if pages.version != Some(built_at) {
             return;
         }
@@ -142,7 +178,7 @@ impl PageCache {
         if !self.still_current(built_at) {
             return;
         }
-        let Ok(mut pages) = self.pages.lock() else { return };
+        let Ok(mut pages) = self.pages.write() else { return };
         if pages.version != Some(built_at) {
             return;
         }
@@ -153,4 +189,26 @@ impl PageCache {
         }
         pages.entries.insert(key, body);
     }
+}
+
+/// A page of claims, byte for byte what serialising `ClaimsPage` gives,
+/// from each claim's JSON: one allocation of the exact size.
+pub fn page_json(items: &[&[u8]], next: Option<i64>) -> Bytes {
+    const OPEN: &[u8] = b"{\"items\":[";
+    const CLOSE: &[u8] = b"],\"next_cursor\":";
+    let quoted = next.map(|n| format!("\"{n}\""));
+    let next: &[u8] = quoted.as_deref().map_or(b"null", str::as_bytes);
+    let length = OPEN.len() + items.iter().map(|i| i.len() + 1).sum::<usize>() + CLOSE.len() + next.len() + 1;
+    let mut out = Vec::with_capacity(length);
+    out.extend_from_slice(OPEN);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(item);
+    }
+    out.extend_from_slice(CLOSE);
+    out.extend_from_slice(next);
+    out.push(b'}');
+    Bytes::from(out)
 }

@@ -5,6 +5,7 @@
 use crate::api::{self, claim_page_for, claim_query, stats_of, ClaimParams, StatsDto};
 use crate::error::ApiError;
 use crate::AppState;
+use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -134,6 +135,36 @@ async fn read_page(
     let shared = Arc::clone(state);
     let markup = state.readers.read(move |store| work(store, &shared)).await?;
     Ok(Html(markup.into_string()))
+}
+
+/// [`read_page`] for a page built from the ledger alone, kept in the page
+/// cache until the ledger changes (a dashboard reloads the same findings
+/// pages, whose counts read every finding). `key` names the page; it holds
+/// a space, which a request's query string (the claims pages' keys) never
+/// does, so the two never meet.
+async fn read_cached_page(
+    state: &Arc<AppState>,
+    key: String,
+    work: impl FnOnce(&dyn contested_store::Store, &AppState) -> Result<Markup, ApiError> + Send + 'static,
+) -> Result<Html<Bytes>, PageError> {
+    let shared = Arc::clone(state);
+    let page = state
+        .readers
+        .read(move |store| {
+            // Read before building: see `PageCache::version`.
+            let cache = &shared.claim_pages;
+            let version = if cache.watches() { cache.version() } else { store.data_version().ok() };
+            if let Some(page) = version.and_then(|v| cache.get(&key, v)) {
+                return Ok(page);
+            }
+            let page = Bytes::from(work(store, &shared)?.into_string());
+            if let Some(v) = version {
+                cache.put(key, page.clone(), v);
+            }
+            Ok(page)
+        })
+        .await?;
+    Ok(Html(page))
 }
 
 fn short(id: &str) -> &str {
@@ -1118,34 +1149,127 @@ fn kind_order(kind: contested_core::FindingKind) -> u8 {
     }
 }
 
-async fn findings(State(state): Shared) -> PageResult {
-    read_page(&state, |store, _| {
-        let mut all = store.findings(&contested_store::FindingFilter::default())?;
-        all.sort_by(|a, b| kind_order(a.kind).cmp(&kind_order(b.kind)).then(b.significance.total_cmp(&a.significance)));
+/// Findings of each kind on the page of all kinds: enough to see what each
+/// kind holds, few enough that the page, and the documents its evidence is
+/// cut from, stay small however many findings the ledger holds.
+const FINDINGS_PER_KIND: u64 = 10;
+/// Findings on a page of one kind (what "more" opens).
+const FINDINGS_PER_PAGE: u64 = 50;
+
+#[derive(Debug, Deserialize)]
+struct FindingParams {
+    kind: Option<String>,
+    /// `finding_cursor` of the last finding shown: the page starts after it.
+    cursor: Option<String>,
+}
+
+/// Where the next findings of `kind` start, or its first page.
+fn findings_href(kind: contested_core::FindingKind, cursor: Option<&str>) -> String {
+    match cursor {
+        Some(c) => format!("/findings?kind={}&cursor={}", kind.as_str(), percent(c)),
+        None => format!("/findings?kind={}", kind.as_str()),
+    }
+}
+
+/// One kind's findings on this page, and the cursor of the next ones.
+struct KindSection {
+    kind: contested_core::FindingKind,
+    findings: Vec<contested_core::Finding>,
+    next: Option<String>,
+}
+
+async fn findings(State(state): Shared, q: Result<Query<FindingParams>, QueryRejection>) -> Result<Html<Bytes>, PageError> {
+    let params = q.map(|Query(p)| p).map_err(|e| PageError(ApiError::bad_request(e.body_text())))?;
+    let only = match params.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        Some(k) => Some(contested_core::FindingKind::parse(k).ok_or_else(|| {
+            let known: Vec<&str> = contested_core::FindingKind::ALL.iter().map(|k| k.as_str()).collect();
+            PageError(ApiError::bad_request(format!("kind must be one of {}; not '{k}'", known.join(", "))))
+        })?),
+        None => None,
+    };
+    let after = match params.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => Some(
+            contested_store::parse_finding_cursor(c)
+                .ok_or_else(|| PageError(ApiError::bad_request(format!("cursor '{c}' is not one this server gave"))))?,
+        ),
+        None => None,
+    };
+    if after.is_some() && only.is_none() {
+        return Err(PageError(ApiError::bad_request("a cursor pages through one kind: give its kind too")));
+    }
+    let key = format!("findings page {}&{}", only.map_or("", |k| k.as_str()), params.cursor.as_deref().unwrap_or(""));
+    read_cached_page(&state, key, move |store, _| {
+        let counts: HashMap<String, u64> = store.finding_counts()?.into_iter().collect();
+        let count = |kind: contested_core::FindingKind| counts.get(kind.as_str()).copied().unwrap_or(0);
+        let total: u64 = counts.values().sum();
+        let mut kinds: Vec<contested_core::FindingKind> = contested_core::FindingKind::ALL.to_vec();
+        kinds.sort_by_key(|k| kind_order(*k));
+        let shown: Vec<contested_core::FindingKind> = match only {
+            Some(kind) => vec![kind],
+            None => kinds.iter().copied().filter(|k| count(*k) > 0).collect(),
+        };
+        let limit = if only.is_some() { FINDINGS_PER_PAGE } else { FINDINGS_PER_KIND };
+        let mut sections = Vec::with_capacity(shown.len());
+        for kind in shown {
+            // One more than shown tells whether a "more" link is due.
+            let filter = contested_store::FindingFilter {
+                kind: Some(kind.as_str().to_string()),
+                doc: None,
+                limit: Some(limit + 1),
+                after: after.clone(),
+            };
+            let mut findings = store.findings(&filter)?;
+            let more = findings.len() as u64 > limit;
+            findings.truncate(limit as usize);
+            let next = findings.last().filter(|_| more).map(|f| contested_store::finding_cursor(f.significance, &f.id));
+            sections.push(KindSection { kind, findings, next });
+        }
+        // Only the documents this page's evidence is cut from.
         let mut docs: HashMap<String, contested_core::Document> = HashMap::new();
-        for e in all.iter().flat_map(|f| &f.evidence) {
+        for e in sections.iter().flat_map(|s| &s.findings).flat_map(|f| &f.evidence) {
             if !docs.contains_key(&e.doc) {
                 docs.insert(e.doc.clone(), store.document(&e.doc)?);
             }
         }
-        let mut by_kind: Vec<(contested_core::FindingKind, Vec<&contested_core::Finding>)> = Vec::new();
-        for f in &all {
-            match by_kind.last_mut() {
-                Some((k, list)) if *k == f.kind => list.push(f),
-                _ => by_kind.push((f.kind, vec![f])),
-            }
-        }
+        let title = match only {
+            Some(kind) => format!("Contradictions & checks: {}", kind.as_str().replace('_', " ")),
+            None => "Contradictions & checks".to_string(),
+        };
         Ok(layout(
-            "Contradictions & checks",
+            &title,
             "/findings",
             html! {
-                h1 { "Contradictions & checks" }
+                h1 { (title) }
                 p.hint { "Two sources' figures for the same thing, side by side, with the ratio between them and the arithmetic that checks them. Nothing is averaged away; no figure is called true or false. Click a sentence to see it in its article." }
-                section.findings #findings data-count=(all.len()) {
-                    @if all.is_empty() { (empty("No findings yet", crate::exports::NO_FINDINGS)) }
-                    @for (kind, list) in &by_kind {
-                        h2 { (kind.as_str().replace('_', " ")) " (" (list.len()) ")" }
-                        @for f in list { (finding_card(f, &docs)) }
+                @if total > 0 {
+                    nav.finding-kinds {
+                        @if only.is_some() { a href="/findings" { "All kinds" } " · " }
+                        @for (i, kind) in kinds.iter().filter(|k| count(**k) > 0).enumerate() {
+                            @if i > 0 { " · " }
+                            a href=(findings_href(*kind, None)) data-kind=(kind.as_str()) data-count=(count(*kind)) {
+                                (kind.as_str().replace('_', " ")) " (" (number(count(*kind) as f64)) ")"
+                            }
+                        }
+                    }
+                }
+                section.findings #findings data-count=(total) {
+                    @if total == 0 { (empty("No findings yet", crate::exports::NO_FINDINGS)) }
+                    @else if sections.iter().all(|s| s.findings.is_empty()) {
+                        (empty("No more findings of this kind", "This is past the last one."))
+                    }
+                    @for section in &sections {
+                        @let kind = section.kind;
+                        h2 id=(format!("kind-{}", kind.as_str())) {
+                            (kind.as_str().replace('_', " ")) " (" (number(count(kind) as f64)) ")"
+                        }
+                        @for f in &section.findings { (finding_card(f, &docs)) }
+                        @if let Some(next) = &section.next {
+                            p.pager {
+                                a.more href=(findings_href(kind, Some(next))) data-kind=(kind.as_str()) {
+                                    "More " (kind.as_str().replace('_', " ")) " →"
+                                }
+                            }
+                        }
                     }
                 }
                 p.hint { "Exports: " a href="/api/export/claimreview.jsonld" { "ClaimReview JSON-LD" } " · " a href="/api/findings" { "JSON" } }

@@ -25,7 +25,13 @@ pub struct Pool {
 }
 
 enum Readers {
-    Sqlite { path: PathBuf, idle: Mutex<Vec<SqliteStore>> },
+    /// `inline` serves [`Pool::try_read_inline`] alone: connections apart
+    /// from the blocking reads' and outside their semaphore. Sharing them
+    /// sent the fast path to the blocking pool under load: once a few
+    /// requests waited for a permit, every released permit went to a waiter
+    /// and no inline read found one free, so all requests took the slow path
+    /// from then on (measured: most of the server's time in thread wake-ups).
+    Sqlite { path: PathBuf, idle: Mutex<Vec<SqliteStore>>, inline: Mutex<Vec<SqliteStore>> },
     /// The pool is `None` only once the `Pool` is being dropped.
     Postgres { pool: Option<r2d2::Pool<PostgresLedger>>, redacted_url: String },
 }
@@ -78,7 +84,11 @@ impl Pool {
             idle.push(SqliteStore::open(&path)?);
         }
         let available = Arc::new(Semaphore::new(idle.len()));
-        Ok(Pool { readers: Readers::Sqlite { path, idle: Mutex::new(idle) }, available })
+        // One per async worker (tokio starts one per core), each running at
+        // most one inline read at a time; more open on demand.
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let inline = (0..workers).map(|_| SqliteStore::open(&path)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Pool { readers: Readers::Sqlite { path, idle: Mutex::new(idle), inline: Mutex::new(inline) }, available })
     }
 
     /// A pool of `size` connections to a ledger whose schema is current (the
@@ -95,21 +105,26 @@ impl Pool {
         Ok(Pool { readers: Readers::Postgres { pool: Some(pool), redacted_url }, available: Arc::new(Semaphore::new(size)) })
     }
 
-    /// Runs `work` at once on the calling thread if a SQLite connection is
-    /// idle, `None` if none is or the ledger is on PostgreSQL (where every
+    /// Runs `work` at once on the calling thread with a SQLite connection
+    /// kept for inline reads, `None` if the ledger is on PostgreSQL (where every
     /// query is a round trip that must not hold up an async worker). Only
     /// for work of tens of microseconds (an indexed lookup): handing that to
     /// a blocking thread and back costs more than the work, in context
     /// switches, under load.
     pub fn try_read_inline<T>(&self, work: impl FnOnce(&dyn Store) -> T) -> Option<T> {
-        let Readers::Sqlite { idle, .. } = &self.readers else { return None };
-        let permit = self.available.try_acquire().ok()?;
-        let store = idle.lock().ok()?.pop()?;
+        let Readers::Sqlite { path, inline, .. } = &self.readers else { return None };
+        let popped = inline.lock().ok()?.pop();
+        // Only when more threads read inline at once than were foreseen
+        // (a runtime with more workers than cores): opening is a one-off,
+        // and the connection stays for the next time.
+        let store = match popped {
+            Some(store) => store,
+            None => SqliteStore::open(path).ok()?,
+        };
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&store)));
-        if let Ok(mut idle) = idle.lock() {
-            idle.push(store);
+        if let Ok(mut inline) = inline.lock() {
+            inline.push(store);
         }
-        drop(permit);
         result.ok()
     }
 
@@ -136,7 +151,7 @@ impl Pool {
     fn with_store<T>(&self, work: impl FnOnce(&dyn Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
         let failed = |_| Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the request failed unexpectedly"));
         match &self.readers {
-            Readers::Sqlite { path, idle } => {
+            Readers::Sqlite { path, idle, .. } => {
                 let store = idle.lock().expect("no panic while holding the lock").pop();
                 // A permit always finds a connection unless one was lost to a
                 // panic below; then open a fresh one.

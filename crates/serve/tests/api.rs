@@ -729,3 +729,152 @@ async fn an_unreachable_postgres_ledger_is_named_without_its_password() {
     assert!(error.contains("postgres://reader:***@127.0.0.1:1/ledger"), "{error}");
     assert!(!error.contains("s3cret"), "{error}");
 }
+
+/// The values of `attribute` on every tag of `html` that carries `marker`
+/// (a class or attribute text), in page order, with `&amp;` undone.
+fn attribute_values(html: &str, marker: &str, attribute: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in html.match_indices(marker) {
+        let tag_start = html[..at].rfind('<').unwrap();
+        let tag = &html[tag_start..tag_start + html[tag_start..].find('>').unwrap()];
+        let key = format!(" {attribute}=\"");
+        if let Some(v) = tag.find(&key).map(|i| &tag[i + key.len()..]) {
+            out.push(v[..v.find('"').unwrap()].replace("&amp;", "&"));
+        }
+    }
+    out
+}
+
+/// Ids of the finding cards on a /findings page, in page order.
+fn finding_ids(html: &str) -> Vec<String> {
+    html.match_indices("<article class=\"finding\" id=\"finding-")
+        .map(|(at, m)| {
+            let rest = &html[at + m.len()..];
+            rest[..rest.find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn findings_page_is_bounded_per_kind_with_more_links_that_page_to_the_end() {
+    use contested_core::{Evidence, Finding, FindingKind, SourceFigure, Stance};
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger(dir.path(), read_all(&[examples()]));
+    let claims = {
+        let store = SqliteStore::open(&db).unwrap();
+        let page = store.claim_page(&contested_store::ClaimQuery { limit: 500, ..Default::default() }).unwrap();
+        page.claims.into_iter().map(|c| c.stored.claim).collect::<Vec<_>>()
+    };
+    assert!(claims.len() >= 10, "the examples carry many figures");
+    // Findings shaped as reconcile writes them, each citing two real claims,
+    // more contradictions than the page shows and a few denials. Several
+    // share a significance, so paging must break ties by id.
+    let finding = |kind: FindingKind, i: usize| {
+        let n = claims.len();
+        // Two different claims: b is 1..n-1 places after a.
+        let (a, b) = (&claims[i % n], &claims[(i % n + 1 + (i * 7) % (n - 1)) % n]);
+        let side = |c: &contested_core::Claim| SourceFigure {
+            source: format!("source of {}", c.id),
+            low: c.value.low,
+            high: c.value.high,
+            unit: c.value.unit.clone(),
+            stance: Stance::Asserts,
+            claims: vec![c.id.clone()],
+            independent_reports: 1,
+        };
+        let cite = |c: &contested_core::Claim| Evidence {
+            claim: c.id.clone(),
+            doc: c.doc.clone(),
+            span: c.span,
+            sentence_span: c.sentence_span,
+            role: "figure".into(),
+            source: format!("source of {}", c.id),
+        };
+        Finding {
+            id: format!("{}-{i:03}", kind.as_str()),
+            kind,
+            scope: format!("test:{i}"),
+            significance: (i % 9) as f64 / 10.0 + 0.05,
+            summary: format!("finding {i}"),
+            explanation: "a / b = ratio 2".into(),
+            figures: vec![("ratio".into(), 2.0)],
+            sources: vec![side(a), side(b)],
+            evidence: vec![cite(a), cite(b)],
+        }
+    };
+    let mut update = contested_store::FindingsUpdate::default();
+    update.findings.extend((0..75).map(|i| finding(FindingKind::Contradiction, i)));
+    update.findings.extend((0..3).map(|i| finding(FindingKind::Denial, i)));
+    SqliteStore::open(&db).unwrap().replace_findings(&update).unwrap();
+    let app = router(&db, None);
+
+    // The ranking the API pages through: what the page must show, in order.
+    let ranked = |kind: &str| {
+        let app = app.clone();
+        let kind = kind.to_string();
+        async move {
+            all_pages(&app, &format!("/api/findings?kind={kind}&limit=500"))
+                .await
+                .iter()
+                .map(|f| f["id"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    let (contradictions, denials) = (ranked("contradiction").await, ranked("denial").await);
+    assert_eq!((contradictions.len(), denials.len()), (75, 3));
+
+    let (status, _, page) = get(&app, "/findings").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let shown = finding_ids(&page);
+    // Each kind's first ten, contradictions first, then the denials.
+    let expected: Vec<String> = contradictions.iter().take(10).chain(&denials).cloned().collect();
+    assert_eq!(shown, expected, "a bounded page: each kind's most significant first");
+    assert!(page.contains("contradiction (75)") && page.contains("denial (3)"), "counts per kind");
+    assert!(page.contains("data-count=\"78\""), "the total of the ledger's findings");
+    let more = attribute_values(&page, "class=\"more\"", "href");
+    assert_eq!(more.len(), 1, "only contradictions have more than the page shows: {more:?}");
+
+    // Evidence is cut from the documents the page loads: each shown
+    // sentence marks its claim's figure exactly.
+    let store = SqliteStore::open(&db).unwrap();
+    let spans = attribute_values(&page, "class=\"evidence-link\"", "data-span");
+    let docs = attribute_values(&page, "class=\"evidence-link\"", "data-doc");
+    assert_eq!(spans.len(), 2 * shown.len());
+    for (span, doc) in spans.iter().zip(&docs) {
+        let (start, end) = span.split_once('-').unwrap();
+        let text = store.document(doc).unwrap().text;
+        let figure = &text[start.parse::<usize>().unwrap()..end.parse::<usize>().unwrap()];
+        let escaped = figure.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        assert!(page.contains(&format!("<mark>{escaped}</mark>")), "the figure '{figure}' is marked");
+    }
+
+    // "More" pages through the rest by the API's cursor, to the end.
+    let mut seen = shown[..10].to_vec();
+    let mut next = more.into_iter().next();
+    let mut pages = 0;
+    while let Some(href) = next {
+        let (status, _, page) = get(&app, &href).await;
+        assert_eq!(status, StatusCode::OK, "{href}: {page}");
+        let ids = finding_ids(&page);
+        assert!(!ids.is_empty() && ids.len() <= 50, "{href}: a bounded page of one kind, not {}", ids.len());
+        assert!(ids.iter().all(|id| id.starts_with("contradiction-")), "{href}: only contradictions");
+        seen.extend(ids);
+        next = attribute_values(&page, "class=\"more\"", "href").into_iter().next();
+        pages += 1;
+    }
+    assert_eq!(pages, 2, "75 contradictions: 10 first, then 50 and 15");
+    assert_eq!(seen, contradictions, "every contradiction once, in the API's order");
+
+    // The page is cached until the ledger changes, and no longer.
+    let (_, _, again) = get(&app, "/findings").await;
+    assert_eq!(again, page, "the same page while the ledger stands still");
+    let more_denials = contested_store::FindingsUpdate { findings: vec![finding(FindingKind::Denial, 3)], ..Default::default() };
+    SqliteStore::open(&db).unwrap().replace_findings(&more_denials).unwrap();
+    let (_, _, after_write) = get(&app, "/findings").await;
+    assert!(after_write.contains("denial (4)") && finding_ids(&after_write).contains(&"denial-003".to_string()), "a write shows at once");
+
+    for bad in ["/findings?kind=verdict", "/findings?kind=denial&cursor=12", "/findings?cursor=3fb999999999999acontradiction-001"] {
+        let (status, _, _) = get(&app, bad).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+}

@@ -177,6 +177,9 @@ pub trait Store {
     fn replace_findings(&mut self, update: &FindingsUpdate) -> Result<()>;
     /// Findings, most significant first.
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<Finding>>;
+    /// How many findings there are of each kind (by `FindingKind::as_str`),
+    /// in kind order; kinds with none are left out.
+    fn finding_counts(&self) -> Result<Vec<(String, u64)>>;
     /// Adds or replaces user gazetteer places, as (place id, CSV record). Returns how many were new.
     fn add_user_places(&mut self, places: &[(String, String)]) -> Result<usize>;
     /// The CSV records of every user place, in id order.

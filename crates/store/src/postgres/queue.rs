@@ -115,6 +115,10 @@ impl Store for PostgresStore {
     fn findings(&self, filter: &FindingFilter) -> Result<Vec<Finding>> {
         self.read_findings(filter)
     }
+    fn finding_counts(&self) -> Result<Vec<(String, u64)>> {
+        let rows = self.query("SELECT kind, COUNT(*) FROM findings GROUP BY kind ORDER BY kind", &[])?;
+        Ok(rows.iter().map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64)).collect())
+    }
     fn add_user_places(&mut self, places: &[(String, String)]) -> Result<usize> {
         self.write_user_places(places)
     }

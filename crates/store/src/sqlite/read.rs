@@ -207,6 +207,12 @@ impl Store for SqliteStore {
         self.read_findings(filter)
     }
 
+    fn finding_counts(&self) -> Result<Vec<(String, u64)>> {
+        let mut statement = self.conn.prepare_cached("SELECT kind, COUNT(*) FROM findings GROUP BY kind ORDER BY kind")?;
+        let rows = statement.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn add_user_places(&mut self, places: &[(String, String)]) -> Result<usize> {
         self.write_user_places(places)
     }
