@@ -349,8 +349,10 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 8: a digest of each finding's whole content, so that recomputing a
     // scope rewrites only the findings that changed (NULL on older rows:
-    // those are rewritten once).
+    // those are rewritten once); one kind's findings in rank order, for the
+    // dashboard's page per kind and the counts beside it.
     r#"
     ALTER TABLE findings ADD COLUMN digest TEXT;
+    CREATE INDEX findings_kind_rank ON findings(kind, significance DESC, id);
     "#,
 ];

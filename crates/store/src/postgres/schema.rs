@@ -326,8 +326,10 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX control_records_doc_order ON control_records(doc, start, id);
     ANALYZE claim_place_keys, claim_speaker_keys, claim_words;
     "#,
-    // 5: a digest of each finding's whole content (see the SQLite schema).
+    // 5: a digest of each finding's whole content, and one kind's findings
+    // in rank order (see the SQLite schema).
     r#"
     ALTER TABLE findings ADD COLUMN digest TEXT;
+    CREATE INDEX findings_kind_rank ON findings(kind, significance DESC, id);
     "#,
 ];

@@ -48,13 +48,15 @@ pub(super) fn control_sql(one_doc: bool) -> String {
 /// One document's findings are found from its evidence rows (indexed by
 /// doc); a join filtered with `?2 IS NULL OR e.doc = ?2` walked every
 /// finding in rank order instead, on each document's page.
-pub(super) fn findings_sql(one_doc: bool) -> String {
+/// One kind's page walks the (kind, significance, id) index from its cursor.
+pub(super) fn findings_sql(one_doc: bool, one_kind: bool, after: bool) -> String {
     format!(
         "SELECT f.id, f.kind, f.scope, f.significance, f.summary, f.explanation FROM findings f
-         WHERE (?1 IS NULL OR f.kind = ?1) AND {}
-           AND (?4 IS NULL OR f.significance < ?4 OR (f.significance = ?4 AND f.id > ?5))
+         WHERE {} AND {} AND {}
          ORDER BY f.significance DESC, f.id LIMIT ?3",
-        if one_doc { "f.id IN (SELECT finding FROM finding_evidence WHERE doc = ?2)" } else { "?2 IS NULL" }
+        if one_kind { "f.kind = ?1" } else { "?1 IS NULL" },
+        if one_doc { "f.id IN (SELECT finding FROM finding_evidence WHERE doc = ?2)" } else { "?2 IS NULL" },
+        if after { "(f.significance < ?4 OR (f.significance = ?4 AND f.id > ?5))" } else { "?4 IS NULL AND ?5 IS NULL" }
     )
 }
 
@@ -237,7 +239,7 @@ impl SqliteStore {
     pub(super) fn read_findings(&self, filter: &FindingFilter) -> Result<Vec<Finding>> {
         let rows = self
             .conn
-            .prepare_cached(&findings_sql(filter.doc.is_some()))?
+            .prepare_cached(&findings_sql(filter.doc.is_some(), filter.kind.is_some(), filter.after.is_some()))?
             .query_map(
                 params![
                     filter.kind,

@@ -1034,7 +1034,8 @@ mod tests {
         let cases = [
             (crate::sqlite::findings::events_sql(true), vec![doc], "SEARCH e USING"),
             (crate::sqlite::findings::control_sql(true), vec![doc], "SEARCH c USING"),
-            (crate::sqlite::findings::findings_sql(true), vec![none, doc, &-1i64, none, none], "SEARCH finding_evidence USING"),
+            (crate::sqlite::findings::findings_sql(true, false, false), vec![none, doc, &-1i64, none, none], "SEARCH finding_evidence USING"),
+            (crate::sqlite::findings::findings_sql(false, true, true), vec![&"denial", none, &50i64, &0.5f64, &"f1"], "SEARCH f USING INDEX findings_kind_rank"),
             (super::document_page_sql(true, false), vec![doc, &51i64], "SEARCH d USING"),
             (super::document_page_sql(true, true), vec![doc, &51i64], "SEARCH d USING"),
         ];
@@ -1173,7 +1174,9 @@ impl SqliteStore {
     /// Changes whenever another connection commits to the ledger: a cheap
     /// way for a reader to know its cached answers are stale.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+        // Cached: serve asks before every page, and preparing it each time
+        // was 5% of a random page's cost.
+        Ok(self.conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?)
     }
 }
 
