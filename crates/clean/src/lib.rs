@@ -19,3 +19,29 @@ pub fn normalized_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|t| !t.is_empty())
         .map(|t| t.to_lowercase())
 }
+
+/// Appends `token` lowercased exactly as `str::to_lowercase` would. Nearly
+/// every word is ASCII, and those skip the Unicode tables and the String a
+/// `to_lowercase` per word allocates (which was most of `clean`'s time).
+fn push_lowercase(out: &mut String, token: &str) {
+    if token.is_ascii() {
+        out.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&token.to_lowercase());
+    }
+}
+
+/// Writes [`normalized_tokens`] joined by single spaces into `out` (cleared
+/// first) and the byte range of each word there into `words` (cleared too).
+fn normalized_text(text: &str, out: &mut String, words: &mut Vec<std::ops::Range<usize>>) {
+    out.clear();
+    words.clear();
+    for token in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let start = out.len();
+        push_lowercase(out, token);
+        words.push(start..out.len());
+    }
+}
