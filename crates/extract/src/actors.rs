@@ -12,6 +12,7 @@
 mod lexicon;
 pub(crate) mod tokens;
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -137,13 +138,13 @@ struct Phrase {
 }
 
 struct Lexicon {
-    by_first: HashMap<String, Vec<Phrase>>,
+    by_first: FxHashMap<String, Vec<Phrase>>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut by_first: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
         let mut add = |phrase: &str, exact_case: bool, entry: Entry| {
             let words: Vec<String> = tokenize(phrase)
                 .iter()
@@ -193,6 +194,21 @@ fn lexicon() -> &'static Lexicon {
 }
 
 impl Lexicon {
+    /// The phrases whose first word is `first`, case-insensitively. Called
+    /// several times per token, so short ASCII words (nearly all) are
+    /// lowercased on the stack instead of into a new String.
+    fn bucket(&self, first: &Token<'_>) -> Option<&Vec<Phrase>> {
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..first.text.len()) {
+            Some(lower) if first.text.is_ascii() => {
+                lower.copy_from_slice(first.text.as_bytes());
+                lower.make_ascii_lowercase();
+                self.by_first.get(std::str::from_utf8(lower).ok()?)
+            }
+            _ => self.by_first.get(&first.lower()),
+        }
+    }
+
     /// The longest phrase starting at token `i` that `accept` takes, with the
     /// index just past it.
     fn longest(
@@ -205,7 +221,7 @@ impl Lexicon {
         if first.kind == TokenKind::Punct {
             return None;
         }
-        let bucket = self.by_first.get(&first.lower())?;
+        let bucket = self.bucket(first)?;
         bucket.iter().find_map(|phrase| {
             if !accept(phrase.entry) || i + phrase.words.len() > tokens.len() {
                 return None;

@@ -16,7 +16,7 @@
 //! When no nested speaker is named, the speaker using the marker `Disputes`.
 //! A denial cue ("denied") makes its speaker `Denies`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use contested_core::{Attribution, Span, Stance};
 
@@ -738,16 +738,15 @@ struct Builder<'a, 't> {
 }
 
 /// Lookups by byte offset, so that long documents (a 100 KB Wikipedia
-/// article has ~800 actor mentions) stay linear.
+/// article has ~800 actor mentions) stay linear. Tokens need no map: they
+/// are sorted, and a binary search costs less than building one per document.
 struct Index {
-    actor_by_start: HashMap<usize, usize>,
-    actor_by_end: HashMap<usize, usize>,
-    token_by_start: HashMap<usize, usize>,
-    token_by_end: HashMap<usize, usize>,
+    actor_by_start: FxHashMap<usize, usize>,
+    actor_by_end: FxHashMap<usize, usize>,
     /// Per token: whether an actor mention covers it.
     in_actor: Vec<bool>,
     /// Actor ids with at least one individual (person-like) mention.
-    individual_ids: HashSet<String>,
+    individual_ids: FxHashSet<String>,
 }
 
 impl Index {
@@ -770,16 +769,6 @@ impl Index {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| (a.span.end, i))
-                .collect(),
-            token_by_start: tokens
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.span.start, i))
-                .collect(),
-            token_by_end: tokens
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.span.end, i))
                 .collect(),
             in_actor,
             individual_ids: actors
@@ -812,9 +801,15 @@ impl<'a, 't> Builder<'a, 't> {
         self.index.actor_by_end.get(&byte).map(|&i| &self.actors[i])
     }
 
+    /// The index of the token that starts at `byte`. Tokens are in text
+    /// order and never overlap, so starts and ends are strictly increasing.
+    fn token_starting(&self, byte: usize) -> Option<usize> {
+        self.tokens.binary_search_by_key(&byte, |t| t.span.start).ok()
+    }
+
     /// The index of the token that ends at `byte`.
     fn token_ending(&self, byte: usize) -> Option<usize> {
-        self.index.token_by_end.get(&byte).copied()
+        self.tokens.binary_search_by_key(&byte, |t| t.span.end).ok()
     }
 
     fn find_frames(&mut self) {
@@ -1196,10 +1191,7 @@ impl<'a, 't> Builder<'a, 't> {
         if let Some(actor) = self.actor_ending(token.span.end) {
             // "opponents of President Bashar al-Assad said": the opponents speak, not Assad.
             if let Some(k) = self
-                .index
-                .token_by_start
-                .get(&actor.span.start)
-                .copied()
+                .token_starting(actor.span.start)
                 .filter(|&k| k >= 2 && self.tokens[k - 1].is("of") && self.tokens[k - 2].is_word())
             {
                 let head = k - 2;

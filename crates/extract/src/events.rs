@@ -462,9 +462,8 @@ pub(crate) fn triggers(text: &str) -> Vec<(Span, Class)> {
 fn mentions_any(text: &str, scope: Span, words: &[&str]) -> bool {
     let lower = scope.slice(text).to_ascii_lowercase();
     words.iter().any(|w| {
-        lower
-            .match_indices(w)
-            .any(|(at, m)| at_word_boundaries(&lower, Span::new(at, at + m.len())))
+        memchr::memmem::find_iter(lower.as_bytes(), w)
+            .any(|at| at_word_boundaries(&lower, Span::new(at, at + w.len())))
     })
 }
 
