@@ -22,7 +22,7 @@ use self::lexicon::{
     BACK_REFERENCES, COUNTRIES, INSTITUTIONS, NAMED, NOT_NAMES, ORGANISATION_HEADS, SPOKESPEOPLE,
     TITLES,
 };
-use self::tokens::{tokenize, Token, TokenKind};
+use self::tokens::{tokenize, Token, TokenKind, NO_PHRASES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActorKind {
@@ -138,7 +138,10 @@ struct Phrase {
 }
 
 struct Lexicon {
-    by_first: FxHashMap<String, Vec<Phrase>>,
+    /// Lowercased first word to its index in `buckets`.
+    by_first: FxHashMap<String, u32>,
+    /// Phrases by first word, longest first.
+    buckets: Vec<Vec<Phrase>>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -146,7 +149,7 @@ fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
         let mut add = |phrase: &str, exact_case: bool, entry: Entry| {
-            let words: Vec<String> = tokenize(phrase)
+            let words: Vec<String> = self::tokens::tokenize_words(phrase)
                 .iter()
                 .map(|t| t.text.to_string())
                 .collect();
@@ -186,27 +189,34 @@ fn lexicon() -> &'static Lexicon {
                 add(phrase, named.exact_case, Entry::Named(idx));
             }
         }
-        for bucket in by_first.values_mut() {
-            bucket.sort_by_key(|phrase| std::cmp::Reverse(phrase.words.len()));
-        }
-        Lexicon { by_first }
+        let mut buckets = Vec::with_capacity(by_first.len());
+        let by_first = by_first
+            .into_iter()
+            .map(|(word, mut bucket)| {
+                bucket.sort_by_key(|phrase| std::cmp::Reverse(phrase.words.len()));
+                buckets.push(bucket);
+                (word, (buckets.len() - 1) as u32)
+            })
+            .collect();
+        Lexicon { by_first, buckets }
     })
 }
 
 impl Lexicon {
-    /// The phrases whose first word is `first`, case-insensitively. Called
-    /// several times per token, so short ASCII words (nearly all) are
+    /// The bucket of phrases whose first word is `word`, case-insensitively
+    /// ([`NO_PHRASES`] if none). Short ASCII words (nearly all) are
     /// lowercased on the stack instead of into a new String.
-    fn bucket(&self, first: &Token<'_>) -> Option<&Vec<Phrase>> {
+    fn phrases_starting(&self, word: &str) -> u32 {
         let mut buf = [0u8; 32];
-        match buf.get_mut(..first.text.len()) {
-            Some(lower) if first.text.is_ascii() => {
-                lower.copy_from_slice(first.text.as_bytes());
+        let found = match buf.get_mut(..word.len()) {
+            Some(lower) if word.is_ascii() => {
+                lower.copy_from_slice(word.as_bytes());
                 lower.make_ascii_lowercase();
-                self.by_first.get(std::str::from_utf8(lower).ok()?)
+                std::str::from_utf8(lower).ok().and_then(|lower| self.by_first.get(lower))
             }
-            _ => self.by_first.get(&first.lower()),
-        }
+            _ => self.by_first.get(&word.to_lowercase()),
+        };
+        found.copied().unwrap_or(NO_PHRASES)
     }
 
     /// The longest phrase starting at token `i` that `accept` takes, with the
@@ -221,7 +231,7 @@ impl Lexicon {
         if first.kind == TokenKind::Punct {
             return None;
         }
-        let bucket = self.bucket(first)?;
+        let bucket = self.buckets.get(first.phrases as usize)?;
         bucket.iter().find_map(|phrase| {
             if !accept(phrase.entry) || i + phrase.words.len() > tokens.len() {
                 return None;

@@ -16,7 +16,14 @@ pub(crate) struct Token<'t> {
     pub span: Span,
     pub text: &'t str,
     pub kind: TokenKind,
+    /// The lexicon's phrases that start with this word ([`NO_PHRASES`] when
+    /// none), looked up once here: matching asks for them several times per
+    /// token.
+    pub phrases: u32,
 }
+
+/// [`Token::phrases`] of a token that starts no lexicon phrase.
+pub(crate) const NO_PHRASES: u32 = u32::MAX;
 
 impl<'t> Token<'t> {
     pub fn is_word(&self) -> bool {
@@ -44,6 +51,16 @@ impl<'t> Token<'t> {
 /// "Azerbaijan's" reads as the country plus a possessive; dotted acronyms keep
 /// their final period ("U.S.") because it is part of the name.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = tokenize_words(text);
+    let lexicon = super::lexicon();
+    for token in tokens.iter_mut().filter(|t| t.kind != TokenKind::Punct) {
+        token.phrases = lexicon.phrases_starting(token.text);
+    }
+    tokens
+}
+
+/// [`tokenize`] without the lexicon look-up, for building the lexicon itself.
+pub(super) fn tokenize_words(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
@@ -52,6 +69,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 span: Span::new(start, start + 1),
                 text: &text[start..start + 1],
                 kind: TokenKind::Punct,
+                phrases: NO_PHRASES,
             });
             chars.next();
             continue;
@@ -66,6 +84,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 span: Span::new(start, end),
                 text: &text[start..end],
                 kind: TokenKind::Punct,
+                phrases: NO_PHRASES,
             });
             chars.next();
             continue;
@@ -126,17 +145,20 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                     span: Span::new(start, start + base_len),
                     text: &word[..base_len],
                     kind,
+                    phrases: NO_PHRASES,
                 });
                 tokens.push(Token {
                     span: Span::new(start + base_len, word_end),
                     text: &word[base_len..],
                     kind: TokenKind::Word,
+                    phrases: NO_PHRASES,
                 });
             }
             _ => tokens.push(Token {
                 span: Span::new(start, word_end),
                 text: word,
                 kind,
+                phrases: NO_PHRASES,
             }),
         }
     }
