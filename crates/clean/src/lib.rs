@@ -36,6 +36,30 @@ fn push_lowercase(out: &mut String, token: &str) {
 fn normalized_text(text: &str, out: &mut String, words: &mut Vec<std::ops::Range<usize>>) {
     out.clear();
     words.clear();
+    if text.is_ascii() {
+        // The same split byte by byte: for ASCII, `char::is_alphanumeric` is
+        // `u8::is_ascii_alphanumeric`, and decoding characters was most of
+        // the cost of fingerprinting.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            let word_start = out.len();
+            out.extend(bytes[start..at].iter().map(|b| char::from(b.to_ascii_lowercase())));
+            words.push(word_start..out.len());
+        }
+        return;
+    }
     for token in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
         if !out.is_empty() {
             out.push(' ');

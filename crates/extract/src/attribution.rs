@@ -16,6 +16,8 @@
 //! When no nested speaker is named, the speaker using the marker `Disputes`.
 //! A denial cue ("denied") makes its speaker `Denies`.
 
+use std::sync::OnceLock;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use contested_core::{Attribution, Span, Stance};
@@ -85,6 +87,26 @@ const VERB_CUES: &[(&str, Stance)] = &[
     ("maintained", Stance::Asserts),
     ("indicated", Stance::Asserts),
 ];
+
+/// The entry of [`VERB_CUES`] that `token` is, ignoring ASCII case. A map
+/// rather than a scan of the list: this runs for every word of a document.
+fn verb_cue(token: &Token<'_>) -> Option<(&'static str, Stance)> {
+    static BY_WORD: OnceLock<FxHashMap<&'static str, Stance>> = OnceLock::new();
+    let by_word = BY_WORD.get_or_init(|| {
+        let mut map = FxHashMap::default();
+        for &(cue, stance) in VERB_CUES {
+            map.entry(cue).or_insert(stance);
+        }
+        map
+    });
+    // The cues are lowercase ASCII, so only an ASCII word can equal one.
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..token.text.len()).filter(|_| token.text.is_ascii())?;
+    lower.copy_from_slice(token.text.as_bytes());
+    lower.make_ascii_lowercase();
+    let word = std::str::from_utf8(lower).ok()?;
+    by_word.get_key_value(word).map(|(&cue, &stance)| (cue, stance))
+}
 
 /// Cue words that are also nouns ("media reports", "territorial claims"):
 /// they need a named speaker, not a generic one.
@@ -826,8 +848,8 @@ impl<'a, 't> Builder<'a, 't> {
             };
             if token.is("according") && tokens.get(t + 1).is_some_and(|n| n.is("to")) {
                 self.according_to(t, sentence);
-            } else if let Some((_, stance)) = VERB_CUES.iter().find(|(cue, _)| token.is(cue)) {
-                self.verb_cue(t, sentence, *stance);
+            } else if let Some((_, stance)) = verb_cue(token) {
+                self.verb_cue(t, sentence, stance);
             }
         }
         for (t, token) in tokens.iter().enumerate() {
@@ -869,7 +891,7 @@ impl<'a, 't> Builder<'a, 't> {
             .get(after)
             .filter(|x| x.text == ",")
             .and_then(|_| tokens.get(after + 1))
-            .and_then(|v| VERB_CUES.iter().find(|(c, _)| v.is(c)).map(|&(c, stance)| (c, stance, v.span)));
+            .and_then(|v| verb_cue(v).map(|(c, stance)| (c, stance, v.span)));
         if let Some((verb_cue, stance, verb_span)) = verb {
             let Some(reporter) = self.speaker_ending_at(t - 2) else {
                 return;
@@ -1039,7 +1061,7 @@ impl<'a, 't> Builder<'a, 't> {
                 // "The UN report suggests …", "reports of shelling": the cue word is a noun here.
                 let noun_use = tokens[t].is_any(NOUN_LIKE_CUES)
                     && tokens.get(t + 1).is_some_and(|n| {
-                        VERB_CUES.iter().any(|(cue, _)| n.is(cue))
+                        verb_cue(n).is_some()
                             || n.is_any(&[
                                 "suggest",
                                 "found",
@@ -1142,7 +1164,7 @@ impl<'a, 't> Builder<'a, 't> {
                             .iter()
                             .take_while(|tok| tok.span.start < sentence.end)
                             .any(|tok| {
-                                tok.is("according") || VERB_CUES.iter().any(|(cue, _)| tok.is(cue))
+                                tok.is("according") || verb_cue(tok).is_some()
                             })
                     })
                     .map_or(sentence.end, |b| self.tokens[b].span.start);
