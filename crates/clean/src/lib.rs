@@ -20,26 +20,16 @@ pub fn normalized_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|t| t.to_lowercase())
 }
 
-/// Appends `token` lowercased exactly as `str::to_lowercase` would. Nearly
-/// every word is ASCII, and those skip the Unicode tables and the String a
-/// `to_lowercase` per word allocates (which was most of `clean`'s time).
-fn push_lowercase(out: &mut String, token: &str) {
-    if token.is_ascii() {
-        out.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        out.push_str(&token.to_lowercase());
-    }
-}
-
 /// Writes [`normalized_tokens`] joined by single spaces into `out` (cleared
 /// first) and the byte range of each word there into `words` (cleared too).
+/// Fingerprints and repeat keys run this over every paragraph: ASCII text
+/// (most paragraphs) is split byte by byte, since for ASCII
+/// `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`; other text goes
+/// through `str::to_lowercase` word by word, as `normalized_tokens` does.
 fn normalized_text(text: &str, out: &mut String, words: &mut Vec<std::ops::Range<usize>>) {
     out.clear();
     words.clear();
     if text.is_ascii() {
-        // The same split byte by byte: for ASCII, `char::is_alphanumeric` is
-        // `u8::is_ascii_alphanumeric`, and decoding characters was most of
-        // the cost of fingerprinting.
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
@@ -55,7 +45,8 @@ fn normalized_text(text: &str, out: &mut String, words: &mut Vec<std::ops::Range
                 out.push(' ');
             }
             let word_start = out.len();
-            out.extend(bytes[start..at].iter().map(|b| char::from(b.to_ascii_lowercase())));
+            out.push_str(&text[start..at]);
+            out[word_start..].make_ascii_lowercase();
             words.push(word_start..out.len());
         }
         return;
@@ -64,8 +55,13 @@ fn normalized_text(text: &str, out: &mut String, words: &mut Vec<std::ops::Range
         if !out.is_empty() {
             out.push(' ');
         }
-        let start = out.len();
-        push_lowercase(out, token);
-        words.push(start..out.len());
+        let word_start = out.len();
+        if token.is_ascii() {
+            out.push_str(token);
+            out[word_start..].make_ascii_lowercase();
+        } else {
+            out.push_str(&token.to_lowercase());
+        }
+        words.push(word_start..out.len());
     }
 }
