@@ -28,7 +28,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use contested_core::{
     Attribution, Claim, Document, Event, Party, PlaceMention, Span, Stance, SubEventType, TimeExpr,
 };
@@ -424,8 +424,10 @@ const ADJECTIVE_CONTEXT: &[&str] = &[
 fn trigger_matcher() -> &'static AhoCorasick {
     static MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
     MATCHER.get_or_init(|| {
+        // A DFA: the lexicon is small, and this scans every document whole.
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(TRIGGERS.iter().map(|(word, _)| *word))
             .expect("trigger lexicon builds")
     })
