@@ -139,7 +139,8 @@ struct Phrase {
 
 struct Lexicon {
     /// Lowercased first word to its index in `buckets`.
-    by_first: FxHashMap<String, u32>,
+    /// Keyed by bytes so that a word lowercased on the stack needs no UTF-8 check.
+    by_first: FxHashMap<Box<[u8]>, u32>,
     /// Phrases by first word, longest first.
     buckets: Vec<Vec<Phrase>>,
 }
@@ -195,7 +196,7 @@ fn lexicon() -> &'static Lexicon {
             .map(|(word, mut bucket)| {
                 bucket.sort_by_key(|phrase| std::cmp::Reverse(phrase.words.len()));
                 buckets.push(bucket);
-                (word, (buckets.len() - 1) as u32)
+                (word.into_bytes().into_boxed_slice(), (buckets.len() - 1) as u32)
             })
             .collect();
         Lexicon { by_first, buckets }
@@ -212,9 +213,9 @@ impl Lexicon {
             Some(lower) if word.is_ascii() => {
                 lower.copy_from_slice(word.as_bytes());
                 lower.make_ascii_lowercase();
-                std::str::from_utf8(lower).ok().and_then(|lower| self.by_first.get(lower))
+                self.by_first.get(&*lower)
             }
-            _ => self.by_first.get(&word.to_lowercase()),
+            _ => self.by_first.get(word.to_lowercase().as_bytes()),
         };
         found.copied().unwrap_or(NO_PHRASES)
     }

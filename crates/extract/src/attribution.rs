@@ -91,11 +91,11 @@ const VERB_CUES: &[(&str, Stance)] = &[
 /// The entry of [`VERB_CUES`] that `token` is, ignoring ASCII case. A map
 /// rather than a scan of the list: this runs for every word of a document.
 fn verb_cue(token: &Token<'_>) -> Option<(&'static str, Stance)> {
-    static BY_WORD: OnceLock<FxHashMap<&'static str, Stance>> = OnceLock::new();
+    static BY_WORD: OnceLock<FxHashMap<&'static [u8], (&'static str, Stance)>> = OnceLock::new();
     let by_word = BY_WORD.get_or_init(|| {
         let mut map = FxHashMap::default();
         for &(cue, stance) in VERB_CUES {
-            map.entry(cue).or_insert(stance);
+            map.entry(cue.as_bytes()).or_insert((cue, stance));
         }
         map
     });
@@ -104,8 +104,7 @@ fn verb_cue(token: &Token<'_>) -> Option<(&'static str, Stance)> {
     let lower = buf.get_mut(..token.text.len()).filter(|_| token.text.is_ascii())?;
     lower.copy_from_slice(token.text.as_bytes());
     lower.make_ascii_lowercase();
-    let word = std::str::from_utf8(lower).ok()?;
-    by_word.get_key_value(word).map(|(&cue, &stance)| (cue, stance))
+    by_word.get(&*lower).copied()
 }
 
 /// Cue words that are also nouns ("media reports", "territorial claims"):

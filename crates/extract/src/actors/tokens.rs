@@ -61,7 +61,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
 
 /// [`tokenize`] without the lexicon look-up, for building the lexicon itself.
 pub(super) fn tokenize_words(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
+    // About one token per five bytes of news text: one allocation, not a dozen regrowths.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
         if c == '\n' {
