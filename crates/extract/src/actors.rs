@@ -22,7 +22,7 @@ use self::lexicon::{
     BACK_REFERENCES, COUNTRIES, INSTITUTIONS, NAMED, NOT_NAMES, ORGANISATION_HEADS, SPOKESPEOPLE,
     TITLES,
 };
-use self::tokens::{tokenize, Token, TokenKind, NO_PHRASES};
+use self::tokens::{tokenize, Token, TokenKind, WordSet, NO_PHRASES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActorKind {
@@ -540,8 +540,8 @@ fn match_at(
     let lone_speaker = name_len == 1
         && j > 0
         && matches!(tokens[j - 1].text, "," | "\"" | "”")
-        && tokens.get(name_end).is_some_and(|t| t.is_any(SPEECH_VERBS))
-        && !tokens[j].is_any(NOT_NAMES);
+        && tokens.get(name_end).is_some_and(|t| speech_verbs().holds(&t))
+        && !not_names().holds(&tokens[j]);
     if (name_len >= 2 && (role.is_some() || near_cue)) || known || lone_speaker {
         let span = Span::new(tokens[j].span.start, tokens[name_end - 1].span.end);
         let name = span.slice(text);
@@ -593,7 +593,7 @@ fn institution_or_title(
                 if !has_modifier && mention_start > 0 {
                     let prev = &tokens[mention_start - 1];
                     if prev.is_capitalised()
-                        && !prev.is_any(NOT_NAMES)
+                        && !not_names().holds(&prev)
                         && (!starts_sentence(tokens, mention_start - 1)
                             || prev.is_any(&["Deputy", "Acting", "Vice", "Former", "Interim"]))
                     {
@@ -715,7 +715,7 @@ fn name_tokens(tokens: &[Token<'_>], at: usize, lexicon: &Lexicon) -> Option<usi
         if !(token.is_capitalised() || particle || (prefixed && end > at)) {
             break;
         }
-        if token.is_any(NOT_NAMES)
+        if not_names().holds(&token)
             || token
                 .text
                 .chars()
@@ -787,7 +787,7 @@ fn organisation_name(tokens: &[Token<'_>], at: usize) -> Option<usize> {
             break;
         }
         end += 1;
-        if token.is_any(ORGANISATION_HEADS) || token.text.ends_with("Committees") {
+        if organisation_heads().holds(&token) || token.text.ends_with("Committees") {
             head_end = Some(end);
         } else if head_end.is_some() && connector_tail(tokens, head_end.unwrap_or(end), end) {
             // "International Organization for Migration": one short "for/of …" after the head.
@@ -904,20 +904,20 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 fn is_speech_verb_near(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
-    let after = tokens.get(end).is_some_and(|t| t.is_any(SPEECH_VERBS))
+    let after = tokens.get(end).is_some_and(|t| speech_verbs().holds(&t))
         || (tokens
             .get(end)
             .is_some_and(|t| t.is_any(&["has", "had", "also", "earlier", "later"]))
-            && tokens.get(end + 1).is_some_and(|t| t.is_any(SPEECH_VERBS)));
-    let before = start > 0 && tokens[start - 1].is_any(SPEECH_VERBS)
+            && tokens.get(end + 1).is_some_and(|t| speech_verbs().holds(&t)));
+    let before = start > 0 && speech_verbs().holds(&tokens[start - 1])
         || start > 1 && tokens[start - 1].is("to") && tokens[start - 2].is("according");
     // "said Kuwaiti tourist Farah Zamani": a short description may stand between.
     let described = (2..=4).any(|back| {
         start >= back
-            && tokens[start - back].is_any(SPEECH_VERBS)
+            && speech_verbs().holds(&tokens[start - back])
             && tokens[start - back + 1..start]
                 .iter()
-                .all(|t| t.is_word() && !t.is_any(NOT_NAMES))
+                .all(|t| t.is_word() && !not_names().holds(&t))
     });
     // "Obama, who is delivering …, said": a relative clause between name and verb.
     let relative = tokens.get(end).is_some_and(|t| t.text == ",")
@@ -927,7 +927,7 @@ fn is_speech_verb_near(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
         && tokens[end + 1..tokens.len().min(end + 30)]
             .windows(2)
             .take_while(|w| !matches!(w[0].text, "." | "\n"))
-            .any(|w| w[0].text == "," && w[1].is_any(SPEECH_VERBS));
+            .any(|w| w[0].text == "," && speech_verbs().holds(&w[1]));
     after || before || described || relative
 }
 
@@ -1257,4 +1257,20 @@ mod tests {
             ]
         );
     }
+}
+
+/// Word lists asked about nearly every capitalised token, as sets.
+fn not_names() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(NOT_NAMES))
+}
+
+fn speech_verbs() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(SPEECH_VERBS))
+}
+
+fn organisation_heads() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(ORGANISATION_HEADS))
 }

@@ -47,6 +47,47 @@ impl<'t> Token<'t> {
     }
 }
 
+/// A word list asked about many tokens: the same answer as
+/// [`Token::is_any`] over the list, by one hash look-up instead of a
+/// comparison per word (lists such as `NOT_NAMES` run to 140 words).
+pub(crate) struct WordSet {
+    lowercase: rustc_hash::FxHashSet<Box<[u8]>>,
+    longest: usize,
+}
+
+impl WordSet {
+    /// `words` must be ASCII, as `Token::is`'s ASCII-only case folding
+    /// assumes: a non-ASCII token then never equals any of them.
+    pub fn new(words: &[&str]) -> WordSet {
+        assert!(words.iter().all(|w| w.is_ascii()), "word lists are ASCII");
+        WordSet {
+            lowercase: words.iter().map(|w| w.to_ascii_lowercase().into_bytes().into_boxed_slice()).collect(),
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    pub fn holds(&self, token: &Token<'_>) -> bool {
+        let text = token.text;
+        if text.len() > self.longest || !text.is_ascii() {
+            return false;
+        }
+        let mut buf = [0u8; 64];
+        let Some(lower) = buf.get_mut(..text.len()) else {
+            return token.is_any_slow(&self.lowercase);
+        };
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        self.lowercase.contains(&*lower)
+    }
+}
+
+impl Token<'_> {
+    /// [`WordSet::holds`] for words longer than its stack buffer.
+    fn is_any_slow(&self, lowercase: &rustc_hash::FxHashSet<Box<[u8]>>) -> bool {
+        lowercase.contains(self.text.to_ascii_lowercase().as_bytes())
+    }
+}
+
 /// Splits text into tokens. A possessive "'s" is its own token so that
 /// "Azerbaijan's" reads as the country plus a possessive; dotted acronyms keep
 /// their final period ("U.S.") because it is part of the name.
