@@ -540,7 +540,7 @@ fn match_at(
     let lone_speaker = name_len == 1
         && j > 0
         && matches!(tokens[j - 1].text, "," | "\"" | "”")
-        && tokens.get(name_end).is_some_and(|t| speech_verbs().holds(&t))
+        && tokens.get(name_end).is_some_and(|t| speech_verbs().holds(t))
         && !not_names().holds(&tokens[j]);
     if (name_len >= 2 && (role.is_some() || near_cue)) || known || lone_speaker {
         let span = Span::new(tokens[j].span.start, tokens[name_end - 1].span.end);
@@ -593,7 +593,7 @@ fn institution_or_title(
                 if !has_modifier && mention_start > 0 {
                     let prev = &tokens[mention_start - 1];
                     if prev.is_capitalised()
-                        && !not_names().holds(&prev)
+                        && !not_names().holds(prev)
                         && (!starts_sentence(tokens, mention_start - 1)
                             || prev.is_any(&["Deputy", "Acting", "Vice", "Former", "Interim"]))
                     {
@@ -715,7 +715,7 @@ fn name_tokens(tokens: &[Token<'_>], at: usize, lexicon: &Lexicon) -> Option<usi
         if !(token.is_capitalised() || particle || (prefixed && end > at)) {
             break;
         }
-        if not_names().holds(&token)
+        if not_names().holds(token)
             || token
                 .text
                 .chars()
@@ -787,7 +787,7 @@ fn organisation_name(tokens: &[Token<'_>], at: usize) -> Option<usize> {
             break;
         }
         end += 1;
-        if organisation_heads().holds(&token) || token.text.ends_with("Committees") {
+        if organisation_heads().holds(token) || token.text.ends_with("Committees") {
             head_end = Some(end);
         } else if head_end.is_some() && connector_tail(tokens, head_end.unwrap_or(end), end) {
             // "International Organization for Migration": one short "for/of …" after the head.
@@ -904,11 +904,11 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 fn is_speech_verb_near(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
-    let after = tokens.get(end).is_some_and(|t| speech_verbs().holds(&t))
+    let after = tokens.get(end).is_some_and(|t| speech_verbs().holds(t))
         || (tokens
             .get(end)
             .is_some_and(|t| t.is_any(&["has", "had", "also", "earlier", "later"]))
-            && tokens.get(end + 1).is_some_and(|t| speech_verbs().holds(&t)));
+            && tokens.get(end + 1).is_some_and(|t| speech_verbs().holds(t)));
     let before = start > 0 && speech_verbs().holds(&tokens[start - 1])
         || start > 1 && tokens[start - 1].is("to") && tokens[start - 2].is("according");
     // "said Kuwaiti tourist Farah Zamani": a short description may stand between.
@@ -917,7 +917,7 @@ fn is_speech_verb_near(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
             && speech_verbs().holds(&tokens[start - back])
             && tokens[start - back + 1..start]
                 .iter()
-                .all(|t| t.is_word() && !not_names().holds(&t))
+                .all(|t| t.is_word() && !not_names().holds(t))
     });
     // "Obama, who is delivering …, said": a relative clause between name and verb.
     let relative = tokens.get(end).is_some_and(|t| t.text == ",")
@@ -1109,6 +1109,22 @@ fn propagate_roles(found: &mut [ActorMention]) {
     }
 }
 
+/// Word lists asked about nearly every capitalised token, as sets.
+fn not_names() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(NOT_NAMES))
+}
+
+fn speech_verbs() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(SPEECH_VERBS))
+}
+
+fn organisation_heads() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(ORGANISATION_HEADS))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1259,18 +1275,3 @@ mod tests {
     }
 }
 
-/// Word lists asked about nearly every capitalised token, as sets.
-fn not_names() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(NOT_NAMES))
-}
-
-fn speech_verbs() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(SPEECH_VERBS))
-}
-
-fn organisation_heads() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(ORGANISATION_HEADS))
-}

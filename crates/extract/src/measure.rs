@@ -269,14 +269,14 @@ pub(crate) fn measure_in(text: &str, sentence: Span, figure: Span, tokens: &[Tok
         .rposition(|t| t.span.start < figure.end)
         .unwrap_or(first);
     // The clause around the figure: a few words either side, not past a ';' or a new clause.
-    let window_start = clause_start(&tokens, first);
-    let window_end = clause_end(&tokens, last);
+    let window_start = clause_start(tokens, first);
+    let window_end = clause_end(tokens, last);
     let inside = &tokens[first..=last];
     let after = &tokens[last + 1..window_end];
     let near_after = &after[..after.len().min(6)];
 
     let has = |set: &[&str], toks: &[Token<'_>]| toks.iter().any(|t| t.is_any(set));
-    if is_date_part(&tokens, first, last) || is_not_a_count(&tokens, first, last) {
+    if is_date_part(tokens, first, last) || is_not_a_count(tokens, first, last) {
         return Measure::default();
     }
     let unit_area =
@@ -291,20 +291,20 @@ pub(crate) fn measure_in(text: &str, sentence: Span, figure: Span, tokens: &[Tok
     if unit_area
         || (unit_percent
             && (has(TERRITORY_WORDS, &window)
-                || of_country(&tokens, last + 1, window_end).is_some()))
+                || of_country(tokens, last + 1, window_end).is_some()))
     {
         result.measure = Some(if unit_area {
             "territory"
         } else {
             "share_of_territory"
         });
-        if let Some((idx, gains)) = territory_verb(&tokens, window_start, window_end, first) {
+        if let Some((idx, gains)) = territory_verb(tokens, window_start, window_end, first) {
             let verb = &tokens[idx];
             result.verb = Some((verb.span, verb.text.to_string()));
             let subject = subject_side(text, sentence, verb.span.start);
-            let by = party_after(&tokens, idx + 1, window_end, "by");
-            let from = party_after(&tokens, idx + 1, window_end, "from")
-                .or_else(|| of_country(&tokens, last + 1, window_end));
+            let by = party_after(tokens, idx + 1, window_end, "by");
+            let from = party_after(tokens, idx + 1, window_end, "from")
+                .or_else(|| of_country(tokens, last + 1, window_end));
             if gains {
                 result.to = by.or(subject);
                 result.from = from;
