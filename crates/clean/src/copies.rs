@@ -100,29 +100,40 @@ impl Fingerprint {
 pub fn fingerprint(text: &str) -> Fingerprint {
     let mut chunks = Vec::new();
     let mut shingles = Vec::new();
-    let mut all_words: Vec<String> = Vec::new();
+    // The whole paragraph's words joined by spaces, built from the chunks'
+    // own joined words so each word is lowercased once.
+    let mut all_text = String::with_capacity(text.len());
+    let mut tokens = 0u32;
+    let mut chunk_text = String::new();
+    let mut words = Vec::new();
+    let mut word_hashes: Vec<u64> = Vec::new();
     for chunk in split_chunks(text) {
-        let words: Vec<String> = crate::normalized_tokens(chunk).collect();
+        crate::normalized_text(chunk, &mut chunk_text, &mut words);
         if words.is_empty() {
             continue;
         }
         let count = words.len() as u32;
         if count >= MIN_CHUNK_TOKENS {
-            chunks.push((xxh3_64(words.join(" ").as_bytes()), count));
+            chunks.push((xxh3_64(chunk_text.as_bytes()), count));
         }
-        let word_hashes: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+        word_hashes.clear();
+        word_hashes.extend(words.iter().map(|w| xxh3_64(&chunk_text.as_bytes()[w.clone()])));
         if word_hashes.len() < SHINGLE_WORDS {
             shingles.push(combine(&word_hashes));
         } else {
             shingles.extend(word_hashes.windows(SHINGLE_WORDS).map(combine));
         }
-        all_words.extend(words);
+        if !all_text.is_empty() {
+            all_text.push(' ');
+        }
+        all_text.push_str(&chunk_text);
+        tokens += count;
     }
     shingles.sort_unstable();
     shingles.dedup();
-    let exact = (!all_words.is_empty()).then(|| xxh3_64(all_words.join(" ").as_bytes()));
+    let exact = (tokens > 0).then(|| xxh3_64(all_text.as_bytes()));
     let bands = if shingles.len() >= MIN_SHINGLES_FOR_BANDS { band_keys(&shingles) } else { Vec::new() };
-    Fingerprint { exact, chunks, shingles, bands, tokens: all_words.len() as u32 }
+    Fingerprint { exact, chunks, shingles, bands, tokens }
 }
 
 /// Hash of up to [`SHINGLE_WORDS`] word hashes, on the stack: this runs once

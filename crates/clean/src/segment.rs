@@ -1,5 +1,5 @@
 use contested_core::{Paragraph, Role, Span};
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// Longest line still taken for a headline. Headlines in the corpora are
 /// under 150 bytes; body paragraphs that short usually end with a period.
@@ -19,28 +19,27 @@ pub fn segment(text: &str, title: Option<&str>) -> Vec<Paragraph> {
 
     // A paragraph identical (after normalisation) to an earlier one in the same
     // document is a repeat: a headline printed twice, a caption echoed.
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
-    for (i, p) in paragraphs.iter_mut().enumerate() {
-        let key = normalized_key(p.span.slice(text));
+    let keys: Vec<String> = paragraphs.iter().map(|p| normalized_key(p.span.slice(text))).collect();
+    let mut first_seen: HashSet<&str> = HashSet::new();
+    for (p, key) in paragraphs.iter_mut().zip(&keys) {
         if key.is_empty() {
             continue;
         }
-        match first_seen.get(&key) {
-            Some(_) => p.role = Role::Repeat,
-            None => {
-                first_seen.insert(key, i);
-            }
+        if !first_seen.insert(key.as_str()) {
+            p.role = Role::Repeat;
         }
     }
 
-    if let Some(index) = title_index(text, &paragraphs, title) {
+    if let Some(index) = title_index(text, &paragraphs, &keys, title) {
         paragraphs[index].role = Role::Title;
     }
     paragraphs
 }
 
 fn normalized_key(text: &str) -> String {
-    crate::normalized_tokens(text).collect::<Vec<_>>().join(" ")
+    let mut key = String::with_capacity(text.len());
+    crate::normalized_text(text, &mut key, &mut Vec::new());
+    key
 }
 
 fn looks_like_headline(text: &str) -> bool {
@@ -55,14 +54,11 @@ fn looks_like_headline(text: &str) -> bool {
 /// text is present; otherwise a headline-shaped line printed twice (pages
 /// that render the headline in two places); otherwise none, rather than a
 /// guess that would turn a template banner into the title.
-fn title_index(text: &str, paragraphs: &[Paragraph], title: Option<&str>) -> Option<usize> {
+fn title_index(text: &str, paragraphs: &[Paragraph], keys: &[String], title: Option<&str>) -> Option<usize> {
     if let Some(title) = title {
         let wanted = normalized_key(title);
         if !wanted.is_empty() {
-            if let Some(i) = paragraphs
-                .iter()
-                .position(|p| p.role == Role::Body && normalized_key(p.span.slice(text)) == wanted)
-            {
+            if let Some(i) = paragraphs.iter().zip(keys).position(|(p, key)| p.role == Role::Body && *key == wanted) {
                 return Some(i);
             }
         }
@@ -70,9 +66,7 @@ fn title_index(text: &str, paragraphs: &[Paragraph], title: Option<&str>) -> Opt
     paragraphs.iter().enumerate().position(|(i, p)| {
         p.role == Role::Body
             && looks_like_headline(p.span.slice(text))
-            && paragraphs[i + 1..].iter().any(|q| {
-                q.role == Role::Repeat && normalized_key(q.span.slice(text)) == normalized_key(p.span.slice(text))
-            })
+            && paragraphs[i + 1..].iter().zip(&keys[i + 1..]).any(|(q, key)| q.role == Role::Repeat && *key == keys[i])
     })
 }
 

@@ -12,6 +12,7 @@
 mod lexicon;
 pub(crate) mod tokens;
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -21,7 +22,7 @@ use self::lexicon::{
     BACK_REFERENCES, COUNTRIES, INSTITUTIONS, NAMED, NOT_NAMES, ORGANISATION_HEADS, SPOKESPEOPLE,
     TITLES,
 };
-use self::tokens::{tokenize, Token, TokenKind};
+use self::tokens::{tokenize, Token, TokenKind, WordSet, NO_PHRASES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActorKind {
@@ -137,15 +138,19 @@ struct Phrase {
 }
 
 struct Lexicon {
-    by_first: HashMap<String, Vec<Phrase>>,
+    /// Lowercased first word to its index in `buckets`.
+    /// Keyed by bytes so that a word lowercased on the stack needs no UTF-8 check.
+    by_first: FxHashMap<Box<[u8]>, u32>,
+    /// Phrases by first word, longest first.
+    buckets: Vec<Vec<Phrase>>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut by_first: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
         let mut add = |phrase: &str, exact_case: bool, entry: Entry| {
-            let words: Vec<String> = tokenize(phrase)
+            let words: Vec<String> = self::tokens::tokenize_words(phrase)
                 .iter()
                 .map(|t| t.text.to_string())
                 .collect();
@@ -185,14 +190,36 @@ fn lexicon() -> &'static Lexicon {
                 add(phrase, named.exact_case, Entry::Named(idx));
             }
         }
-        for bucket in by_first.values_mut() {
-            bucket.sort_by_key(|phrase| std::cmp::Reverse(phrase.words.len()));
-        }
-        Lexicon { by_first }
+        let mut buckets = Vec::with_capacity(by_first.len());
+        let by_first = by_first
+            .into_iter()
+            .map(|(word, mut bucket)| {
+                bucket.sort_by_key(|phrase| std::cmp::Reverse(phrase.words.len()));
+                buckets.push(bucket);
+                (word.into_bytes().into_boxed_slice(), (buckets.len() - 1) as u32)
+            })
+            .collect();
+        Lexicon { by_first, buckets }
     })
 }
 
 impl Lexicon {
+    /// The bucket of phrases whose first word is `word`, case-insensitively
+    /// ([`NO_PHRASES`] if none). Short ASCII words (nearly all) are
+    /// lowercased on the stack instead of into a new String.
+    fn phrases_starting(&self, word: &str) -> u32 {
+        let mut buf = [0u8; 32];
+        let found = match buf.get_mut(..word.len()) {
+            Some(lower) if word.is_ascii() => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                self.by_first.get(&*lower)
+            }
+            _ => self.by_first.get(word.to_lowercase().as_bytes()),
+        };
+        found.copied().unwrap_or(NO_PHRASES)
+    }
+
     /// The longest phrase starting at token `i` that `accept` takes, with the
     /// index just past it.
     fn longest(
@@ -205,7 +232,7 @@ impl Lexicon {
         if first.kind == TokenKind::Punct {
             return None;
         }
-        let bucket = self.by_first.get(&first.lower())?;
+        let bucket = self.buckets.get(first.phrases as usize)?;
         bucket.iter().find_map(|phrase| {
             if !accept(phrase.entry) || i + phrase.words.len() > tokens.len() {
                 return None;
@@ -513,8 +540,8 @@ fn match_at(
     let lone_speaker = name_len == 1
         && j > 0
         && matches!(tokens[j - 1].text, "," | "\"" | "”")
-        && tokens.get(name_end).is_some_and(|t| t.is_any(SPEECH_VERBS))
-        && !tokens[j].is_any(NOT_NAMES);
+        && tokens.get(name_end).is_some_and(|t| speech_verbs().holds(t))
+        && !not_names().holds(&tokens[j]);
     if (name_len >= 2 && (role.is_some() || near_cue)) || known || lone_speaker {
         let span = Span::new(tokens[j].span.start, tokens[name_end - 1].span.end);
         let name = span.slice(text);
@@ -566,7 +593,7 @@ fn institution_or_title(
                 if !has_modifier && mention_start > 0 {
                     let prev = &tokens[mention_start - 1];
                     if prev.is_capitalised()
-                        && !prev.is_any(NOT_NAMES)
+                        && !not_names().holds(prev)
                         && (!starts_sentence(tokens, mention_start - 1)
                             || prev.is_any(&["Deputy", "Acting", "Vice", "Former", "Interim"]))
                     {
@@ -688,7 +715,7 @@ fn name_tokens(tokens: &[Token<'_>], at: usize, lexicon: &Lexicon) -> Option<usi
         if !(token.is_capitalised() || particle || (prefixed && end > at)) {
             break;
         }
-        if token.is_any(NOT_NAMES)
+        if not_names().holds(token)
             || token
                 .text
                 .chars()
@@ -760,7 +787,7 @@ fn organisation_name(tokens: &[Token<'_>], at: usize) -> Option<usize> {
             break;
         }
         end += 1;
-        if token.is_any(ORGANISATION_HEADS) || token.text.ends_with("Committees") {
+        if organisation_heads().holds(token) || token.text.ends_with("Committees") {
             head_end = Some(end);
         } else if head_end.is_some() && connector_tail(tokens, head_end.unwrap_or(end), end) {
             // "International Organization for Migration": one short "for/of …" after the head.
@@ -877,20 +904,20 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 fn is_speech_verb_near(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
-    let after = tokens.get(end).is_some_and(|t| t.is_any(SPEECH_VERBS))
+    let after = tokens.get(end).is_some_and(|t| speech_verbs().holds(t))
         || (tokens
             .get(end)
             .is_some_and(|t| t.is_any(&["has", "had", "also", "earlier", "later"]))
-            && tokens.get(end + 1).is_some_and(|t| t.is_any(SPEECH_VERBS)));
-    let before = start > 0 && tokens[start - 1].is_any(SPEECH_VERBS)
+            && tokens.get(end + 1).is_some_and(|t| speech_verbs().holds(t)));
+    let before = start > 0 && speech_verbs().holds(&tokens[start - 1])
         || start > 1 && tokens[start - 1].is("to") && tokens[start - 2].is("according");
     // "said Kuwaiti tourist Farah Zamani": a short description may stand between.
     let described = (2..=4).any(|back| {
         start >= back
-            && tokens[start - back].is_any(SPEECH_VERBS)
+            && speech_verbs().holds(&tokens[start - back])
             && tokens[start - back + 1..start]
                 .iter()
-                .all(|t| t.is_word() && !t.is_any(NOT_NAMES))
+                .all(|t| t.is_word() && !not_names().holds(t))
     });
     // "Obama, who is delivering …, said": a relative clause between name and verb.
     let relative = tokens.get(end).is_some_and(|t| t.text == ",")
@@ -900,7 +927,7 @@ fn is_speech_verb_near(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
         && tokens[end + 1..tokens.len().min(end + 30)]
             .windows(2)
             .take_while(|w| !matches!(w[0].text, "." | "\n"))
-            .any(|w| w[0].text == "," && w[1].is_any(SPEECH_VERBS));
+            .any(|w| w[0].text == "," && speech_verbs().holds(&w[1]));
     after || before || described || relative
 }
 
@@ -1082,6 +1109,22 @@ fn propagate_roles(found: &mut [ActorMention]) {
     }
 }
 
+/// Word lists asked about nearly every capitalised token, as sets.
+fn not_names() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(NOT_NAMES))
+}
+
+fn speech_verbs() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(SPEECH_VERBS))
+}
+
+fn organisation_heads() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(ORGANISATION_HEADS))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1231,3 +1274,4 @@ mod tests {
         );
     }
 }
+

@@ -16,7 +16,9 @@
 //! When no nested speaker is named, the speaker using the marker `Disputes`.
 //! A denial cue ("denied") makes its speaker `Denies`.
 
-use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use contested_core::{Attribution, Span, Stance};
 
@@ -85,6 +87,25 @@ const VERB_CUES: &[(&str, Stance)] = &[
     ("maintained", Stance::Asserts),
     ("indicated", Stance::Asserts),
 ];
+
+/// The entry of [`VERB_CUES`] that `token` is, ignoring ASCII case. A map
+/// rather than a scan of the list: this runs for every word of a document.
+fn verb_cue(token: &Token<'_>) -> Option<(&'static str, Stance)> {
+    static BY_WORD: OnceLock<FxHashMap<&'static [u8], (&'static str, Stance)>> = OnceLock::new();
+    let by_word = BY_WORD.get_or_init(|| {
+        let mut map = FxHashMap::default();
+        for &(cue, stance) in VERB_CUES {
+            map.entry(cue.as_bytes()).or_insert((cue, stance));
+        }
+        map
+    });
+    // The cues are lowercase ASCII, so only an ASCII word can equal one.
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..token.text.len()).filter(|_| token.text.is_ascii())?;
+    lower.copy_from_slice(token.text.as_bytes());
+    lower.make_ascii_lowercase();
+    by_word.get(&*lower).copied()
+}
 
 /// Cue words that are also nouns ("media reports", "territorial claims"):
 /// they need a named speaker, not a generic one.
@@ -738,16 +759,15 @@ struct Builder<'a, 't> {
 }
 
 /// Lookups by byte offset, so that long documents (a 100 KB Wikipedia
-/// article has ~800 actor mentions) stay linear.
+/// article has ~800 actor mentions) stay linear. Tokens need no map: they
+/// are sorted, and a binary search costs less than building one per document.
 struct Index {
-    actor_by_start: HashMap<usize, usize>,
-    actor_by_end: HashMap<usize, usize>,
-    token_by_start: HashMap<usize, usize>,
-    token_by_end: HashMap<usize, usize>,
+    actor_by_start: FxHashMap<usize, usize>,
+    actor_by_end: FxHashMap<usize, usize>,
     /// Per token: whether an actor mention covers it.
     in_actor: Vec<bool>,
     /// Actor ids with at least one individual (person-like) mention.
-    individual_ids: HashSet<String>,
+    individual_ids: FxHashSet<String>,
 }
 
 impl Index {
@@ -770,16 +790,6 @@ impl Index {
                 .iter()
                 .enumerate()
                 .map(|(i, a)| (a.span.end, i))
-                .collect(),
-            token_by_start: tokens
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.span.start, i))
-                .collect(),
-            token_by_end: tokens
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.span.end, i))
                 .collect(),
             in_actor,
             individual_ids: actors
@@ -812,9 +822,15 @@ impl<'a, 't> Builder<'a, 't> {
         self.index.actor_by_end.get(&byte).map(|&i| &self.actors[i])
     }
 
+    /// The index of the token that starts at `byte`. Tokens are in text
+    /// order and never overlap, so starts and ends are strictly increasing.
+    fn token_starting(&self, byte: usize) -> Option<usize> {
+        self.tokens.binary_search_by_key(&byte, |t| t.span.start).ok()
+    }
+
     /// The index of the token that ends at `byte`.
     fn token_ending(&self, byte: usize) -> Option<usize> {
-        self.index.token_by_end.get(&byte).copied()
+        self.tokens.binary_search_by_key(&byte, |t| t.span.end).ok()
     }
 
     fn find_frames(&mut self) {
@@ -831,8 +847,8 @@ impl<'a, 't> Builder<'a, 't> {
             };
             if token.is("according") && tokens.get(t + 1).is_some_and(|n| n.is("to")) {
                 self.according_to(t, sentence);
-            } else if let Some((_, stance)) = VERB_CUES.iter().find(|(cue, _)| token.is(cue)) {
-                self.verb_cue(t, sentence, *stance);
+            } else if let Some((_, stance)) = verb_cue(token) {
+                self.verb_cue(t, sentence, stance);
             }
         }
         for (t, token) in tokens.iter().enumerate() {
@@ -874,7 +890,7 @@ impl<'a, 't> Builder<'a, 't> {
             .get(after)
             .filter(|x| x.text == ",")
             .and_then(|_| tokens.get(after + 1))
-            .and_then(|v| VERB_CUES.iter().find(|(c, _)| v.is(c)).map(|&(c, stance)| (c, stance, v.span)));
+            .and_then(|v| verb_cue(v).map(|(c, stance)| (c, stance, v.span)));
         if let Some((verb_cue, stance, verb_span)) = verb {
             let Some(reporter) = self.speaker_ending_at(t - 2) else {
                 return;
@@ -1044,7 +1060,7 @@ impl<'a, 't> Builder<'a, 't> {
                 // "The UN report suggests …", "reports of shelling": the cue word is a noun here.
                 let noun_use = tokens[t].is_any(NOUN_LIKE_CUES)
                     && tokens.get(t + 1).is_some_and(|n| {
-                        VERB_CUES.iter().any(|(cue, _)| n.is(cue))
+                        verb_cue(n).is_some()
                             || n.is_any(&[
                                 "suggest",
                                 "found",
@@ -1147,7 +1163,7 @@ impl<'a, 't> Builder<'a, 't> {
                             .iter()
                             .take_while(|tok| tok.span.start < sentence.end)
                             .any(|tok| {
-                                tok.is("according") || VERB_CUES.iter().any(|(cue, _)| tok.is(cue))
+                                tok.is("according") || verb_cue(tok).is_some()
                             })
                     })
                     .map_or(sentence.end, |b| self.tokens[b].span.start);
@@ -1196,10 +1212,7 @@ impl<'a, 't> Builder<'a, 't> {
         if let Some(actor) = self.actor_ending(token.span.end) {
             // "opponents of President Bashar al-Assad said": the opponents speak, not Assad.
             if let Some(k) = self
-                .index
-                .token_by_start
-                .get(&actor.span.start)
-                .copied()
+                .token_starting(actor.span.start)
                 .filter(|&k| k >= 2 && self.tokens[k - 1].is("of") && self.tokens[k - 2].is_word())
             {
                 let head = k - 2;

@@ -3,7 +3,6 @@
 
 use crate::attribution::DocAttribution;
 use crate::gazetteer::{Gazetteer, PlaceKind, PlaceMatch};
-use crate::measure::measure;
 use contested_core::{
     Attribution, Claim, ClaimKind, Diagnostic, Document, PlaceMention, Qualifier, Quantity, Span, Stance, TimeExpr, Unit,
 };
@@ -152,6 +151,7 @@ fn claims_from(
     let sentences = attribution.sentences();
     let mut claims = Vec::new();
     let diagnostics = Vec::new();
+    let mut sentence_tokens = None;
     for quantity in &recognized.quantities {
         let Some(kind) = kind_of(&quantity.unit) else { continue };
         // "a rocket", "an Azerbaijani tank": the recogniser reads the article
@@ -165,7 +165,18 @@ fn claims_from(
         }
         let sentence = sentences.iter().copied().find(|s| s.contains(quantity.span)).unwrap_or(quantity.span);
         let clause = clause_around(&doc.text, sentence, quantity.span);
-        let measured = measure(&doc.text, sentence, quantity.span);
+        let measured = match crate::measure::measured_sentence(&doc.text, sentence, quantity.span) {
+            Some(measured_span) => {
+                // Figures of one sentence come one after another: tokenize it once for all.
+                if !matches!(&sentence_tokens, Some((span, _)) if *span == measured_span) {
+                    sentence_tokens =
+                        Some((measured_span, crate::measure::sentence_tokens(&doc.text, measured_span)));
+                }
+                let tokens = sentence_tokens.as_ref().map_or(&[][..], |(_, tokens)| &tokens[..]);
+                crate::measure::measure_in(&doc.text, measured_span, quantity.span, tokens)
+            }
+            None => crate::measure::Measure::default(),
+        };
         let mut chain = attribution.chain_for(quantity.span);
         if chain.is_empty() {
             chain.push(Attribution {

@@ -28,7 +28,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use contested_core::{
     Attribution, Claim, Document, Event, Party, PlaceMention, Span, Stance, SubEventType, TimeExpr,
 };
@@ -424,8 +424,10 @@ const ADJECTIVE_CONTEXT: &[&str] = &[
 fn trigger_matcher() -> &'static AhoCorasick {
     static MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
     MATCHER.get_or_init(|| {
+        // A DFA: the lexicon is small, and this scans every document whole.
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(TRIGGERS.iter().map(|(word, _)| *word))
             .expect("trigger lexicon builds")
     })
@@ -461,10 +463,28 @@ pub(crate) fn triggers(text: &str) -> Vec<(Span, Class)> {
 /// Whether any of `words` occurs as a whole word in `scope` of `text`.
 fn mentions_any(text: &str, scope: Span, words: &[&str]) -> bool {
     let lower = scope.slice(text).to_ascii_lowercase();
-    words.iter().any(|w| {
-        lower
-            .match_indices(w)
-            .any(|(at, m)| at_word_boundaries(&lower, Span::new(at, at + m.len())))
+    words
+        .iter()
+        .any(|w| occurrences(lower.as_bytes(), w.as_bytes()).any(|at| at_word_boundaries(&lower, Span::new(at, at + w.len()))))
+}
+
+/// Starts of the leftmost non-overlapping occurrences of `needle` in
+/// `haystack`, as `str::match_indices` finds them. Scopes here are a
+/// sentence or a few words, too short to repay building a substring
+/// searcher for each word of each list.
+fn occurrences<'h>(haystack: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let (&first, _) = needle.split_first()?;
+        while from + needle.len() <= haystack.len() {
+            let at = from + memchr::memchr(first, &haystack[from..])?;
+            if haystack[at..].starts_with(needle) {
+                from = at + needle.len();
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
     })
 }
 

@@ -221,6 +221,15 @@ const PEOPLE: &[&str] = &[
 
 /// Classifies the figure at `figure` inside `sentence` of `text`.
 pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
+    let Some(sentence) = measured_sentence(text, sentence, figure) else {
+        return Measure::default();
+    };
+    measure_in(text, sentence, figure, &sentence_tokens(text, sentence))
+}
+
+/// The span [`measure`] reads for `figure`: `sentence`, widened to hold the
+/// figure; `None` when either span does not cut `text`.
+pub(crate) fn measured_sentence(text: &str, sentence: Span, figure: Span) -> Option<Span> {
     let valid = |s: Span| {
         s.start <= s.end
             && s.end <= text.len()
@@ -228,21 +237,30 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
             && text.is_char_boundary(s.end)
     };
     if !valid(sentence) || !valid(figure) || figure.is_empty() {
-        return Measure::default();
+        return None;
     }
     // A figure the caller's sentence does not hold widens the sentence rather than being lost.
-    let sentence = Span::new(
+    Some(Span::new(
         sentence.start.min(figure.start),
         sentence.end.max(figure.end),
-    );
-    let local = &text[sentence.start..sentence.end];
-    let tokens: Vec<Token<'_>> = tokenize(local)
+    ))
+}
+
+/// The tokens of `sentence` (from [`measured_sentence`]) with spans into `text`.
+pub(crate) fn sentence_tokens(text: &str, sentence: Span) -> Vec<Token<'_>> {
+    tokenize(&text[sentence.start..sentence.end])
         .into_iter()
         .map(|t| Token {
             span: t.span.shifted(sentence.start),
             ..t
         })
-        .collect();
+        .collect()
+}
+
+/// [`measure`] over `sentence` from [`measured_sentence`] and its
+/// [`sentence_tokens`], which callers measuring several figures of one
+/// sentence tokenize once.
+pub(crate) fn measure_in(text: &str, sentence: Span, figure: Span, tokens: &[Token<'_>]) -> Measure {
     let Some(first) = tokens.iter().position(|t| t.span.end > figure.start) else {
         return Measure::default();
     };
@@ -251,14 +269,14 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
         .rposition(|t| t.span.start < figure.end)
         .unwrap_or(first);
     // The clause around the figure: a few words either side, not past a ';' or a new clause.
-    let window_start = clause_start(&tokens, first);
-    let window_end = clause_end(&tokens, last);
+    let window_start = clause_start(tokens, first);
+    let window_end = clause_end(tokens, last);
     let inside = &tokens[first..=last];
     let after = &tokens[last + 1..window_end];
     let near_after = &after[..after.len().min(6)];
 
     let has = |set: &[&str], toks: &[Token<'_>]| toks.iter().any(|t| t.is_any(set));
-    if is_date_part(&tokens, first, last) || is_not_a_count(&tokens, first, last) {
+    if is_date_part(tokens, first, last) || is_not_a_count(tokens, first, last) {
         return Measure::default();
     }
     let unit_area =
@@ -273,20 +291,20 @@ pub fn measure(text: &str, sentence: Span, figure: Span) -> Measure {
     if unit_area
         || (unit_percent
             && (has(TERRITORY_WORDS, &window)
-                || of_country(&tokens, last + 1, window_end).is_some()))
+                || of_country(tokens, last + 1, window_end).is_some()))
     {
         result.measure = Some(if unit_area {
             "territory"
         } else {
             "share_of_territory"
         });
-        if let Some((idx, gains)) = territory_verb(&tokens, window_start, window_end, first) {
+        if let Some((idx, gains)) = territory_verb(tokens, window_start, window_end, first) {
             let verb = &tokens[idx];
             result.verb = Some((verb.span, verb.text.to_string()));
             let subject = subject_side(text, sentence, verb.span.start);
-            let by = party_after(&tokens, idx + 1, window_end, "by");
-            let from = party_after(&tokens, idx + 1, window_end, "from")
-                .or_else(|| of_country(&tokens, last + 1, window_end));
+            let by = party_after(tokens, idx + 1, window_end, "by");
+            let from = party_after(tokens, idx + 1, window_end, "from")
+                .or_else(|| of_country(tokens, last + 1, window_end));
             if gains {
                 result.to = by.or(subject);
                 result.from = from;

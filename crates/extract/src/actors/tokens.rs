@@ -16,7 +16,14 @@ pub(crate) struct Token<'t> {
     pub span: Span,
     pub text: &'t str,
     pub kind: TokenKind,
+    /// The lexicon's phrases that start with this word ([`NO_PHRASES`] when
+    /// none), looked up once here: matching asks for them several times per
+    /// token.
+    pub phrases: u32,
 }
+
+/// [`Token::phrases`] of a token that starts no lexicon phrase.
+pub(crate) const NO_PHRASES: u32 = u32::MAX;
 
 impl<'t> Token<'t> {
     pub fn is_word(&self) -> bool {
@@ -40,11 +47,63 @@ impl<'t> Token<'t> {
     }
 }
 
+/// A word list asked about many tokens: the same answer as
+/// [`Token::is_any`] over the list, by one hash look-up instead of a
+/// comparison per word (lists such as `NOT_NAMES` run to 140 words).
+pub(crate) struct WordSet {
+    lowercase: rustc_hash::FxHashSet<Box<[u8]>>,
+    longest: usize,
+}
+
+impl WordSet {
+    /// `words` must be ASCII, as `Token::is`'s ASCII-only case folding
+    /// assumes: a non-ASCII token then never equals any of them.
+    pub fn new(words: &[&str]) -> WordSet {
+        assert!(words.iter().all(|w| w.is_ascii()), "word lists are ASCII");
+        WordSet {
+            lowercase: words.iter().map(|w| w.to_ascii_lowercase().into_bytes().into_boxed_slice()).collect(),
+            longest: words.iter().map(|w| w.len()).max().unwrap_or(0),
+        }
+    }
+
+    pub fn holds(&self, token: &Token<'_>) -> bool {
+        let text = token.text;
+        if text.len() > self.longest || !text.is_ascii() {
+            return false;
+        }
+        let mut buf = [0u8; 64];
+        let Some(lower) = buf.get_mut(..text.len()) else {
+            return token.is_any_slow(&self.lowercase);
+        };
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        self.lowercase.contains(&*lower)
+    }
+}
+
+impl Token<'_> {
+    /// [`WordSet::holds`] for words longer than its stack buffer.
+    fn is_any_slow(&self, lowercase: &rustc_hash::FxHashSet<Box<[u8]>>) -> bool {
+        lowercase.contains(self.text.to_ascii_lowercase().as_bytes())
+    }
+}
+
 /// Splits text into tokens. A possessive "'s" is its own token so that
 /// "Azerbaijan's" reads as the country plus a possessive; dotted acronyms keep
 /// their final period ("U.S.") because it is part of the name.
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
+    let mut tokens = tokenize_words(text);
+    let lexicon = super::lexicon();
+    for token in tokens.iter_mut().filter(|t| t.kind != TokenKind::Punct) {
+        token.phrases = lexicon.phrases_starting(token.text);
+    }
+    tokens
+}
+
+/// [`tokenize`] without the lexicon look-up, for building the lexicon itself.
+pub(super) fn tokenize_words(text: &str) -> Vec<Token<'_>> {
+    // About one token per five bytes of news text: one allocation, not a dozen regrowths.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
     while let Some(&(start, c)) = chars.peek() {
         if c == '\n' {
@@ -52,6 +111,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 span: Span::new(start, start + 1),
                 text: &text[start..start + 1],
                 kind: TokenKind::Punct,
+                phrases: NO_PHRASES,
             });
             chars.next();
             continue;
@@ -66,6 +126,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 span: Span::new(start, end),
                 text: &text[start..end],
                 kind: TokenKind::Punct,
+                phrases: NO_PHRASES,
             });
             chars.next();
             continue;
@@ -126,17 +187,20 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                     span: Span::new(start, start + base_len),
                     text: &word[..base_len],
                     kind,
+                    phrases: NO_PHRASES,
                 });
                 tokens.push(Token {
                     span: Span::new(start + base_len, word_end),
                     text: &word[base_len..],
                     kind: TokenKind::Word,
+                    phrases: NO_PHRASES,
                 });
             }
             _ => tokens.push(Token {
                 span: Span::new(start, word_end),
                 text: word,
                 kind,
+                phrases: NO_PHRASES,
             }),
         }
     }

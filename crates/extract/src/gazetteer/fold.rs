@@ -26,26 +26,33 @@ impl Folded {
     }
 
     fn build(text: &str, leading_space: bool) -> Folded {
-        let mut folded = String::with_capacity(text.len() + 1);
+        // Bytes first, checked once at the end: ASCII (most of an English
+        // text) is one byte in, one byte out, with no character decoding.
+        let mut folded: Vec<u8> = Vec::with_capacity(text.len() + 1);
         let mut origin: Vec<u32> = Vec::with_capacity(text.len() + 2);
         if leading_space {
-            folded.push(' ');
+            folded.push(b' ');
             origin.push(0);
         }
+        let bytes = text.as_bytes();
         let mut buf = [0u8; 4];
-        for (offset, c) in text.char_indices() {
-            if c.is_ascii() {
-                // Most of an English text: one byte in, one byte out.
-                folded.push(fold_ascii(c));
+        let mut offset = 0;
+        while offset < bytes.len() {
+            let b = bytes[offset];
+            if b.is_ascii() {
+                folded.push(fold_ascii(char::from(b)) as u8);
                 origin.push(offset as u32);
+                offset += 1;
                 continue;
             }
-            fold_char(c, &mut |f| folded.push_str(f.encode_utf8(&mut buf)));
+            let c = text[offset..].chars().next().expect("offset is a character boundary");
+            fold_char(c, &mut |f| folded.extend_from_slice(f.encode_utf8(&mut buf).as_bytes()));
             origin.resize(folded.len(), offset as u32);
+            offset += c.len_utf8();
         }
         origin.push(text.len() as u32);
         Folded {
-            text: folded,
+            text: String::from_utf8(folded).expect("folding writes whole characters"),
             origin,
         }
     }
@@ -83,6 +90,28 @@ pub(crate) fn fold(name: &str) -> String {
         fold_char(c, &mut |f| out.push(f));
     }
     out
+}
+
+/// Whether `name` folds to `key`, compared as it folds: building the
+/// gazetteer asks this for every pair of a place's names, and a String per
+/// question made that the larger part of its start-up.
+pub(crate) fn folds_to(name: &str, key: &str) -> bool {
+    let mut rest = key.as_bytes();
+    let mut same = true;
+    let mut buf = [0u8; 4];
+    for c in name.chars() {
+        fold_char(c, &mut |f| {
+            let folded = f.encode_utf8(&mut buf).as_bytes();
+            match rest.strip_prefix(folded) {
+                Some(after) if same => rest = after,
+                _ => same = false,
+            }
+        });
+        if !same {
+            return false;
+        }
+    }
+    rest.is_empty()
 }
 
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
@@ -146,6 +175,17 @@ mod tests {
         assert_eq!(fold("U.S."), "u s ");
         assert_eq!(fold("S\u{0327}us\u{0327}a"), "susa");
         assert_eq!(fold("«Aleppo»"), " aleppo ");
+    }
+
+    #[test]
+    fn folds_to_agrees_with_fold() {
+        let names = ["Kəlbəcər", "Şuşa", "Dar‘ā", "Deir ez-Zor", "U.S.", "S\u{0327}us\u{0327}a", "«Aleppo»", "Straße", ""];
+        for name in names {
+            for other in names {
+                assert_eq!(folds_to(name, &fold(other)), fold(name) == fold(other), "{name:?} vs {other:?}");
+            }
+            assert!(!folds_to(name, &format!("{}x", fold(name))), "a longer key never matches: {name:?}");
+        }
     }
 
     #[test]

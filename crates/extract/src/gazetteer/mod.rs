@@ -144,22 +144,22 @@ impl Place {
         let key = fold::fold(&name);
         if cue_only {
             // Our supplement may demote a spelling to needing a place word.
-            self.alt_names.retain(|n| fold::fold(n) != key);
+            self.alt_names.retain(|n| !fold::folds_to(n, &key));
         }
-        if fold::fold(&self.name) == key && !cue_only {
+        if fold::folds_to(&self.name, &key) && !cue_only {
             // Adding a name as plainly matchable lifts a common-word mark.
-            self.cue_only_names.retain(|n| fold::fold(n) != key);
+            self.cue_only_names.retain(|n| !fold::folds_to(n, &key));
             return;
         }
-        if self.alt_names.iter().any(|n| fold::fold(n) == key) {
+        if self.alt_names.iter().any(|n| fold::folds_to(n, &key)) {
             return;
         }
         if cue_only {
-            if !self.cue_only_names.iter().any(|n| fold::fold(n) == key) {
+            if !self.cue_only_names.iter().any(|n| fold::folds_to(n, &key)) {
                 self.cue_only_names.push(name);
             }
         } else {
-            self.cue_only_names.retain(|n| fold::fold(n) != key);
+            self.cue_only_names.retain(|n| !fold::folds_to(n, &key));
             self.alt_names.push(name);
         }
     }
@@ -317,7 +317,7 @@ impl Gazetteer {
                 // A spelling the supplement demoted demotes the preferred name
                 // that folds the same ("Duma" and "Dūmā").
                 let demoted =
-                    preferred && place.cue_only_names.iter().any(|n| fold::fold(n) == key);
+                    preferred && place.cue_only_names.iter().any(|n| fold::folds_to(n, &key));
                 let pattern = *pattern_index.entry(key.clone()).or_insert_with(|| {
                     patterns.push(key);
                     entries.push(Vec::new());
@@ -489,11 +489,15 @@ fn significant_initial(name: &str) -> Option<char> {
 
 /// "NKR", "US", "U.S.": all letters capitals, at least two of them.
 fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2
-        && letters.len() <= 5
-        && letters.iter().all(|c| c.is_uppercase())
-        && name.chars().all(|c| c.is_alphabetic() || c == '.')
+    // Counted rather than collected: this runs twice for every name while
+    // the gazetteer is built.
+    let mut letters = 0;
+    let mut all_capitals = true;
+    for c in name.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_capitals &= c.is_uppercase();
+    }
+    (2..=5).contains(&letters) && all_capitals && name.chars().all(|c| c.is_alphabetic() || c == '.')
 }
 
 /// Great-circle distance in km.
