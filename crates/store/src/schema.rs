@@ -347,4 +347,88 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_doc_order ON events(doc, start, id);
     CREATE INDEX control_records_doc_order ON control_records(doc, start, id);
     "#,
+    // 8: the copy-detection index at half its size. It was the ledger's
+    // largest table and every batch rewrote most of its pages: each row
+    // carried the 32-character document id and a token count nobody reads.
+    // A row now names its document by the id's first 60 bits (15 hex
+    // digits, an integer that orders as the id does, so ties in `ord` still
+    // fall in document-id order and which sharers relinking reads never
+    // depends on arrival order). `documents.id_prefix` leads back to the id;
+    // two ids sharing 60 bits (about 1 in 2^21 at a million documents) only
+    // make relinking look at one more document.
+    r#"
+    ALTER TABLE documents ADD COLUMN id_prefix INTEGER;
+    UPDATE documents SET id_prefix =
+          ((instr('0123456789abcdef', substr(id, 1, 1)) - 1) << 56)
+        | ((instr('0123456789abcdef', substr(id, 2, 1)) - 1) << 52)
+        | ((instr('0123456789abcdef', substr(id, 3, 1)) - 1) << 48)
+        | ((instr('0123456789abcdef', substr(id, 4, 1)) - 1) << 44)
+        | ((instr('0123456789abcdef', substr(id, 5, 1)) - 1) << 40)
+        | ((instr('0123456789abcdef', substr(id, 6, 1)) - 1) << 36)
+        | ((instr('0123456789abcdef', substr(id, 7, 1)) - 1) << 32)
+        | ((instr('0123456789abcdef', substr(id, 8, 1)) - 1) << 28)
+        | ((instr('0123456789abcdef', substr(id, 9, 1)) - 1) << 24)
+        | ((instr('0123456789abcdef', substr(id, 10, 1)) - 1) << 20)
+        | ((instr('0123456789abcdef', substr(id, 11, 1)) - 1) << 16)
+        | ((instr('0123456789abcdef', substr(id, 12, 1)) - 1) << 12)
+        | ((instr('0123456789abcdef', substr(id, 13, 1)) - 1) << 8)
+        | ((instr('0123456789abcdef', substr(id, 14, 1)) - 1) << 4)
+        | ((instr('0123456789abcdef', substr(id, 15, 1)) - 1) << 0);
+    CREATE INDEX documents_id_prefix ON documents(id_prefix);
+    CREATE TABLE paragraph_chunks_compact (
+        key INTEGER NOT NULL,
+        ord INTEGER NOT NULL,
+        doc INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (key, ord, doc, idx)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO paragraph_chunks_compact (key, ord, doc, idx)
+        SELECT pc.key, pc.ord, d.id_prefix, pc.idx FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
+        ORDER BY 1, 2, 3, 4;
+    DROP TABLE paragraph_chunks;
+    ALTER TABLE paragraph_chunks_compact RENAME TO paragraph_chunks;
+    "#,
 ];
+
+/// A document's `id_prefix`: the first 15 hex digits of its id as an
+/// integer, computed as migration 8 does in SQL (SQLite; PostgreSQL's
+/// migration 5 agrees on hex ids). Ids are content hashes in lowercase hex;
+/// 60 bits keep the value positive, so it orders as the id's text does.
+pub(crate) fn id_prefix(id: &str) -> i64 {
+    let bytes = id.as_bytes();
+    (0..15).fold(0i64, |value, i| {
+        let digit: i64 = match bytes.get(i) {
+            // substr() past the end is '', which instr() finds at 1.
+            None => 0,
+            Some(byte @ b'0'..=b'9') => i64::from(byte - b'0'),
+            Some(byte @ b'a'..=b'f') => i64::from(byte - b'a' + 10),
+            Some(_) => -1,
+        };
+        value | (digit << (4 * (14 - i)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_prefix_is_the_first_sixty_bits_and_orders_as_the_id() {
+        assert_eq!(id_prefix("f00000000000000a0123"), 0xf00000000000000);
+        assert_eq!(id_prefix("00000000000000a9"), 0xa);
+        let ids = ["0fffffffffffffff", "1000000000000000", "9fffffffffffffff", "a000000000000000", "ffffffffffffffff"];
+        for pair in ids.windows(2) {
+            assert!(id_prefix(pair[0]) < id_prefix(pair[1]), "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn id_prefix_matches_the_migration_sql() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let sql = MIGRATIONS[7].split("SET id_prefix =").nth(1).unwrap().split(';').next().unwrap();
+        for id in ["0123456789abcdef0123456789abcdef", "ffffffffffffffff", "abc", "", "XYZ-not-hex-at-all"] {
+            let from_sql: i64 = conn.query_row(&format!("SELECT {sql} FROM (SELECT ?1 AS id)"), [id], |r| r.get(0)).unwrap();
+            assert_eq!(from_sql, id_prefix(id), "{id}");
+        }
+    }
+}

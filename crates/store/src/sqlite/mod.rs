@@ -84,3 +84,55 @@ impl SqliteStore {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ledger written before migration 8 keeps its copy index: every row
+    /// comes through with its document named by the id's prefix.
+    #[test]
+    fn migration_8_carries_the_copy_index_over() {
+        let conn = Connection::open_in_memory().unwrap();
+        for migration in &MIGRATIONS[..7] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        let docs = [("00ff00000000000a1111111111111111", "2016-03-01T00:00:00Z"), ("abcdef0123456789abcdef0123456789", "")];
+        for (id, published) in docs {
+            conn.execute(
+                "INSERT INTO documents (id, published, origin, text, order_key, ingested_at) VALUES (?1, ?2, 'o', 't', ?1, 'now')",
+                [id, published],
+            )
+            .unwrap();
+        }
+        let rows: [(i64, i64, &str, i64); 3] =
+            [(-5, 1456790400, docs[0].0, 0), (7, 1456790400, docs[0].0, 2), (7, i64::MAX, docs[1].0, 1)];
+        for (key, ord, doc, idx) in rows {
+            conn.execute(
+                "INSERT INTO paragraph_chunks (key, ord, doc, idx, tokens) VALUES (?1, ?2, ?3, ?4, 12)",
+                rusqlite::params![key, ord, doc, idx],
+            )
+            .unwrap();
+        }
+        let mut store = SqliteStore { conn, lease: crate::DEFAULT_LEASE, fingerprints: Default::default() };
+        store.migrate(":memory:").unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let migrated: Vec<(i64, i64, String, i64)> = store
+            .conn
+            .prepare("SELECT pc.key, pc.ord, d.id, pc.idx FROM paragraph_chunks pc JOIN documents d ON d.id_prefix = pc.doc ORDER BY 1, 2, 3, 4")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let expected: Vec<(i64, i64, String, i64)> =
+            rows.iter().map(|&(key, ord, doc, idx)| (key, ord, doc.to_string(), idx)).collect();
+        assert_eq!(migrated, expected);
+        for (id, _) in docs {
+            let stored: i64 =
+                store.conn.query_row("SELECT id_prefix FROM documents WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+            assert_eq!(stored, crate::schema::id_prefix(id), "{id}");
+        }
+    }
+}

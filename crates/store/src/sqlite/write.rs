@@ -1,5 +1,6 @@
 //! Writing batches and resolving paragraph roles across the ledger.
 
+use crate::schema::id_prefix;
 use crate::{AnalyzedDocument, Result, StoreError};
 use contested_clean::{copies, Fingerprint, Occurrence, Zone};
 use contested_core::{Claim, CopyOf, Paragraph, Role, Span};
@@ -31,8 +32,8 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
     let doc = &analyzed.document;
     let now = jiff::Timestamp::now().to_string();
     tx.prepare_cached(
-        "INSERT INTO documents (id, outlet, url, title, published, origin, text, order_key, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO documents (id, outlet, url, title, published, origin, text, order_key, ingested_at, id_prefix)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         doc.id,
@@ -43,7 +44,8 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
         doc.origin,
         doc.text,
         copies::order_key(doc),
-        now
+        now,
+        id_prefix(&doc.id)
     ])?;
 
     for claim in &analyzed.claims {
@@ -139,24 +141,25 @@ pub(super) fn insert_paragraphs(tx: &Transaction, batch: &[&AnalyzedDocument]) -
 /// break ties in `ord` by (doc, idx), not by rowid.
 pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<()> {
     let no_fingerprint = Fingerprint::default();
-    let mut rows: Vec<(u64, &str, i64, i64, i64)> = Vec::new();
+    let mut rows: Vec<(i64, i64, i64, i64)> = Vec::new();
     for analyzed in batch {
         let doc = &analyzed.document;
         let rank = copies::order_rank(doc);
+        let doc_prefix = id_prefix(&doc.id);
         for idx in 0..analyzed.paragraphs.len() {
             let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
             for key in fingerprint.keys() {
-                rows.push((key, doc.id.as_str(), idx as i64, fingerprint.tokens as i64, rank));
+                // SQLite integers are signed; the bit pattern is what matters.
+                rows.push((key as i64, rank, doc_prefix, idx as i64));
             }
         }
     }
-    // Sorted as stored: SQLite compares the signed integer.
-    rows.sort_by_key(|row| row.0 as i64);
+    // Sorted as stored.
+    rows.sort_unstable();
     let mut insert_key =
-        tx.prepare_cached("INSERT OR IGNORE INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    for (key, doc, idx, tokens, rank) in rows {
-        // SQLite integers are signed; the bit pattern is what matters.
-        insert_key.execute(params![key as i64, doc, idx, tokens, rank])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO paragraph_chunks (key, ord, doc, idx) VALUES (?1, ?2, ?3, ?4)")?;
+    for (key, rank, doc_prefix, idx) in rows {
+        insert_key.execute(params![key, rank, doc_prefix, idx])?;
     }
     Ok(())
 }
@@ -439,7 +442,10 @@ impl<'t> Neighbourhood<'t> {
         let index_keys = self.keys_to_follow(key)?;
         let mut found: BTreeSet<ParagraphKey> = BTreeSet::new();
         let tx = self.tx;
-        let mut stmt = tx.prepare_cached("SELECT doc, idx FROM paragraph_chunks WHERE key = ?1 ORDER BY ord, doc, idx LIMIT ?2")?;
+        let mut stmt = tx.prepare_cached(
+            "SELECT d.id, pc.idx FROM paragraph_chunks pc JOIN documents d ON d.id_prefix = pc.doc
+             WHERE pc.key = ?1 ORDER BY pc.ord, pc.doc, pc.idx LIMIT ?2",
+        )?;
         for index_key in index_keys {
             // SQLite integers are signed; the bit pattern is what matters.
             for row in stmt.query_map(params![index_key as i64, CANDIDATES_PER_KEY], |r| Ok((r.get(0)?, r.get(1)?)))? {
@@ -447,10 +453,17 @@ impl<'t> Neighbourhood<'t> {
             }
         }
         found.remove(key);
-        let found: Vec<ParagraphKey> = found.into_iter().collect();
-        for candidate in &found {
-            self.prepare(candidate)?;
+        let mut kept = Vec::with_capacity(found.len());
+        for candidate in found {
+            // Two documents whose ids share their first 60 bits both answer
+            // for that prefix's rows; only one has the paragraph, if either.
+            if self.load(&candidate.0)?.paragraphs.len() <= candidate.1 as usize {
+                continue;
+            }
+            self.prepare(&candidate)?;
+            kept.push(candidate);
         }
+        let found = kept;
         self.candidates.insert(key.clone(), found.clone());
         Ok(found)
     }
@@ -481,8 +494,8 @@ impl<'t> Neighbourhood<'t> {
         let index_keys = self.keys_to_follow(new)?;
         let tx = self.tx;
         let mut stmt = tx.prepare_cached(
-            "SELECT pc.doc, pc.idx, d.order_key FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
-             WHERE pc.key = ?1 AND pc.ord >= ?2 AND pc.doc != ?3 ORDER BY pc.ord, pc.doc, pc.idx LIMIT ?4",
+            "SELECT d.id, pc.idx, d.order_key FROM paragraph_chunks pc JOIN documents d ON d.id_prefix = pc.doc
+             WHERE pc.key = ?1 AND pc.ord >= ?2 AND d.id != ?3 ORDER BY pc.ord, pc.doc, pc.idx LIMIT ?4",
         )?;
         for index_key in index_keys {
             let rows = stmt.query_map(params![index_key as i64, rank, new.0, LATER_PER_KEY], |r| {
@@ -495,7 +508,15 @@ impl<'t> Neighbourhood<'t> {
                 }
             }
         }
-        Ok(affected)
+        // As in `candidates`: a shared id prefix can name a document
+        // without the paragraph.
+        let mut kept = Vec::with_capacity(affected.len());
+        for sharer in affected {
+            if self.load(&sharer.0)?.paragraphs.len() > sharer.1 as usize {
+                kept.push(sharer);
+            }
+        }
+        Ok(kept)
     }
 }
 
