@@ -388,6 +388,31 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE paragraph_chunks;
     ALTER TABLE paragraph_chunks_compact RENAME TO paragraph_chunks;
     "#,
+    // 9: the copy index in two parts, as a log-structured merge. Index
+    // keys are hashes, so a batch's ~130 keys per document land on random
+    // pages of the index, and once it outgrows the page cache every commit
+    // rewrote most of its pages into the WAL. A batch now inserts into
+    // `paragraph_chunks_recent`, small enough that its pages stay few;
+    // when it passes an eighth of the merged part, it is merged into
+    // `paragraph_chunks` in key order (each page of the big part written
+    // once per merge, not once per batch) and emptied. Relinking reads
+    // both. `paragraph_chunk_counts` keeps both parts' sizes so that
+    // deciding when to merge costs no count over the index.
+    r#"
+    CREATE TABLE paragraph_chunks_recent (
+        key INTEGER NOT NULL,
+        ord INTEGER NOT NULL,
+        doc INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (key, ord, doc, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE paragraph_chunk_counts (
+        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+        recent   INTEGER NOT NULL,
+        merged   INTEGER NOT NULL
+    );
+    INSERT INTO paragraph_chunk_counts (only_row, recent, merged) VALUES (1, 0, (SELECT count(*) FROM paragraph_chunks));
+    "#,
 ];
 
 /// A document's `id_prefix`: the first 15 hex digits of its id as an

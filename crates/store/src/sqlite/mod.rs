@@ -17,6 +17,9 @@ pub struct SqliteStore {
     lease: std::time::Duration,
     /// Copy fingerprints of stored paragraphs, kept between batches.
     fingerprints: write::FingerprintCache,
+    /// The fewest rows the recent part of the copy index holds before it
+    /// is merged into the big part (see migration 9).
+    recent_chunks_min: i64,
 }
 
 impl SqliteStore {
@@ -59,7 +62,12 @@ impl SqliteStore {
         // Reads map the file instead of copying each page through read(2):
         // a page of claims touches a few hundred b-tree pages spread over the file.
         conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(open_err)?;
-        let mut store = SqliteStore { conn, lease: crate::DEFAULT_LEASE, fingerprints: Default::default() };
+        let mut store = SqliteStore {
+            conn,
+            lease: crate::DEFAULT_LEASE,
+            fingerprints: Default::default(),
+            recent_chunks_min: write::RECENT_MIN_ROWS,
+        };
         store.migrate(name)?;
         Ok(store)
     }
@@ -77,6 +85,15 @@ impl SqliteStore {
             tx.commit()?;
         }
         Ok(())
+    }
+
+    /// Merges the recent part of the copy index into the big one as soon
+    /// as it holds more than `rows` rows (and an eighth of the big part),
+    /// instead of after some 130,000: for tests, whose ledgers are small,
+    /// to hold relinking across merges to the results it gives without.
+    #[doc(hidden)]
+    pub fn merge_copy_index_past(&mut self, rows: i64) {
+        self.recent_chunks_min = rows;
     }
 
     pub fn schema_version(&self) -> Result<i64> {
@@ -115,7 +132,12 @@ mod tests {
             )
             .unwrap();
         }
-        let mut store = SqliteStore { conn, lease: crate::DEFAULT_LEASE, fingerprints: Default::default() };
+        let mut store = SqliteStore {
+            conn,
+            lease: crate::DEFAULT_LEASE,
+            fingerprints: Default::default(),
+            recent_chunks_min: write::RECENT_MIN_ROWS,
+        };
         store.migrate(":memory:").unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         let migrated: Vec<(i64, i64, String, i64)> = store

@@ -134,12 +134,23 @@ pub(super) fn insert_paragraphs(tx: &Transaction, batch: &[&AnalyzedDocument]) -
     Ok(())
 }
 
-/// Adds the copy-detection index rows of the documents just inserted. The
-/// keys are hashes, so inserting them document by document writes all over
-/// the (key, ord) index; in key order each index page is visited once per
-/// batch. Row order within a key does not matter to relinking: its queries
-/// break ties in `ord` by (doc, idx), not by rowid.
-pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<()> {
+/// The recent part of the copy index is merged into the big one once it
+/// holds more than this share of the big part's rows (and at least
+/// `recent_min`, by default [`RECENT_MIN_ROWS`]): each merge rewrites about every page of the big
+/// part, so its cost per batch stays near `MERGE_RATIO` times the batch's
+/// own rows, while the recent part, which every batch writes all over,
+/// stays an eighth of the index.
+const MERGE_RATIO: i64 = 8;
+/// About four batches of 256 news pages.
+pub(super) const RECENT_MIN_ROWS: i64 = 1 << 17;
+
+/// Adds the copy-detection index rows of the documents just inserted to
+/// the recent part of the index, and merges that into the big part when
+/// it has grown enough (see migration 9). The keys are hashes, so inserting
+/// them document by document writes all over the index; in key order each
+/// index page is visited once. Row order within a key does not matter to
+/// relinking: its queries break ties in `ord` by (doc, idx).
+pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument], recent_min: i64) -> Result<()> {
     let no_fingerprint = Fingerprint::default();
     let mut rows: Vec<(i64, i64, i64, i64)> = Vec::new();
     for analyzed in batch {
@@ -157,9 +168,24 @@ pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Re
     // Sorted as stored.
     rows.sort_unstable();
     let mut insert_key =
-        tx.prepare_cached("INSERT OR IGNORE INTO paragraph_chunks (key, ord, doc, idx) VALUES (?1, ?2, ?3, ?4)")?;
+        tx.prepare_cached("INSERT OR IGNORE INTO paragraph_chunks_recent (key, ord, doc, idx) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut inserted = 0;
     for (key, rank, doc_prefix, idx) in rows {
-        insert_key.execute(params![key, rank, doc_prefix, idx])?;
+        inserted += insert_key.execute(params![key, rank, doc_prefix, idx])? as i64;
+    }
+    let (recent, merged): (i64, i64) = tx
+        .prepare_cached("UPDATE paragraph_chunk_counts SET recent = recent + ?1 RETURNING recent, merged")?
+        .query_row([inserted], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if recent > recent_min.max(merged / MERGE_RATIO) {
+        // Read in key order from a b-tree in key order: each page of the
+        // big part is written once, however many rows land on it.
+        let moved = tx.execute(
+            "INSERT OR IGNORE INTO paragraph_chunks (key, ord, doc, idx)
+             SELECT key, ord, doc, idx FROM paragraph_chunks_recent ORDER BY key, ord, doc, idx",
+            [],
+        )? as i64;
+        tx.execute("DELETE FROM paragraph_chunks_recent", [])?;
+        tx.execute("UPDATE paragraph_chunk_counts SET recent = 0, merged = merged + ?1", [moved])?;
     }
     Ok(())
 }
@@ -351,11 +377,16 @@ impl<'t> Neighbourhood<'t> {
         if let Some(shared) = self.shared.get(key) {
             return Ok(shared.clone());
         }
-        let mut second_row = self.tx.prepare_cached("SELECT 1 FROM paragraph_chunks WHERE key = ?1 LIMIT 1 OFFSET 1")?;
+        // The paragraph's own row is in either part (the recent one, unless
+        // its batch merged it), and so may a second row be.
+        let mut rows_of_key = self.tx.prepare_cached(
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM paragraph_chunks_recent WHERE key = ?1 LIMIT 2))
+                  + (SELECT count(*) FROM (SELECT 1 FROM paragraph_chunks WHERE key = ?1 LIMIT 2))",
+        )?;
         let mut shared = Vec::new();
         for index_key in index_keys {
             // SQLite integers are signed; the bit pattern is what matters.
-            if second_row.exists([index_key as i64])? {
+            if rows_of_key.query_row([index_key as i64], |r| r.get::<_, i64>(0))? > 1 {
                 shared.push(index_key);
             }
         }
@@ -442,9 +473,17 @@ impl<'t> Neighbourhood<'t> {
         let index_keys = self.keys_to_follow(key)?;
         let mut found: BTreeSet<ParagraphKey> = BTreeSet::new();
         let tx = self.tx;
+        // The earliest of each part, then the earliest of those: the same
+        // rows as the earliest of the whole index.
         let mut stmt = tx.prepare_cached(
-            "SELECT d.id, pc.idx FROM paragraph_chunks pc JOIN documents d ON d.id_prefix = pc.doc
-             WHERE pc.key = ?1 ORDER BY pc.ord, pc.doc, pc.idx LIMIT ?2",
+            "SELECT d.id, pc.idx FROM (
+                 SELECT * FROM (SELECT ord, doc, idx FROM paragraph_chunks WHERE key = ?1
+                                ORDER BY ord, doc, idx LIMIT ?2)
+                 UNION ALL
+                 SELECT * FROM (SELECT ord, doc, idx FROM paragraph_chunks_recent WHERE key = ?1
+                                ORDER BY ord, doc, idx LIMIT ?2)
+                 ORDER BY ord, doc, idx LIMIT ?2) pc
+             JOIN documents d ON d.id_prefix = pc.doc ORDER BY pc.ord, pc.doc, pc.idx",
         )?;
         for index_key in index_keys {
             // SQLite integers are signed; the bit pattern is what matters.
@@ -494,11 +533,21 @@ impl<'t> Neighbourhood<'t> {
         let index_keys = self.keys_to_follow(new)?;
         let tx = self.tx;
         let mut stmt = tx.prepare_cached(
-            "SELECT d.id, pc.idx, d.order_key FROM paragraph_chunks pc JOIN documents d ON d.id_prefix = pc.doc
-             WHERE pc.key = ?1 AND pc.ord >= ?2 AND d.id != ?3 ORDER BY pc.ord, pc.doc, pc.idx LIMIT ?4",
+            "SELECT d.id, pc.idx, d.order_key FROM (
+                 SELECT * FROM (SELECT ord, doc, idx FROM paragraph_chunks WHERE key = ?1 AND ord >= ?2 AND doc != ?3
+                                ORDER BY ord, doc, idx LIMIT ?4)
+                 UNION ALL
+                 SELECT * FROM (SELECT ord, doc, idx FROM paragraph_chunks_recent WHERE key = ?1 AND ord >= ?2 AND doc != ?3
+                                ORDER BY ord, doc, idx LIMIT ?4)
+                 ORDER BY ord, doc, idx LIMIT ?4) pc
+             JOIN documents d ON d.id_prefix = pc.doc ORDER BY pc.ord, pc.doc, pc.idx",
         )?;
+        // The document's own rows are left out by its id prefix: a later
+        // document sharing all 60 bits of it would be missed here, which
+        // only delays its re-examination to the next document sharing a key.
+        let own_prefix = id_prefix(&new.0);
         for index_key in index_keys {
-            let rows = stmt.query_map(params![index_key as i64, rank, new.0, LATER_PER_KEY], |r| {
+            let rows = stmt.query_map(params![index_key as i64, rank, own_prefix, LATER_PER_KEY], |r| {
                 Ok(((r.get::<_, String>(0)?, r.get::<_, i64>(1)?), r.get::<_, String>(2)?))
             })?;
             for row in rows {
