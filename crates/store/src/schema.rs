@@ -413,6 +413,47 @@ pub const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO paragraph_chunk_counts (only_row, recent, merged) VALUES (1, 0, (SELECT count(*) FROM paragraph_chunks));
     "#,
+    // 10: the search index without its own copy of the text. FTS5 kept
+    // every paragraph's text (and document id) in `paragraphs_fts_content`,
+    // as large again as the documents' text, to build snippets. With
+    // external content it reads them from `paragraph_texts`, a view that
+    // cuts each paragraph out of its document, found by the paragraph's
+    // `fts_rowid`. Each paragraph keeps the rowid it had in the index, so
+    // ties in rank fall as before; new ones continue the sequence
+    // (`insert_paragraphs`). The index is rebuilt from the view.
+    r#"
+    ALTER TABLE paragraphs ADD COLUMN fts_rowid INTEGER;
+    CREATE TEMP TABLE paragraph_fts_rowids (doc TEXT, idx INTEGER, fts_rowid INTEGER, PRIMARY KEY (doc, idx)) WITHOUT ROWID;
+    INSERT OR IGNORE INTO temp.paragraph_fts_rowids (doc, idx, fts_rowid) SELECT doc, idx, rowid FROM paragraphs_fts;
+    UPDATE paragraphs SET fts_rowid = r.fts_rowid
+        FROM temp.paragraph_fts_rowids r WHERE r.doc = paragraphs.doc AND r.idx = paragraphs.idx;
+    DROP TABLE temp.paragraph_fts_rowids;
+    CREATE UNIQUE INDEX paragraphs_fts_rowid ON paragraphs(fts_rowid);
+    DROP TRIGGER paragraphs_fts_insert;
+    DROP TRIGGER paragraphs_fts_delete;
+    DROP TABLE paragraphs_fts;
+    CREATE VIEW paragraph_texts AS
+        SELECT p.fts_rowid AS fts_rowid, CAST(substr(CAST(d.text AS BLOB), p.start + 1, p.end - p.start) AS TEXT) AS text, p.doc AS doc, p.idx AS idx
+        FROM paragraphs p JOIN documents d ON d.id = p.doc;
+    CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+        text,
+        doc UNINDEXED,
+        idx UNINDEXED,
+        content = 'paragraph_texts',
+        content_rowid = 'fts_rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild');
+    CREATE TRIGGER paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN
+        INSERT INTO paragraphs_fts (rowid, text, doc, idx)
+            SELECT new.fts_rowid, CAST(substr(CAST(d.text AS BLOB), new.start + 1, new.end - new.start) AS TEXT), new.doc, new.idx FROM documents d WHERE d.id = new.doc;
+    END;
+    -- External content: the index forgets a row only when told its values.
+    CREATE TRIGGER paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN
+        INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text, doc, idx)
+            SELECT 'delete', old.fts_rowid, CAST(substr(CAST(d.text AS BLOB), old.start + 1, old.end - old.start) AS TEXT), old.doc, old.idx FROM documents d WHERE d.id = old.doc;
+    END;
+    "#,
 ];
 
 /// A document's `id_prefix`: the first 15 hex digits of its id as an

@@ -125,12 +125,17 @@ pub(super) fn insert_paragraphs(tx: &Transaction, batch: &[&AnalyzedDocument]) -
     if rows.is_empty() {
         return Ok(());
     }
+    // The search index's rowids continue from the last, as FTS5 numbered
+    // them when it kept its own copy (see migration 10).
+    let last_fts_rowid: i64 =
+        tx.prepare_cached("SELECT COALESCE(MAX(fts_rowid), 0) FROM paragraphs")?.query_row([], |r| r.get(0))?;
     tx.prepare_cached(
-        "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 4, value ->> 5, value ->> 6
+        "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens, fts_rowid)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 4, value ->> 5, value ->> 6,
+                ?2 + key + 1
          FROM json_each(?1) ORDER BY key",
     )?
-    .execute([serde_json::Value::Array(rows).to_string()])?;
+    .execute(params![serde_json::Value::Array(rows).to_string(), last_fts_rowid])?;
     Ok(())
 }
 
