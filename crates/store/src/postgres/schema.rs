@@ -350,3 +350,62 @@ pub const MIGRATIONS: &[&str] = &[
     ANALYZE documents, paragraph_chunks;
     "#,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+    use crate::schema::id_prefix;
+    use ::postgres::{Client, NoTls};
+
+    /// A ledger written before migration 5 keeps its copy index, each row
+    /// now naming its document by the prefix the writer computes.
+    #[test]
+    fn migration_5_carries_the_copy_index_over() {
+        let Some(url) = contested_testkit::postgres() else { return };
+        let docs = ["00ff00000000000a1111111111111111", "abcdef0123456789abcdef0123456789"];
+        let rows: [(i64, i64, &str, i64); 3] = [(-5, 1456790400, docs[0], 0), (7, 1456790400, docs[0], 2), (7, i64::MAX, docs[1], 1)];
+        {
+            let mut client = Client::connect(&url, NoTls).unwrap();
+            client.batch_execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())").unwrap();
+            for (i, migration) in MIGRATIONS[..4].iter().enumerate() {
+                client.batch_execute(migration).unwrap();
+                client.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(i as i64 + 1)]).unwrap();
+            }
+            for id in docs {
+                client
+                    .execute(
+                        "INSERT INTO documents (id, origin, text, order_key, ingested_at) VALUES ($1, 'o', 't', $1, 'now')",
+                        &[&id],
+                    )
+                    .unwrap();
+            }
+            for (key, ord, doc, idx) in rows {
+                client
+                    .execute(
+                        "INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES ($1, $2, $3, 12, $4)",
+                        &[&key, &doc, &idx, &ord],
+                    )
+                    .unwrap();
+            }
+        }
+        let store = crate::PostgresStore::open(&url).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let mut client = Client::connect(&url, NoTls).unwrap();
+        let migrated: Vec<(i64, i64, String, i64)> = client
+            .query(
+                "SELECT pc.key, pc.ord, d.id, pc.idx FROM paragraph_chunks pc JOIN documents d ON d.id_prefix = pc.doc
+                 ORDER BY 1, 2, 3, 4",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect();
+        let expected: Vec<(i64, i64, String, i64)> = rows.iter().map(|&(k, o, d, i)| (k, o, d.to_string(), i)).collect();
+        assert_eq!(migrated, expected);
+        for id in docs {
+            let stored: i64 = client.query_one("SELECT id_prefix FROM documents WHERE id = $1", &[&id]).unwrap().get(0);
+            assert_eq!(stored, id_prefix(id), "{id}");
+        }
+    }
+}
