@@ -353,7 +353,8 @@ pub const MIGRATIONS: &[&str] = &[
     // A row now names its document by the id's first 60 bits (15 hex
     // digits, an integer that orders as the id does, so ties in `ord` still
     // fall in document-id order and which sharers relinking reads never
-    // depends on arrival order). `documents.id_prefix` leads back to the id;
+    // depends on arrival order). `documents.id_prefix` leads back to the id
+    // (and the order key relinking compares), from the index alone;
     // two ids sharing 60 bits (about 1 in 2^21 at a million documents) only
     // make relinking look at one more document.
     r#"
@@ -374,7 +375,7 @@ pub const MIGRATIONS: &[&str] = &[
         | ((instr('0123456789abcdef', substr(id, 13, 1)) - 1) << 8)
         | ((instr('0123456789abcdef', substr(id, 14, 1)) - 1) << 4)
         | ((instr('0123456789abcdef', substr(id, 15, 1)) - 1) << 0);
-    CREATE INDEX documents_id_prefix ON documents(id_prefix);
+    CREATE INDEX documents_id_prefix ON documents(id_prefix, id, order_key);
     CREATE TABLE paragraph_chunks_compact (
         key INTEGER NOT NULL,
         ord INTEGER NOT NULL,

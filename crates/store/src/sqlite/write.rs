@@ -355,6 +355,8 @@ struct Neighbourhood<'t> {
     own_rows: HashSet<String>,
     /// Per paragraph of `own_rows`, the index keys some other row shares.
     shared: HashMap<ParagraphKey, Vec<u64>>,
+    /// Documents by the id prefix copy index rows name them by.
+    by_prefix: HashMap<i64, Vec<(String, String)>>,
 }
 
 impl<'t> Neighbourhood<'t> {
@@ -366,6 +368,7 @@ impl<'t> Neighbourhood<'t> {
             candidates: HashMap::new(),
             own_rows: HashSet::new(),
             shared: HashMap::new(),
+            by_prefix: HashMap::new(),
         }
     }
 
@@ -397,6 +400,21 @@ impl<'t> Neighbourhood<'t> {
         }
         self.shared.insert(key.clone(), shared.clone());
         Ok(shared)
+    }
+
+    /// The id and order key of the document (almost always one) whose id
+    /// starts with `prefix`, as named by copy index rows.
+    fn documents_by_prefix(&mut self, prefix: i64) -> Result<Vec<(String, String)>> {
+        if let Some(found) = self.by_prefix.get(&prefix) {
+            return Ok(found.clone());
+        }
+        let found: Vec<(String, String)> = self
+            .tx
+            .prepare_cached("SELECT id, order_key FROM documents WHERE id_prefix = ?1 ORDER BY id")?
+            .query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.by_prefix.insert(prefix, found.clone());
+        Ok(found)
     }
 
     fn load(&mut self, doc: &str) -> Result<&StoredDocument> {
@@ -477,23 +495,11 @@ impl<'t> Neighbourhood<'t> {
         }
         let index_keys = self.keys_to_follow(key)?;
         let mut found: BTreeSet<ParagraphKey> = BTreeSet::new();
-        let tx = self.tx;
-        // The earliest of each part, then the earliest of those: the same
-        // rows as the earliest of the whole index.
-        let mut stmt = tx.prepare_cached(
-            "SELECT d.id, pc.idx FROM (
-                 SELECT * FROM (SELECT ord, doc, idx FROM paragraph_chunks WHERE key = ?1
-                                ORDER BY ord, doc, idx LIMIT ?2)
-                 UNION ALL
-                 SELECT * FROM (SELECT ord, doc, idx FROM paragraph_chunks_recent WHERE key = ?1
-                                ORDER BY ord, doc, idx LIMIT ?2)
-                 ORDER BY ord, doc, idx LIMIT ?2) pc
-             JOIN documents d ON d.id_prefix = pc.doc ORDER BY pc.ord, pc.doc, pc.idx",
-        )?;
         for index_key in index_keys {
-            // SQLite integers are signed; the bit pattern is what matters.
-            for row in stmt.query_map(params![index_key as i64, CANDIDATES_PER_KEY], |r| Ok((r.get(0)?, r.get(1)?)))? {
-                found.insert(row?);
+            for (_, prefix, idx) in earliest_sharers(self.tx, index_key, i64::MIN, None, CANDIDATES_PER_KEY)? {
+                for (id, _) in self.documents_by_prefix(prefix)? {
+                    found.insert((id, idx));
+                }
             }
         }
         found.remove(key);
@@ -536,29 +542,16 @@ impl<'t> Neighbourhood<'t> {
         }
         let rank = self.docs[&new.0].rank;
         let index_keys = self.keys_to_follow(new)?;
-        let tx = self.tx;
-        let mut stmt = tx.prepare_cached(
-            "SELECT d.id, pc.idx, d.order_key FROM (
-                 SELECT * FROM (SELECT ord, doc, idx FROM paragraph_chunks WHERE key = ?1 AND ord >= ?2 AND doc != ?3
-                                ORDER BY ord, doc, idx LIMIT ?4)
-                 UNION ALL
-                 SELECT * FROM (SELECT ord, doc, idx FROM paragraph_chunks_recent WHERE key = ?1 AND ord >= ?2 AND doc != ?3
-                                ORDER BY ord, doc, idx LIMIT ?4)
-                 ORDER BY ord, doc, idx LIMIT ?4) pc
-             JOIN documents d ON d.id_prefix = pc.doc ORDER BY pc.ord, pc.doc, pc.idx",
-        )?;
         // The document's own rows are left out by its id prefix: a later
         // document sharing all 60 bits of it would be missed here, which
         // only delays its re-examination to the next document sharing a key.
         let own_prefix = id_prefix(&new.0);
         for index_key in index_keys {
-            let rows = stmt.query_map(params![index_key as i64, rank, own_prefix, LATER_PER_KEY], |r| {
-                Ok(((r.get::<_, String>(0)?, r.get::<_, i64>(1)?), r.get::<_, String>(2)?))
-            })?;
-            for row in rows {
-                let (sharer, sharer_order) = row?;
-                if sharer_order > order {
-                    affected.push(sharer);
+            for (_, prefix, idx) in earliest_sharers(self.tx, index_key, rank, Some(own_prefix), LATER_PER_KEY)? {
+                for (id, sharer_order) in self.documents_by_prefix(prefix)? {
+                    if sharer_order > order && id != new.0 {
+                        affected.push((id, idx));
+                    }
                 }
             }
         }
@@ -572,6 +565,30 @@ impl<'t> Neighbourhood<'t> {
         }
         Ok(kept)
     }
+}
+
+/// The first `limit` rows of the copy index under `index_key` in (ord,
+/// doc, idx) order, from `ord` on and, when given, not of the document with
+/// id prefix `except`: each part's first `limit`, then the first of those,
+/// which are the first of the whole index. Two plain range reads and a
+/// merge here cost less than one compound statement, which SQLite answers
+/// with three temporary sorts.
+fn earliest_sharers(tx: &Connection, index_key: u64, ord: i64, except: Option<i64>, limit: i64) -> Result<Vec<(i64, i64, i64)>> {
+    let mut rows = Vec::new();
+    for part in [
+        "SELECT ord, doc, idx FROM paragraph_chunks WHERE key = ?1 AND ord >= ?2 AND doc IS NOT ?3 ORDER BY ord, doc, idx LIMIT ?4",
+        "SELECT ord, doc, idx FROM paragraph_chunks_recent WHERE key = ?1 AND ord >= ?2 AND doc IS NOT ?3 ORDER BY ord, doc, idx LIMIT ?4",
+    ] {
+        let mut stmt = tx.prepare_cached(part)?;
+        // SQLite integers are signed; the bit pattern is what matters.
+        let found = stmt.query_map(params![index_key as i64, ord, except, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        for row in found {
+            rows.push(row?);
+        }
+    }
+    rows.sort_unstable();
+    rows.truncate(limit as usize);
+    Ok(rows)
 }
 
 fn load_document(tx: &Connection, doc: &str) -> Result<StoredDocument> {
