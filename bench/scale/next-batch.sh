@@ -17,8 +17,11 @@ store=$(awk '/^store / {print $2}' "$work/timings")
 reconcile=$(awk '/^reconcile / {print $2}' "$work/timings")
 rm -f "$work"/t.db*; cp "$ledger" "$work/t.db"
 strace -f -qq -e trace=pwrite64,write -y -o "$work/trace" "$bin" --db "$work/t.db" ingest --no-progress "$next" 2> /dev/null
-wal=$(grep -- '-wal>' "$work/trace" | awk -F'= ' '{s += $NF} END {printf "%.1f", s / 1e6}')
-file=$(grep -E '\.db>' "$work/trace" | awk -F'= ' '{s += $NF} END {printf "%.1f", s / 1e6}')
+# Counted by call, not by return value: with several threads strace often
+# prints a call and its result on separate lines. A WAL frame is written
+# as a 24-byte header and a 4096-byte page; a checkpoint writes pages.
+wal=$(grep -- '-wal>' "$work/trace" | grep -cE '(", |\.\.\., )24, ' | awk '{printf "%.1f", $1 * 4120 / 1e6}')
+file=$(grep -E '\.db>' "$work/trace" | grep -cE '(", |\.\.\., )4096, ' | awk '{printf "%.1f", $1 * 4096 / 1e6}')
 awk -v l="$label" -v n="$n" -v s="$store" -v r="$reconcile" -v w="$wal" -v f="$file" 'BEGIN {
     printf "%-16s %d docs  store %.2f s = %.2f ms/doc  reconcile %.2f s  WAL %.1f MB (%.1f MB per 256)  ledger file %.1f MB\n",
         l, n, s, 1000 * s / n, r, w, w * 256 / n, f }'
