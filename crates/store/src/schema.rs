@@ -347,7 +347,115 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_doc_order ON events(doc, start, id);
     CREATE INDEX control_records_doc_order ON control_records(doc, start, id);
     "#,
-    // 8: a digest of each finding's whole content, so that recomputing a
+    // 8: the copy-detection index at half its size. It was the ledger's
+    // largest table and every batch rewrote most of its pages: each row
+    // carried the 32-character document id and a token count nobody reads.
+    // A row now names its document by the id's first 60 bits (15 hex
+    // digits, an integer that orders as the id does, so ties in `ord` still
+    // fall in document-id order and which sharers relinking reads never
+    // depends on arrival order). `documents.id_prefix` leads back to the id
+    // (and the order key relinking compares), from the index alone;
+    // two ids sharing 60 bits (about 1 in 2^21 at a million documents) only
+    // make relinking look at one more document.
+    r#"
+    ALTER TABLE documents ADD COLUMN id_prefix INTEGER;
+    UPDATE documents SET id_prefix =
+          ((instr('0123456789abcdef', substr(id, 1, 1)) - 1) << 56)
+        | ((instr('0123456789abcdef', substr(id, 2, 1)) - 1) << 52)
+        | ((instr('0123456789abcdef', substr(id, 3, 1)) - 1) << 48)
+        | ((instr('0123456789abcdef', substr(id, 4, 1)) - 1) << 44)
+        | ((instr('0123456789abcdef', substr(id, 5, 1)) - 1) << 40)
+        | ((instr('0123456789abcdef', substr(id, 6, 1)) - 1) << 36)
+        | ((instr('0123456789abcdef', substr(id, 7, 1)) - 1) << 32)
+        | ((instr('0123456789abcdef', substr(id, 8, 1)) - 1) << 28)
+        | ((instr('0123456789abcdef', substr(id, 9, 1)) - 1) << 24)
+        | ((instr('0123456789abcdef', substr(id, 10, 1)) - 1) << 20)
+        | ((instr('0123456789abcdef', substr(id, 11, 1)) - 1) << 16)
+        | ((instr('0123456789abcdef', substr(id, 12, 1)) - 1) << 12)
+        | ((instr('0123456789abcdef', substr(id, 13, 1)) - 1) << 8)
+        | ((instr('0123456789abcdef', substr(id, 14, 1)) - 1) << 4)
+        | ((instr('0123456789abcdef', substr(id, 15, 1)) - 1) << 0);
+    CREATE INDEX documents_id_prefix ON documents(id_prefix, id, order_key);
+    CREATE TABLE paragraph_chunks_compact (
+        key INTEGER NOT NULL,
+        ord INTEGER NOT NULL,
+        doc INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (key, ord, doc, idx)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO paragraph_chunks_compact (key, ord, doc, idx)
+        SELECT pc.key, pc.ord, d.id_prefix, pc.idx FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
+        ORDER BY 1, 2, 3, 4;
+    DROP TABLE paragraph_chunks;
+    ALTER TABLE paragraph_chunks_compact RENAME TO paragraph_chunks;
+    "#,
+    // 9: the copy index in two parts, as a log-structured merge. Index
+    // keys are hashes, so a batch's ~130 keys per document land on random
+    // pages of the index, and once it outgrows the page cache every commit
+    // rewrote most of its pages into the WAL. A batch now inserts into
+    // `paragraph_chunks_recent`, small enough that its pages stay few;
+    // when it passes an eighth of the merged part, it is merged into
+    // `paragraph_chunks` in key order (each page of the big part written
+    // once per merge, not once per batch) and emptied. Relinking reads
+    // both. `paragraph_chunk_counts` keeps both parts' sizes so that
+    // deciding when to merge costs no count over the index.
+    r#"
+    CREATE TABLE paragraph_chunks_recent (
+        key INTEGER NOT NULL,
+        ord INTEGER NOT NULL,
+        doc INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (key, ord, doc, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE paragraph_chunk_counts (
+        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+        recent   INTEGER NOT NULL,
+        merged   INTEGER NOT NULL
+    );
+    INSERT INTO paragraph_chunk_counts (only_row, recent, merged) VALUES (1, 0, (SELECT count(*) FROM paragraph_chunks));
+    "#,
+    // 10: the search index without its own copy of the text. FTS5 kept
+    // every paragraph's text (and document id) in `paragraphs_fts_content`,
+    // as large again as the documents' text, to build snippets. With
+    // external content it reads them from `paragraph_texts`, a view that
+    // cuts each paragraph out of its document, found by the paragraph's
+    // `fts_rowid`. Each paragraph keeps the rowid it had in the index, so
+    // ties in rank fall as before; new ones continue the sequence
+    // (`insert_paragraphs`). The index is rebuilt from the view.
+    r#"
+    ALTER TABLE paragraphs ADD COLUMN fts_rowid INTEGER;
+    CREATE TEMP TABLE paragraph_fts_rowids (doc TEXT, idx INTEGER, fts_rowid INTEGER, PRIMARY KEY (doc, idx)) WITHOUT ROWID;
+    INSERT OR IGNORE INTO temp.paragraph_fts_rowids (doc, idx, fts_rowid) SELECT doc, idx, rowid FROM paragraphs_fts;
+    UPDATE paragraphs SET fts_rowid = r.fts_rowid
+        FROM temp.paragraph_fts_rowids r WHERE r.doc = paragraphs.doc AND r.idx = paragraphs.idx;
+    DROP TABLE temp.paragraph_fts_rowids;
+    CREATE UNIQUE INDEX paragraphs_fts_rowid ON paragraphs(fts_rowid);
+    DROP TRIGGER paragraphs_fts_insert;
+    DROP TRIGGER paragraphs_fts_delete;
+    DROP TABLE paragraphs_fts;
+    CREATE VIEW paragraph_texts AS
+        SELECT p.fts_rowid AS fts_rowid, CAST(substr(CAST(d.text AS BLOB), p.start + 1, p.end - p.start) AS TEXT) AS text, p.doc AS doc, p.idx AS idx
+        FROM paragraphs p JOIN documents d ON d.id = p.doc;
+    CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+        text,
+        doc UNINDEXED,
+        idx UNINDEXED,
+        content = 'paragraph_texts',
+        content_rowid = 'fts_rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO paragraphs_fts (paragraphs_fts) VALUES ('rebuild');
+    CREATE TRIGGER paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN
+        INSERT INTO paragraphs_fts (rowid, text, doc, idx)
+            SELECT new.fts_rowid, CAST(substr(CAST(d.text AS BLOB), new.start + 1, new.end - new.start) AS TEXT), new.doc, new.idx FROM documents d WHERE d.id = new.doc;
+    END;
+    -- External content: the index forgets a row only when told its values.
+    CREATE TRIGGER paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN
+        INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text, doc, idx)
+            SELECT 'delete', old.fts_rowid, CAST(substr(CAST(d.text AS BLOB), old.start + 1, old.end - old.start) AS TEXT), old.doc, old.idx FROM documents d WHERE d.id = old.doc;
+    END;
+    "#,
+    // 11: a digest of each finding's whole content, so that recomputing a
     // scope rewrites only the findings that changed (NULL on older rows:
     // those are rewritten once); one kind's findings in rank order, for the
     // dashboard's page per kind and the counts beside it.
@@ -356,3 +464,46 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX findings_kind_rank ON findings(kind, significance DESC, id);
     "#,
 ];
+
+/// A document's `id_prefix`: the first 15 hex digits of its id as an
+/// integer, computed as migration 8 does in SQL (SQLite; PostgreSQL's
+/// migration 5 agrees on hex ids). Ids are content hashes in lowercase hex;
+/// 60 bits keep the value positive, so it orders as the id's text does.
+pub(crate) fn id_prefix(id: &str) -> i64 {
+    let bytes = id.as_bytes();
+    (0..15).fold(0i64, |value, i| {
+        let digit: i64 = match bytes.get(i) {
+            // substr() past the end is '', which instr() finds at 1.
+            None => 0,
+            Some(byte @ b'0'..=b'9') => i64::from(byte - b'0'),
+            Some(byte @ b'a'..=b'f') => i64::from(byte - b'a' + 10),
+            Some(_) => -1,
+        };
+        value | (digit << (4 * (14 - i)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_prefix_is_the_first_sixty_bits_and_orders_as_the_id() {
+        assert_eq!(id_prefix("f00000000000000a0123"), 0xf00000000000000);
+        assert_eq!(id_prefix("00000000000000a9"), 0xa);
+        let ids = ["0fffffffffffffff", "1000000000000000", "9fffffffffffffff", "a000000000000000", "ffffffffffffffff"];
+        for pair in ids.windows(2) {
+            assert!(id_prefix(pair[0]) < id_prefix(pair[1]), "{pair:?}");
+        }
+    }
+
+    #[test]
+    fn id_prefix_matches_the_migration_sql() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let sql = MIGRATIONS[7].split("SET id_prefix =").nth(1).unwrap().split(';').next().unwrap();
+        for id in ["0123456789abcdef0123456789abcdef", "ffffffffffffffff", "abc", "", "XYZ-not-hex-at-all"] {
+            let from_sql: i64 = conn.query_row(&format!("SELECT {sql} FROM (SELECT ?1 AS id)"), [id], |r| r.get(0)).unwrap();
+            assert_eq!(from_sql, id_prefix(id), "{id}");
+        }
+    }
+}

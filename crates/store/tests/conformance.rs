@@ -919,6 +919,63 @@ fn sharers_past_the_candidate_bound_give_the_same_roles_in_any_arrival_order() {
     assert_same_everywhere(results);
 }
 
+/// The SQLite copy index is in two parts, a small one each batch writes
+/// and a big one it is merged into now and then; relinking reads both.
+/// Merging whenever the recent part passes an eighth of the big one (from
+/// the first batch on), so that sharers sit in either part and keys past
+/// the candidate bound span both, leaves every role and claim as the
+/// default ledger (which merges only past some 130,000 rows) and
+/// PostgreSQL have them, in either arrival order.
+#[test]
+fn merging_the_copy_index_changes_no_role() {
+    let corpus = contested_testkit::require_shared!("data/corpus/fakes/FA-KES-Dataset.csv");
+    let mut docs: Vec<Document> = contested_ingest::read(&contested_ingest::Input::Path(corpus), &Default::default())
+        .filter_map(Result::ok)
+        .take(80)
+        .collect();
+    assert_eq!(docs.len(), 80);
+    let shared = "Shelling struck the grain market in the old town before dawn on Tuesday, and 14 people were \
+                  killed and 30 wounded, the district governor told reporters at the hospital gates.";
+    docs.extend((0..40).map(|i| {
+        let own = format!("Correspondent number {i} said the road to crossing number {i} stayed closed all afternoon.");
+        doc(&format!("Market shelled, report {i}"), &[shared, &own], &format!("Outlet {i:02}"), "2016-04-02T10:00:00Z")
+    }));
+    let analyzed: Vec<AnalyzedDocument> = docs.into_iter().map(analyze).collect();
+    let results = each_backend(|db| {
+        let mut dumps = Vec::new();
+        for (reversed, merging) in [(false, false), (false, true), (true, true)] {
+            let db = if db.starts_with("postgres") {
+                if merging {
+                    continue;
+                }
+                contested_testkit::postgres().unwrap()
+            } else {
+                format!("{db}.{reversed}.{merging}")
+            };
+            let mut store: Box<dyn Store> = if merging {
+                let mut store = contested_store::SqliteStore::open(std::path::Path::new(&db)).unwrap();
+                store.merge_copy_index_past(0);
+                Box::new(store)
+            } else {
+                open_store(&db).unwrap()
+            };
+            let mut order = analyzed.clone();
+            if reversed {
+                order.reverse();
+            }
+            for batch in order.chunks(7) {
+                store.put_batch(batch).unwrap();
+            }
+            dumps.push(dump(store.as_ref()));
+        }
+        for other in &dumps[1..] {
+            assert_same(&dumps[0], other, "merging the copy index changed the ledger");
+        }
+        dumps.swap_remove(0)
+    });
+    assert_same_everywhere(results);
+}
+
 /// Events and control records page by cursor to exactly the full listing,
 /// filtered by document and kind, on every backend; a cursor this ledger
 /// did not give is refused.

@@ -326,10 +326,92 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX control_records_doc_order ON control_records(doc, start, id);
     ANALYZE claim_place_keys, claim_speaker_keys, claim_words;
     "#,
-    // 5: a digest of each finding's whole content, and one kind's findings
+    // 5: the copy-detection index at half its size, as SQLite's migration
+    // 8: a row names its document by the id's first 60 bits (an integer
+    // that orders as the id does, so ties in `ord` still fall in id order),
+    // and the token count nobody read is gone. `documents.id_prefix` leads
+    // back to the id.
+    r#"
+    ALTER TABLE documents ADD COLUMN id_prefix BIGINT;
+    UPDATE documents SET id_prefix = ('x' || lpad(substr(id, 1, 15), 16, '0'))::bit(64)::bigint;
+    CREATE INDEX documents_id_prefix ON documents(id_prefix);
+    CREATE TABLE paragraph_chunks_compact (
+        key BIGINT NOT NULL,
+        ord BIGINT NOT NULL,
+        doc BIGINT NOT NULL,
+        idx BIGINT NOT NULL
+    );
+    INSERT INTO paragraph_chunks_compact (key, ord, doc, idx)
+        SELECT pc.key, pc.ord, d.id_prefix, pc.idx FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
+        ORDER BY 1, 2, 3, 4;
+    DROP TABLE paragraph_chunks;
+    ALTER TABLE paragraph_chunks_compact RENAME TO paragraph_chunks;
+    CREATE INDEX paragraph_chunks_key_ord_doc ON paragraph_chunks(key, ord, doc, idx);
+    ANALYZE documents, paragraph_chunks;
+    "#,
+    // 6: a digest of each finding's whole content, and one kind's findings
     // in rank order (see the SQLite schema).
     r#"
     ALTER TABLE findings ADD COLUMN digest TEXT;
     CREATE INDEX findings_kind_rank ON findings(kind, significance DESC, id);
     "#,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+    use crate::schema::id_prefix;
+    use ::postgres::{Client, NoTls};
+
+    /// A ledger written before migration 5 keeps its copy index, each row
+    /// now naming its document by the prefix the writer computes.
+    #[test]
+    fn migration_5_carries_the_copy_index_over() {
+        let Some(url) = contested_testkit::postgres() else { return };
+        let docs = ["00ff00000000000a1111111111111111", "abcdef0123456789abcdef0123456789"];
+        let rows: [(i64, i64, &str, i64); 3] = [(-5, 1456790400, docs[0], 0), (7, 1456790400, docs[0], 2), (7, i64::MAX, docs[1], 1)];
+        {
+            let mut client = Client::connect(&url, NoTls).unwrap();
+            client.batch_execute("CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())").unwrap();
+            for (i, migration) in MIGRATIONS[..4].iter().enumerate() {
+                client.batch_execute(migration).unwrap();
+                client.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(i as i64 + 1)]).unwrap();
+            }
+            for id in docs {
+                client
+                    .execute(
+                        "INSERT INTO documents (id, origin, text, order_key, ingested_at) VALUES ($1, 'o', 't', $1, 'now')",
+                        &[&id],
+                    )
+                    .unwrap();
+            }
+            for (key, ord, doc, idx) in rows {
+                client
+                    .execute(
+                        "INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES ($1, $2, $3, 12, $4)",
+                        &[&key, &doc, &idx, &ord],
+                    )
+                    .unwrap();
+            }
+        }
+        let store = crate::PostgresStore::open(&url).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let mut client = Client::connect(&url, NoTls).unwrap();
+        let migrated: Vec<(i64, i64, String, i64)> = client
+            .query(
+                "SELECT pc.key, pc.ord, d.id, pc.idx FROM paragraph_chunks pc JOIN documents d ON d.id_prefix = pc.doc
+                 ORDER BY 1, 2, 3, 4",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect();
+        let expected: Vec<(i64, i64, String, i64)> = rows.iter().map(|&(k, o, d, i)| (k, o, d.to_string(), i)).collect();
+        assert_eq!(migrated, expected);
+        for id in docs {
+            let stored: i64 = client.query_one("SELECT id_prefix FROM documents WHERE id = $1", &[&id]).unwrap().get(0);
+            assert_eq!(stored, id_prefix(id), "{id}");
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! batch (arrays unnested server-side) instead of one per row, because here
 //! every statement is a network round trip.
 
+use crate::schema::id_prefix;
 use crate::{AnalyzedDocument, Result, StoreError};
 use contested_clean::{copies, Fingerprint, Occurrence, Zone};
 use contested_core::{CopyOf, Paragraph, Role, Span};
@@ -28,6 +29,7 @@ struct Documents {
     origin: Vec<String>,
     text: Vec<String>,
     order_key: Vec<String>,
+    id_prefix: Vec<i64>,
 }
 
 #[derive(Default)]
@@ -45,9 +47,9 @@ struct Paragraphs {
 #[derive(Default)]
 struct Chunks {
     key: Vec<i64>,
-    doc: Vec<String>,
+    /// The document's `id_prefix`.
+    doc: Vec<i64>,
     idx: Vec<i64>,
-    tokens: Vec<i64>,
     ord: Vec<i64>,
 }
 
@@ -70,6 +72,7 @@ pub(super) fn insert_documents(tx: &mut Transaction, batch: &[&AnalyzedDocument]
         docs.origin.push(doc.origin.clone());
         docs.text.push(doc.text.clone());
         docs.order_key.push(copies::order_key(doc));
+        docs.id_prefix.push(id_prefix(&doc.id));
         let title = title_index(&analyzed.paragraphs);
         let rank = copies::order_rank(doc);
         for (idx, paragraph) in analyzed.paragraphs.iter().enumerate() {
@@ -85,18 +88,28 @@ pub(super) fn insert_documents(tx: &mut Transaction, batch: &[&AnalyzedDocument]
             for key in fingerprint.keys() {
                 // BIGINT is signed; the bit pattern is what matters.
                 chunks.key.push(key as i64);
-                chunks.doc.push(doc.id.clone());
+                chunks.doc.push(id_prefix(&doc.id));
                 chunks.idx.push(idx as i64);
-                chunks.tokens.push(fingerprint.tokens as i64);
                 chunks.ord.push(rank);
             }
         }
     }
     tx.execute(
-        "INSERT INTO documents (id, outlet, url, title, published, origin, text, order_key, ingested_at)
-         SELECT u.*, $9 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                    $7::text[], $8::text[]) AS u",
-        &[&docs.id, &docs.outlet, &docs.url, &docs.title, &docs.published, &docs.origin, &docs.text, &docs.order_key, &now],
+        "INSERT INTO documents (id, outlet, url, title, published, origin, text, order_key, id_prefix, ingested_at)
+         SELECT u.*, $10 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                                     $7::text[], $8::text[], $9::bigint[]) AS u",
+        &[
+            &docs.id,
+            &docs.outlet,
+            &docs.url,
+            &docs.title,
+            &docs.published,
+            &docs.origin,
+            &docs.text,
+            &docs.order_key,
+            &docs.id_prefix,
+            &now,
+        ],
     )?;
     tx.execute(
         r#"INSERT INTO paragraphs (doc, idx, start, "end", base_role, role, before_title, tokens, tsv)
@@ -115,9 +128,9 @@ pub(super) fn insert_documents(tx: &mut Transaction, batch: &[&AnalyzedDocument]
         ],
     )?;
     tx.execute(
-        "INSERT INTO paragraph_chunks (key, doc, idx, tokens, ord)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])",
-        &[&chunks.key, &chunks.doc, &chunks.idx, &chunks.tokens, &chunks.ord],
+        "INSERT INTO paragraph_chunks (key, doc, idx, ord)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[])",
+        &[&chunks.key, &chunks.doc, &chunks.idx, &chunks.ord],
     )?;
     insert_claims(tx, batch)?;
     insert_events(tx, batch)?;
@@ -397,9 +410,9 @@ impl<'a, 't> Neighbourhood<'a, 't> {
             }
         }
         let rows = self.tx.query(
-            "SELECT DISTINCT u.owner, pc.doc, pc.idx FROM unnest($1::bigint[], $2::bigint[]) AS u(owner, key)
-             CROSS JOIN LATERAL (SELECT doc, idx FROM paragraph_chunks c WHERE c.key = u.key
-                                 ORDER BY c.ord, c.doc, c.idx LIMIT $3) pc",
+            "SELECT DISTINCT u.owner, pc.id, pc.idx FROM unnest($1::bigint[], $2::bigint[]) AS u(owner, key)
+             CROSS JOIN LATERAL (SELECT d.id, c.idx FROM paragraph_chunks c JOIN documents d ON d.id_prefix = c.doc
+                                 WHERE c.key = u.key ORDER BY c.ord, c.doc, c.idx LIMIT $3) pc",
             &[&owner, &index_key, &CANDIDATES_PER_KEY],
         )?;
         let mut found: Vec<BTreeSet<ParagraphKey>> = vec![BTreeSet::new(); wanted.len()];
@@ -409,7 +422,10 @@ impl<'a, 't> Neighbourhood<'a, 't> {
         self.load_many(found.iter().flatten().map(|(doc, _)| doc))?;
         for (key, mut sharers) in wanted.into_iter().zip(found) {
             sharers.remove(key);
-            let sharers: Vec<ParagraphKey> = sharers.into_iter().collect();
+            // Two documents whose ids share their first 60 bits both answer
+            // for that prefix's rows; only one has the paragraph, if either.
+            let sharers: Vec<ParagraphKey> =
+                sharers.into_iter().filter(|(doc, idx)| self.docs[doc].paragraphs.len() > *idx as usize).collect();
             for sharer in &sharers {
                 self.prepare(sharer)?;
             }
@@ -456,9 +472,9 @@ impl<'a, 't> Neighbourhood<'a, 't> {
         let rows = self.tx.query(
             "SELECT u.owner, pc.doc, pc.idx, pc.order_key
              FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[]) AS u(owner, key, rank, doc)
-             CROSS JOIN LATERAL (SELECT c.doc, c.idx, d.order_key FROM paragraph_chunks c
-                                 JOIN documents d ON d.id = c.doc
-                                 WHERE c.key = u.key AND c.ord >= u.rank AND c.doc != u.doc
+             CROSS JOIN LATERAL (SELECT d.id AS doc, c.idx, d.order_key FROM paragraph_chunks c
+                                 JOIN documents d ON d.id_prefix = c.doc
+                                 WHERE c.key = u.key AND c.ord >= u.rank AND d.id != u.doc
                                  ORDER BY c.ord, c.doc, c.idx LIMIT $5) pc",
             &[&owner, &index_key, &rank, &doc, &LATER_PER_KEY],
         )?;
@@ -529,6 +545,9 @@ pub(super) fn relink(tx: &mut Transaction, batch: &[&AnalyzedDocument]) -> Resul
     let affected: Vec<ParagraphKey> = affected.into_iter().collect();
     // Earlier paragraphs named above need their documents and sharers too.
     ledger.load_many(affected.iter().map(|(doc, _)| doc))?;
+    // As in `find_candidates`: a shared id prefix can name a document without the paragraph.
+    let affected: Vec<ParagraphKey> =
+        affected.into_iter().filter(|(doc, idx)| ledger.docs[doc].paragraphs.len() > *idx as usize).collect();
     ledger.find_candidates(&affected)?;
 
     // Decisions depend on base roles, zones and text, never on the roles

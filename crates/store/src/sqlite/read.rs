@@ -132,7 +132,7 @@ impl SqliteStore {
         }
         if !new_docs.is_empty() {
             insert_paragraphs(&tx, &fresh)?;
-            insert_chunks(&tx, &fresh)?;
+            insert_chunks(&tx, &fresh, self.recent_chunks_min)?;
             outcome.relinked = relink(&tx, &fresh, &mut self.fingerprints)?;
         }
         if complete_work {

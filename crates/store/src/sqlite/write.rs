@@ -1,5 +1,6 @@
 //! Writing batches and resolving paragraph roles across the ledger.
 
+use crate::schema::id_prefix;
 use crate::{AnalyzedDocument, Result, StoreError};
 use contested_clean::{copies, Fingerprint, Occurrence, Zone};
 use contested_core::{Claim, CopyOf, Paragraph, Role, Span};
@@ -31,8 +32,8 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
     let doc = &analyzed.document;
     let now = jiff::Timestamp::now().to_string();
     tx.prepare_cached(
-        "INSERT INTO documents (id, outlet, url, title, published, origin, text, order_key, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO documents (id, outlet, url, title, published, origin, text, order_key, ingested_at, id_prefix)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         doc.id,
@@ -43,7 +44,8 @@ pub(super) fn insert_document(tx: &Transaction, analyzed: &AnalyzedDocument) -> 
         doc.origin,
         doc.text,
         copies::order_key(doc),
-        now
+        now,
+        id_prefix(&doc.id)
     ])?;
 
     for claim in &analyzed.claims {
@@ -123,40 +125,72 @@ pub(super) fn insert_paragraphs(tx: &Transaction, batch: &[&AnalyzedDocument]) -
     if rows.is_empty() {
         return Ok(());
     }
+    // The search index's rowids continue from the last, as FTS5 numbered
+    // them when it kept its own copy (see migration 10).
+    let last_fts_rowid: i64 =
+        tx.prepare_cached("SELECT COALESCE(MAX(fts_rowid), 0) FROM paragraphs")?.query_row([], |r| r.get(0))?;
     tx.prepare_cached(
-        "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 4, value ->> 5, value ->> 6
+        "INSERT INTO paragraphs (doc, idx, start, end, base_role, role, before_title, tokens, fts_rowid)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 4, value ->> 5, value ->> 6,
+                ?2 + key + 1
          FROM json_each(?1) ORDER BY key",
     )?
-    .execute([serde_json::Value::Array(rows).to_string()])?;
+    .execute(params![serde_json::Value::Array(rows).to_string(), last_fts_rowid])?;
     Ok(())
 }
 
-/// Adds the copy-detection index rows of the documents just inserted. The
-/// keys are hashes, so inserting them document by document writes all over
-/// the (key, ord) index; in key order each index page is visited once per
-/// batch. Row order within a key does not matter to relinking: its queries
-/// break ties in `ord` by (doc, idx), not by rowid.
-pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument]) -> Result<()> {
+/// The recent part of the copy index is merged into the big one once it
+/// holds more than this share of the big part's rows (and at least
+/// `recent_min`, by default [`RECENT_MIN_ROWS`]): each merge rewrites about every page of the big
+/// part, so its cost per batch stays near `MERGE_RATIO` times the batch's
+/// own rows, while the recent part, which every batch writes all over,
+/// stays an eighth of the index.
+const MERGE_RATIO: i64 = 8;
+/// About four batches of 256 news pages.
+pub(super) const RECENT_MIN_ROWS: i64 = 1 << 17;
+
+/// Adds the copy-detection index rows of the documents just inserted to
+/// the recent part of the index, and merges that into the big part when
+/// it has grown enough (see migration 9). The keys are hashes, so inserting
+/// them document by document writes all over the index; in key order each
+/// index page is visited once. Row order within a key does not matter to
+/// relinking: its queries break ties in `ord` by (doc, idx).
+pub(super) fn insert_chunks(tx: &Transaction, batch: &[&AnalyzedDocument], recent_min: i64) -> Result<()> {
     let no_fingerprint = Fingerprint::default();
-    let mut rows: Vec<(u64, &str, i64, i64, i64)> = Vec::new();
+    let mut rows: Vec<(i64, i64, i64, i64)> = Vec::new();
     for analyzed in batch {
         let doc = &analyzed.document;
         let rank = copies::order_rank(doc);
+        let doc_prefix = id_prefix(&doc.id);
         for idx in 0..analyzed.paragraphs.len() {
             let fingerprint = analyzed.fingerprints.get(idx).unwrap_or(&no_fingerprint);
             for key in fingerprint.keys() {
-                rows.push((key, doc.id.as_str(), idx as i64, fingerprint.tokens as i64, rank));
+                // SQLite integers are signed; the bit pattern is what matters.
+                rows.push((key as i64, rank, doc_prefix, idx as i64));
             }
         }
     }
-    // Sorted as stored: SQLite compares the signed integer.
-    rows.sort_by_key(|row| row.0 as i64);
+    // Sorted as stored.
+    rows.sort_unstable();
     let mut insert_key =
-        tx.prepare_cached("INSERT OR IGNORE INTO paragraph_chunks (key, doc, idx, tokens, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    for (key, doc, idx, tokens, rank) in rows {
-        // SQLite integers are signed; the bit pattern is what matters.
-        insert_key.execute(params![key as i64, doc, idx, tokens, rank])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO paragraph_chunks_recent (key, ord, doc, idx) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut inserted = 0;
+    for (key, rank, doc_prefix, idx) in rows {
+        inserted += insert_key.execute(params![key, rank, doc_prefix, idx])? as i64;
+    }
+    let (recent, merged): (i64, i64) = tx
+        .prepare_cached("UPDATE paragraph_chunk_counts SET recent = recent + ?1 RETURNING recent, merged")?
+        .query_row([inserted], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if recent > recent_min.max(merged / MERGE_RATIO) {
+        // Read in key order from a b-tree in key order: each page of the
+        // big part is written once, however many rows land on it.
+        let moved = tx.execute(
+            "INSERT OR IGNORE INTO paragraph_chunks (key, ord, doc, idx)
+             SELECT key, ord, doc, idx FROM paragraph_chunks_recent ORDER BY key, ord, doc, idx",
+            [],
+        )? as i64;
+        tx.execute("DELETE FROM paragraph_chunks_recent", [])?;
+        tx.execute("UPDATE paragraph_chunk_counts SET recent = 0, merged = merged + ?1", [moved])?;
     }
     Ok(())
 }
@@ -321,6 +355,8 @@ struct Neighbourhood<'t> {
     own_rows: HashSet<String>,
     /// Per paragraph of `own_rows`, the index keys some other row shares.
     shared: HashMap<ParagraphKey, Vec<u64>>,
+    /// Documents by the id prefix copy index rows name them by.
+    by_prefix: HashMap<i64, Vec<(String, String)>>,
 }
 
 impl<'t> Neighbourhood<'t> {
@@ -332,6 +368,7 @@ impl<'t> Neighbourhood<'t> {
             candidates: HashMap::new(),
             own_rows: HashSet::new(),
             shared: HashMap::new(),
+            by_prefix: HashMap::new(),
         }
     }
 
@@ -348,16 +385,36 @@ impl<'t> Neighbourhood<'t> {
         if let Some(shared) = self.shared.get(key) {
             return Ok(shared.clone());
         }
-        let mut second_row = self.tx.prepare_cached("SELECT 1 FROM paragraph_chunks WHERE key = ?1 LIMIT 1 OFFSET 1")?;
+        // The paragraph's own row is in either part (the recent one, unless
+        // its batch merged it), and so may a second row be.
+        let mut rows_of_key = self.tx.prepare_cached(
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM paragraph_chunks_recent WHERE key = ?1 LIMIT 2))
+                  + (SELECT count(*) FROM (SELECT 1 FROM paragraph_chunks WHERE key = ?1 LIMIT 2))",
+        )?;
         let mut shared = Vec::new();
         for index_key in index_keys {
             // SQLite integers are signed; the bit pattern is what matters.
-            if second_row.exists([index_key as i64])? {
+            if rows_of_key.query_row([index_key as i64], |r| r.get::<_, i64>(0))? > 1 {
                 shared.push(index_key);
             }
         }
         self.shared.insert(key.clone(), shared.clone());
         Ok(shared)
+    }
+
+    /// The id and order key of the document (almost always one) whose id
+    /// starts with `prefix`, as named by copy index rows.
+    fn documents_by_prefix(&mut self, prefix: i64) -> Result<Vec<(String, String)>> {
+        if let Some(found) = self.by_prefix.get(&prefix) {
+            return Ok(found.clone());
+        }
+        let found: Vec<(String, String)> = self
+            .tx
+            .prepare_cached("SELECT id, order_key FROM documents WHERE id_prefix = ?1 ORDER BY id")?
+            .query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.by_prefix.insert(prefix, found.clone());
+        Ok(found)
     }
 
     fn load(&mut self, doc: &str) -> Result<&StoredDocument> {
@@ -438,19 +495,25 @@ impl<'t> Neighbourhood<'t> {
         }
         let index_keys = self.keys_to_follow(key)?;
         let mut found: BTreeSet<ParagraphKey> = BTreeSet::new();
-        let tx = self.tx;
-        let mut stmt = tx.prepare_cached("SELECT doc, idx FROM paragraph_chunks WHERE key = ?1 ORDER BY ord, doc, idx LIMIT ?2")?;
         for index_key in index_keys {
-            // SQLite integers are signed; the bit pattern is what matters.
-            for row in stmt.query_map(params![index_key as i64, CANDIDATES_PER_KEY], |r| Ok((r.get(0)?, r.get(1)?)))? {
-                found.insert(row?);
+            for (_, prefix, idx) in earliest_sharers(self.tx, index_key, i64::MIN, None, CANDIDATES_PER_KEY)? {
+                for (id, _) in self.documents_by_prefix(prefix)? {
+                    found.insert((id, idx));
+                }
             }
         }
         found.remove(key);
-        let found: Vec<ParagraphKey> = found.into_iter().collect();
-        for candidate in &found {
-            self.prepare(candidate)?;
+        let mut kept = Vec::with_capacity(found.len());
+        for candidate in found {
+            // Two documents whose ids share their first 60 bits both answer
+            // for that prefix's rows; only one has the paragraph, if either.
+            if self.load(&candidate.0)?.paragraphs.len() <= candidate.1 as usize {
+                continue;
+            }
+            self.prepare(&candidate)?;
+            kept.push(candidate);
         }
+        let found = kept;
         self.candidates.insert(key.clone(), found.clone());
         Ok(found)
     }
@@ -479,24 +542,53 @@ impl<'t> Neighbourhood<'t> {
         }
         let rank = self.docs[&new.0].rank;
         let index_keys = self.keys_to_follow(new)?;
-        let tx = self.tx;
-        let mut stmt = tx.prepare_cached(
-            "SELECT pc.doc, pc.idx, d.order_key FROM paragraph_chunks pc JOIN documents d ON d.id = pc.doc
-             WHERE pc.key = ?1 AND pc.ord >= ?2 AND pc.doc != ?3 ORDER BY pc.ord, pc.doc, pc.idx LIMIT ?4",
-        )?;
+        // The document's own rows are left out by its id prefix: a later
+        // document sharing all 60 bits of it would be missed here, which
+        // only delays its re-examination to the next document sharing a key.
+        let own_prefix = id_prefix(&new.0);
         for index_key in index_keys {
-            let rows = stmt.query_map(params![index_key as i64, rank, new.0, LATER_PER_KEY], |r| {
-                Ok(((r.get::<_, String>(0)?, r.get::<_, i64>(1)?), r.get::<_, String>(2)?))
-            })?;
-            for row in rows {
-                let (sharer, sharer_order) = row?;
-                if sharer_order > order {
-                    affected.push(sharer);
+            for (_, prefix, idx) in earliest_sharers(self.tx, index_key, rank, Some(own_prefix), LATER_PER_KEY)? {
+                for (id, sharer_order) in self.documents_by_prefix(prefix)? {
+                    if sharer_order > order && id != new.0 {
+                        affected.push((id, idx));
+                    }
                 }
             }
         }
-        Ok(affected)
+        // As in `candidates`: a shared id prefix can name a document
+        // without the paragraph.
+        let mut kept = Vec::with_capacity(affected.len());
+        for sharer in affected {
+            if self.load(&sharer.0)?.paragraphs.len() > sharer.1 as usize {
+                kept.push(sharer);
+            }
+        }
+        Ok(kept)
     }
+}
+
+/// The first `limit` rows of the copy index under `index_key` in (ord,
+/// doc, idx) order, from `ord` on and, when given, not of the document with
+/// id prefix `except`: each part's first `limit`, then the first of those,
+/// which are the first of the whole index. Two plain range reads and a
+/// merge here cost less than one compound statement, which SQLite answers
+/// with three temporary sorts.
+fn earliest_sharers(tx: &Connection, index_key: u64, ord: i64, except: Option<i64>, limit: i64) -> Result<Vec<(i64, i64, i64)>> {
+    let mut rows = Vec::new();
+    for part in [
+        "SELECT ord, doc, idx FROM paragraph_chunks WHERE key = ?1 AND ord >= ?2 AND doc IS NOT ?3 ORDER BY ord, doc, idx LIMIT ?4",
+        "SELECT ord, doc, idx FROM paragraph_chunks_recent WHERE key = ?1 AND ord >= ?2 AND doc IS NOT ?3 ORDER BY ord, doc, idx LIMIT ?4",
+    ] {
+        let mut stmt = tx.prepare_cached(part)?;
+        // SQLite integers are signed; the bit pattern is what matters.
+        let found = stmt.query_map(params![index_key as i64, ord, except, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        for row in found {
+            rows.push(row?);
+        }
+    }
+    rows.sort_unstable();
+    rows.truncate(limit as usize);
+    Ok(rows)
 }
 
 fn load_document(tx: &Connection, doc: &str) -> Result<StoredDocument> {
