@@ -420,7 +420,7 @@ pub fn parse_finding_cursor(cursor: &str) -> Option<(f64, String)> {
 
 /// The parts of a [`record_cursor`].
 pub fn parse_record_cursor(cursor: &str) -> Option<(String, i64, String)> {
-    if cursor.len() % 2 != 0 || !cursor.is_ascii() {
+    if !cursor.len().is_multiple_of(2) || !cursor.is_ascii() {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..cursor.len()).step_by(2).map(|i| u8::from_str_radix(&cursor[i..i + 2], 16).ok()).collect();
