@@ -62,14 +62,14 @@ impl SqliteStore {
         // Reads map the file instead of copying each page through read(2):
         // a page of claims touches a few hundred b-tree pages spread over the file.
         conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(open_err)?;
-        let mut store = SqliteStore {
-            conn,
-            lease: crate::DEFAULT_LEASE,
-            fingerprints: Default::default(),
-            recent_chunks_min: write::RECENT_MIN_ROWS,
-        };
+        let mut store = SqliteStore::over(conn);
         store.migrate(name)?;
         Ok(store)
+    }
+
+    /// A store over an open connection, not yet migrated.
+    fn over(conn: Connection) -> SqliteStore {
+        SqliteStore { conn, lease: crate::DEFAULT_LEASE, fingerprints: Default::default(), recent_chunks_min: write::RECENT_MIN_ROWS }
     }
 
     fn migrate(&mut self, name: &str) -> Result<()> {
@@ -102,6 +102,17 @@ impl SqliteStore {
 }
 
 
+/// A connection holding a ledger as an older version left it: the first
+/// `version` migrations applied, for tests of the later ones.
+#[cfg(test)]
+pub(crate) fn migrated_to(conn: Connection, version: usize) -> Connection {
+    for migration in &MIGRATIONS[..version] {
+        conn.execute_batch(migration).unwrap();
+    }
+    conn.pragma_update(None, "user_version", version as i64).unwrap();
+    conn
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,11 +121,7 @@ mod tests {
     /// comes through with its document named by the id's prefix.
     #[test]
     fn migration_8_carries_the_copy_index_over() {
-        let conn = Connection::open_in_memory().unwrap();
-        for migration in &MIGRATIONS[..7] {
-            conn.execute_batch(migration).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 7).unwrap();
+        let conn = migrated_to(Connection::open_in_memory().unwrap(), 7);
         let docs = [("00ff00000000000a1111111111111111", "2016-03-01T00:00:00Z"), ("abcdef0123456789abcdef0123456789", "")];
         for (id, published) in docs {
             conn.execute(
@@ -132,12 +139,7 @@ mod tests {
             )
             .unwrap();
         }
-        let mut store = SqliteStore {
-            conn,
-            lease: crate::DEFAULT_LEASE,
-            fingerprints: Default::default(),
-            recent_chunks_min: write::RECENT_MIN_ROWS,
-        };
+        let mut store = SqliteStore::over(conn);
         store.migrate(":memory:").unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
         let migrated: Vec<(i64, i64, String, i64)> = store
@@ -170,11 +172,7 @@ mod search_index_tests {
     /// written afterwards from where the index left off.
     #[test]
     fn migration_10_keeps_rowids_and_snippets() {
-        let conn = Connection::open_in_memory().unwrap();
-        for migration in &MIGRATIONS[..9] {
-            conn.execute_batch(migration).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 9).unwrap();
+        let conn = migrated_to(Connection::open_in_memory().unwrap(), 9);
         let text = "Héadline over the market\n\nThe ministry said 800 hectares were lost near the market.";
         let body = text.find("The").unwrap() as i64;
         conn.execute(
@@ -208,12 +206,7 @@ mod search_index_tests {
         };
         let before = snippets(&conn);
         assert_eq!(before.iter().map(|s| (s.0, s.2)).collect::<Vec<_>>(), [(1, 1), (2, 0)]);
-        let mut store = SqliteStore {
-            conn,
-            lease: crate::DEFAULT_LEASE,
-            fingerprints: Default::default(),
-            recent_chunks_min: write::RECENT_MIN_ROWS,
-        };
+        let mut store = SqliteStore::over(conn);
         store.migrate(":memory:").unwrap();
         assert_eq!(snippets(&store.conn), before);
         let no_copy: i64 = store

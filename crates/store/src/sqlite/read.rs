@@ -1081,11 +1081,7 @@ mod tests {
         let figure = text.find("45 people").unwrap() as i64;
         let body = text.find("The").unwrap() as i64;
         {
-            let conn = rusqlite::Connection::open(&path).unwrap();
-            for migration in &MIGRATIONS[..5] {
-                conn.execute_batch(migration).unwrap();
-            }
-            conn.pragma_update(None, "user_version", 5).unwrap();
+            let conn = crate::sqlite::migrated_to(rusqlite::Connection::open(&path).unwrap(), 5);
             conn.execute(
                 "INSERT INTO documents (id, origin, text, order_key, ingested_at) VALUES ('d1', 'test', ?1, 'k', 'now')",
                 [text],
@@ -1140,9 +1136,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");
         {
-            let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch(MIGRATIONS[0]).unwrap();
-            conn.pragma_update(None, "user_version", 1).unwrap();
+            let conn = crate::sqlite::migrated_to(rusqlite::Connection::open(&path).unwrap(), 1);
             let text = "Héadline\n\nThe ministry said 800 hectares were lost.";
             conn.execute(
                 "INSERT INTO documents (id, origin, text, order_key, ingested_at) VALUES ('d1', 'test', ?1, 'k', 'now')",
