@@ -177,5 +177,18 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
 
 /// [`serve`] on its own multi-threaded runtime, for a synchronous caller.
 pub fn serve_blocking(config: ServeConfig) -> Result<(), ServeError> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Io)?.block_on(serve(config))
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    // Cached claim pages are read inline, on the async threads, and each
+    // read holds its thread for its SQLite key query: with one thread per
+    // core, two such reads stall every other connection. Twice the cores
+    // (at least four) let the OS interleave them. Measured on 2 cores, 100k
+    // claims, 200 connections, a new random page each request, quiet
+    // machine, alternating runs: 17.4-22.3k requests/s with 2 threads,
+    // 23.0-26.6k with 4, p50 8.8-10.2 ms against 6.5-7.5 ms. TOKIO_WORKER_THREADS,
+    // when set, still decides.
+    if std::env::var_os("TOKIO_WORKER_THREADS").is_none() {
+        let cores = std::thread::available_parallelism().map(usize::from).unwrap_or(1);
+        runtime.worker_threads((2 * cores).max(4));
+    }
+    runtime.enable_all().build().map_err(ServeError::Io)?.block_on(serve(config))
 }
