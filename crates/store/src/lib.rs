@@ -392,6 +392,13 @@ pub fn record_cursor(order_key: &str, start: i64, id: &str) -> String {
     raw.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The words a person typed into a search box or a claims filter, as both
+/// backends' full-text queries take them: runs of letters and digits, at
+/// most 16 (a query stays cheap however much is pasted in).
+pub(crate) fn typed_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(16)
+}
+
 /// A finding's whole content (figures, sources and evidence too) as a hash:
 /// recomputing a scope leaves the findings whose digest is unchanged where
 /// they are, instead of deleting and rewriting them and every index entry

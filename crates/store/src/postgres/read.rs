@@ -97,10 +97,7 @@ fn claim_from_row(r: &Row) -> Result<ClaimRow> {
 /// every word quoted, all required, the last one also as a prefix (as the
 /// SQLite backend's FTS5 query does).
 pub(crate) fn ts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(16)
+    let words: Vec<String> = crate::typed_words(text)
         .map(|w| format!("'{w}'"))
         .collect();
     let (last, rest) = words.split_last()?;
@@ -115,10 +112,7 @@ pub(crate) fn ts_query(text: &str) -> Option<String> {
 /// The claims filter's words as a tsquery: every word quoted and required,
 /// whole words only, as the SQLite backend's `fts_words`.
 pub(crate) fn ts_words(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(16)
+    let words: Vec<String> = crate::typed_words(text)
         .map(|w| format!("'{w}'"))
         .collect();
     (!words.is_empty()).then(|| words.join(" & "))

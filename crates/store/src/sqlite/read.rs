@@ -485,10 +485,7 @@ fn evidence(start: &str, end: &str) -> String {
 /// error: every word quoted, all required, the last one also as a prefix
 /// (so a search box finds "shell" in "shelling" while typing).
 pub(crate) fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(16)
+    let words: Vec<String> = crate::typed_words(text)
         .map(|w| format!("\"{w}\""))
         .collect();
     let (last, rest) = words.split_last()?;
@@ -507,10 +504,7 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
 /// term it starts, all of them, before returning the first row, which would
 /// make a page cost as much as all its matches.
 pub(crate) fn fts_words(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(16)
+    let words: Vec<String> = crate::typed_words(text)
         .map(|w| format!("\"{w}\""))
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
